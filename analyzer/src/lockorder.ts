@@ -1,0 +1,121 @@
+/**
+ * The `lockorder` module that driver models import (SPEC section 2-4.1).
+ *
+ * Owns: the declarations of locks, annotations and body primitives, typed so that a model
+ * type-checks with `tsc --noEmit` under standard (TS 5+) decorators.
+ * Must not: do anything at run time. Every function here is a no-op; the analyzer recognises
+ * them by the name they are imported under, never by running them.
+ */
+
+/** The kinds of lock the checker knows (SPEC section 2). */
+export type LockKind = "mutex" | "spinlock" | "rwlock" | "rwsem" | "completion";
+
+declare const lockBrand: unique symbol;
+declare const modifierBrand: unique symbol;
+
+/** A lock class, as returned by `defineLock`. */
+export interface Lock {
+  readonly [lockBrand]: true;
+  readonly name: string;
+  readonly kind: LockKind;
+}
+
+/** `shared(L)` or `nested(L, n)`: a lock reference with a mode or a lockdep subclass. */
+export interface LockModifier {
+  readonly [modifierBrand]: true;
+}
+
+/** Anything that names a lock: a `defineLock` result, a modifier, or a declared display name. */
+export type LockRef = Lock | LockModifier | string;
+
+export interface LockOptions {
+  /** Default `"mutex"`. */
+  readonly kind?: LockKind;
+  /** Locks that must be acquired before this one (Clang's ACQUIRED_AFTER). */
+  readonly after?: readonly (Lock | string)[];
+  /** Locks that must be acquired after this one (Clang's ACQUIRED_BEFORE). */
+  readonly before?: readonly (Lock | string)[];
+}
+
+export function defineLock(name: string, options?: LockOptions): Lock {
+  return { name, kind: options?.kind ?? "mutex" } as unknown as Lock;
+}
+
+/** Read (shared) mode; only for `rwlock` and `rwsem`. */
+export function shared(lock: Lock | string): LockModifier {
+  return { lock } as unknown as LockModifier;
+}
+
+/** Lockdep subclass `subclass` (1..7) of `lock`: a separate class `name/subclass`. */
+export function nested(lock: Lock | string | LockModifier, subclass: number): LockModifier {
+  return { lock, subclass } as unknown as LockModifier;
+}
+
+// ---- decorators (standard TS 5+ decorators on methods, getters and setters) ----
+
+type MemberContext =
+  | ClassMethodDecoratorContext
+  | ClassGetterDecoratorContext
+  | ClassSetterDecoratorContext;
+
+/** A decorator for class methods, getters and setters that leaves the member unchanged. */
+export type MethodAnnotation = (value: unknown, context: MemberContext) => void;
+
+function annotation(): MethodAnnotation {
+  return () => undefined;
+}
+
+/** Scoped: acquires the locks in order on entry, releases them on return. */
+export function acquires(..._locks: LockRef[]): MethodAnnotation {
+  return annotation();
+}
+/** As `acquires`, by trylock: the body is the success path. */
+export function tryAcquires(..._locks: LockRef[]): MethodAnnotation {
+  return annotation();
+}
+/** Every caller must hold the locks (exclusively; `shared(L)` accepts either mode). */
+export function requires(..._locks: LockRef[]): MethodAnnotation {
+  return annotation();
+}
+/** No caller may hold the locks. */
+export function excludes(..._locks: LockRef[]): MethodAnnotation {
+  return annotation();
+}
+/** Acquires the locks and returns with them held. */
+export function returnsHolding(..._locks: LockRef[]): MethodAnnotation {
+  return annotation();
+}
+/** The caller must hold the locks; the function releases them. */
+export function releases(..._locks: LockRef[]): MethodAnnotation {
+  return annotation();
+}
+/** The body is not analysed; the other annotations still apply at call sites. */
+export function noLockAnalysis(_value: unknown, _context: MemberContext): void {}
+
+/** On a field: reading needs the lock held in any mode, writing needs it exclusively. */
+export function guardedBy(
+  _lock: LockRef,
+): (value: unknown, context: ClassFieldDecoratorContext | ClassAccessorDecoratorContext) => void {
+  return () => undefined;
+}
+
+// ---- body primitives (SPEC section 4.1) ----
+
+export function lock(_lock: LockRef): void {}
+export function unlock(_lock: LockRef): void {}
+/** Returns whether the lock was taken; it is held only where the result is known true. */
+export function tryLock(_lock: LockRef): boolean {
+  return true;
+}
+/** Holds the lock until the end of the enclosing block: `using g = guard(L)`. */
+export function guard(_lock: LockRef): Disposable {
+  return { [Symbol.dispose]() {} };
+}
+/** Runs `body` holding the lock. */
+export function withLock<T>(_lock: LockRef, body: () => T): T {
+  return body();
+}
+/** Like lockdep_assert_held: the lock must be held here on every path. */
+export function assertHeld(_lock: LockRef): void {}
+/** Waits for a completion: acquires and releases it at once (SPEC section 4.4). */
+export function waitFor(_completion: LockRef): void {}
