@@ -1,0 +1,281 @@
+/**
+ * The analysis pipeline: locks, functions and annotations, dispatch index, flow walks of every
+ * body, the lock graph, and the serialisable result (SPEC sections 5 and 7).
+ *
+ * Owns: the order of the phases and the conversion of internal structures (nodes, offsets) into
+ * the plain result with 1-based lines and columns and cwd-relative paths.
+ * Must not: print anything or exit; nothing in here throws on bad input (syntax errors and bad
+ * annotations become diagnostics, and a failure inside one function's walk is contained to it).
+ */
+import * as path from "node:path";
+import { ts } from "ts-morph";
+import { AnnotationReader } from "./annotations";
+import { CallResolver } from "./calls";
+import { DiagnosticSink } from "./diagnostics";
+import { walkFunction, type FlowContext } from "./flow";
+import { functionName, functionNameNode, isFunctionNode, isSynchronousCallback } from "./functions";
+import { kindOfKey, LockGraph, lockOfKey } from "./lockGraph";
+import { LockTable, siteOf } from "./locks";
+import {
+  emptyAnnotations,
+  type AnalysisResult,
+  type ChainStep,
+  type Diagnostic,
+  type FunctionBody,
+  type FunctionInfo,
+  type Location,
+  type LockUse,
+  type ResultEdge,
+  type ResultEdgeSite,
+  type Site,
+} from "./model";
+import { loadModel, resolveInputs } from "./program";
+
+export interface AnalyzeOptions {
+  /** Paths in the result are relative to this directory (default: the process's). */
+  cwd?: string;
+}
+
+/** Analyses files, folders or a tsconfig, as `lockorder check` does. */
+export function analyzePaths(paths: readonly string[], options: AnalyzeOptions = {}): AnalysisResult {
+  const started = performance.now();
+  const inputs = resolveInputs(paths.length > 0 ? paths : ["."]);
+  const model = loadModel(inputs.files, inputs.tsconfig);
+  return analyzeProgram(model.program, model.files, { ...options, loadMs: performance.now() - started });
+}
+
+/** Analyses the given files of a program. */
+export function analyzeProgram(
+  program: ts.Program,
+  files: readonly ts.SourceFile[],
+  options: AnalyzeOptions & { loadMs?: number } = {},
+): AnalysisResult {
+  const phases: Record<string, number> = {};
+  if (options.loadMs !== undefined) phases.load = options.loadMs;
+  let mark = performance.now();
+  const phase = (name: string) => {
+    const now = performance.now();
+    phases[name] = (phases[name] ?? 0) + (now - mark);
+    mark = now;
+  };
+
+  const checker = program.getTypeChecker();
+  const sink = new DiagnosticSink();
+  const locks = new LockTable(checker, sink);
+  locks.collect(files);
+  const reader = new AnnotationReader(checker, locks, sink);
+  const functions = discoverFunctions(files, reader);
+  const guarded = discoverGuards(files, reader);
+  phase("declarations");
+
+  const functionIds = new Map(functions.map((f) => [f.node, f.id]));
+  const calls = new CallResolver(checker, functionIds);
+  for (const sf of files) calls.indexFile(sf);
+  phase("dispatch");
+
+  const stats = { calls: 0, unresolvedCalls: 0 };
+  const hasAccessors = functions.some((f) => ts.isGetAccessorDeclaration(f.node) || ts.isSetAccessorDeclaration(f.node));
+  const ctx: FlowContext = { checker, locks, calls, sink, functions, stats, guarded, checkProperties: guarded.size > 0 || hasAccessors };
+  const bodies: FunctionBody[] = functions.map((fn) => {
+    try {
+      return walkFunction(ctx, fn);
+    } catch (error) {
+      sink.add("invalid-annotation", fn.nameSite, `internal error while analysing '${fn.name}': ${(error as Error).message}`);
+      return { acquisitions: [], calls: [], heldAtExit: [] };
+    }
+  });
+  phase("flow");
+
+  const graph = new LockGraph(functions, bodies, locks, sink);
+  phase("graph");
+
+  const cwd = options.cwd ?? process.cwd();
+  const result = buildResult({ cwd, files, functions, bodies, graph, locks, diagnostics: sink.all() });
+  phase("report");
+  result.details.stats = {
+    files: files.length,
+    functions: functions.filter((f) => f.callable).length,
+    locks: locks.locks.length,
+    edges: graph.edges.size,
+    calls: stats.calls,
+    unresolvedCalls: stats.unresolvedCalls,
+    phases,
+  };
+  return result;
+}
+
+/** Every function of the model (SPEC 4.2: synchronous callbacks belong to their caller). */
+function discoverFunctions(files: readonly ts.SourceFile[], reader: AnnotationReader): FunctionInfo[] {
+  const functions: FunctionInfo[] = [];
+  for (const sf of files) {
+    functions.push({
+      id: functions.length,
+      name: `<top level of ${path.basename(sf.fileName)}>`,
+      node: sf,
+      nameSite: { sf, start: 0, end: 0 },
+      annotations: emptyAnnotations(),
+      callable: false,
+    });
+    const pending: ts.Node[] = [sf];
+    while (pending.length > 0) {
+      const node = pending.pop()!;
+      reader.checkMisplaced(node);
+      if (isFunctionNode(node) && node.body && !isSynchronousCallback(node)) {
+        functions.push({
+          id: functions.length,
+          name: functionName(node),
+          node,
+          nameSite: siteOf(functionNameNode(node), sf),
+          annotations: reader.read(node),
+          callable: true,
+        });
+      }
+      ts.forEachChild(node, (c) => {
+        pending.push(c);
+      });
+    }
+  }
+  return functions;
+}
+
+/** Fields with `@guardedBy(L)`. */
+function discoverGuards(files: readonly ts.SourceFile[], reader: AnnotationReader): Map<ts.Node, LockUse[]> {
+  const guarded = new Map<ts.Node, LockUse[]>();
+  for (const sf of files) {
+    const visit = (node: ts.Node): void => {
+      if (ts.isPropertyDeclaration(node) && ts.getDecorators(node)) {
+        const guards = reader.readGuards(node);
+        if (guards.length > 0) guarded.set(node, guards);
+      }
+      ts.forEachChild(node, visit);
+    };
+    visit(sf);
+  }
+  return guarded;
+}
+
+// ---- the result ----
+
+interface ResultInputs {
+  cwd: string;
+  files: readonly ts.SourceFile[];
+  functions: readonly FunctionInfo[];
+  bodies: readonly FunctionBody[];
+  graph: LockGraph;
+  locks: LockTable;
+  diagnostics: Diagnostic[];
+}
+
+function buildResult(input: ResultInputs): AnalysisResult {
+  const { cwd, functions, bodies, graph, locks } = input;
+  const rel = (sf: ts.SourceFile) => path.relative(cwd, sf.fileName).split(path.sep).join("/");
+  const loc = (site: Site): Location => {
+    const a = site.sf.getLineAndCharacterOfPosition(site.start);
+    const b = site.sf.getLineAndCharacterOfPosition(site.end);
+    return { file: rel(site.sf), line: a.line + 1, column: a.character + 1, endLine: b.line + 1, endColumn: b.character + 1 };
+  };
+  const name = (lock: number) => locks.byId(lock).name;
+
+  const diagnostics = input.diagnostics
+    .map((d) => ({
+      ...loc(d.site),
+      severity: d.severity,
+      code: d.code,
+      message: d.message,
+      related: d.related.map((r) => ({ ...loc(r.site), message: r.message })),
+    }))
+    .sort((a, b) => a.file.localeCompare(b.file) || a.line - b.line || a.column - b.column || a.code.localeCompare(b.code));
+
+  const inOrder = graph.order.flat();
+  const resultLocks = inOrder.map((id) => {
+    const lock = locks.byId(id);
+    const l = loc(lock.decl);
+    return { name: lock.name, kind: lock.kind, rank: graph.rank[id], file: l.file, line: l.line };
+  });
+
+  /** The call chain from a function down to where it acquires the lock of `key`. */
+  const chain = (fn: number, key: string): ChainStep[] => {
+    const steps: ChainStep[] = [];
+    const seen = new Set<number>();
+    for (let f: number | undefined = fn; f !== undefined && !seen.has(f); ) {
+      seen.add(f);
+      const step = graph.mayAcquire[f].get(key);
+      if (!step) break;
+      const l = loc(step.site);
+      steps.push({ function: functions[f].name, file: l.file, line: l.line, column: l.column });
+      f = step.callee;
+    }
+    return steps;
+  };
+  const edgeSite = (s: { fn: number; site: Site; via?: { callee: number; key: string } }): ResultEdgeSite => ({
+    function: functions[s.fn].name,
+    ...loc(s.site),
+    chain: s.via ? [{ function: functions[s.fn].name, ...pick(loc(s.site)) }, ...chain(s.via.callee, s.via.key)] : [],
+  });
+  const edges: ResultEdge[] = [...graph.edges.values()].map((e) => ({
+    from: name(e.from),
+    to: name(e.to),
+    modes: [`${e.holder}${e.acquirer}`],
+    sites: e.sites.map(edgeSite),
+  }));
+
+  const cycles = graph.distinctCycles();
+  const resultFunctions = functions
+    .filter((f) => f.callable)
+    .map((f) => {
+      const body = bodies[f.id];
+      const l = loc(f.nameSite);
+      const lockNames = (ids: Iterable<number>) => [...new Set([...ids].map(name))];
+      const may = [...graph.mayAcquire[f.id].keys()].map(lockOfKey);
+      return {
+        name: f.name,
+        file: l.file,
+        line: l.line,
+        requires: lockNames(f.annotations.requires.map((u) => u.lock)),
+        excludes: lockNames(f.annotations.excludes.map((u) => u.lock)),
+        acquires: lockNames(body.acquisitions.map((a) => a.use.lock)),
+        mayAcquire: lockNames([...may].sort((a, b) => graph.rank[a] - graph.rank[b] || a - b)),
+        heldAtExit: lockNames(body.heldAtExit),
+        releases: lockNames(f.annotations.releases.map((u) => u.lock)),
+      };
+    });
+
+  const mayAcquireChains: AnalysisResult["details"]["mayAcquireChains"] = {};
+  for (const f of functions) {
+    if (!f.callable) continue;
+    const entries = [...graph.mayAcquire[f.id].keys()].filter((k) => kindOfKey(k) !== "T" || !graph.mayAcquire[f.id].has(`${lockOfKey(k)}N`));
+    if (entries.length === 0) continue;
+    mayAcquireChains[`${f.name}@${loc(f.nameSite).file}:${loc(f.nameSite).line}`] = entries.map((k) => ({ lock: name(lockOfKey(k)), chain: chain(f.id, k) }));
+  }
+
+  return {
+    diagnostics,
+    locks: resultLocks,
+    order: inOrder.map(name),
+    cycles: cycles.map((c) => c.map(name)),
+    functions: resultFunctions,
+    details: {
+      files: input.files.map(rel),
+      edges,
+      cycles: cycles.map((c) => ({
+        locks: c.map(name),
+        edges: c.map((from, i) => {
+          const to = c[(i + 1) % c.length];
+          const found = graph.firstSiteOf(from, to);
+          return {
+            from: name(from),
+            to: name(to),
+            modes: found ? [`${found.edge.holder}${found.edge.acquirer}`] : [],
+            sites: found ? [edgeSite(found.site)] : [],
+          };
+        }),
+      })),
+      mayAcquireChains,
+      stats: { files: 0, functions: 0, locks: 0, edges: 0, calls: 0, unresolvedCalls: 0, phases: {} },
+    },
+  };
+}
+
+function pick(l: Location): { file: string; line: number; column: number } {
+  return { file: l.file, line: l.line, column: l.column };
+}

@@ -1,0 +1,276 @@
+/**
+ * Annotations: the decorators and JSDoc tags of SPEC section 3, parsed into `Annotations`.
+ *
+ * Owns: which annotation names exist, where each may stand, and the invalid-annotation
+ * diagnostics about them. JSDoc arguments are parsed as expressions and resolved in the scope of
+ * the annotated function, so they mean exactly what the decorator form means.
+ * Must not: analyse bodies or calls.
+ */
+import { ts } from "ts-morph";
+import { closest, DiagnosticSink } from "./diagnostics";
+import { lockorderExport } from "./imports";
+import { LockTable, siteOf, type NameResolver } from "./locks";
+import { emptyAnnotations, type Annotations, type LockUse, type Site } from "./model";
+
+const LIST_ANNOTATIONS = ["acquires", "tryAcquires", "requires", "excludes", "returnsHolding", "releases"] as const;
+type ListAnnotation = (typeof LIST_ANNOTATIONS)[number];
+const ALL_ANNOTATIONS = [...LIST_ANNOTATIONS, "noLockAnalysis", "guardedBy"];
+
+function isListAnnotation(name: string): name is ListAnnotation {
+  return (LIST_ANNOTATIONS as readonly string[]).includes(name);
+}
+
+export class AnnotationReader {
+  constructor(
+    private readonly checker: ts.TypeChecker,
+    private readonly locks: LockTable,
+    private readonly sink: DiagnosticSink,
+  ) {}
+
+  /** The annotations of a function-like node, from its decorators and its JSDoc tags. */
+  read(fn: ts.Node): Annotations {
+    const result = emptyAnnotations();
+    if (ts.canHaveDecorators(fn)) {
+      for (const d of ts.getDecorators(fn) ?? []) this.readDecorator(d, result);
+    }
+    this.readJsDoc(fn, result);
+    return result;
+  }
+
+  /** The locks guarding a field: its `@guardedBy(L)` decorators. */
+  readGuards(field: ts.PropertyDeclaration): LockUse[] {
+    const guards: LockUse[] = [];
+    for (const d of ts.getDecorators(field) ?? []) {
+      if (this.decoratorName(d) !== "guardedBy") continue;
+      const e = d.expression;
+      if (!ts.isCallExpression(e) || e.arguments.length !== 1) {
+        this.invalid(d, "@guardedBy takes one lock: @guardedBy(L)");
+        continue;
+      }
+      const use = this.locks.resolve(e.arguments[0]);
+      if (use && use.mode === "S") this.invalid(e.arguments[0], "@guardedBy names the lock; reads already need it in any mode and writes exclusively");
+      else if (use) guards.push(use);
+    }
+    return guards;
+  }
+
+  /** Reports lockorder decorators where no function annotation may stand (classes, parameters). */
+  checkMisplaced(node: ts.Node): void {
+    if (!ts.canHaveDecorators(node)) return;
+    const isMember = ts.isMethodDeclaration(node) || ts.isGetAccessorDeclaration(node) || ts.isSetAccessorDeclaration(node);
+    const isField = ts.isPropertyDeclaration(node);
+    if (isMember) return;
+    for (const d of ts.getDecorators(node) ?? []) {
+      const name = this.decoratorName(d);
+      if (!name) continue;
+      if (isField && name === "guardedBy") continue;
+      this.invalid(d, isField ? `@${name} goes on a method, getter or setter; on a field only @guardedBy(L) is allowed` : `@${name} goes on a class method, getter or setter`);
+    }
+  }
+
+  private decoratorName(d: ts.Decorator): string | undefined {
+    const e = d.expression;
+    return lockorderExport(ts.isCallExpression(e) ? e.expression : e, this.checker);
+  }
+
+  private readDecorator(d: ts.Decorator, into: Annotations): void {
+    const name = this.decoratorName(d);
+    if (!name) return;
+    const e = d.expression;
+    if (name === "noLockAnalysis") {
+      if (ts.isCallExpression(e)) this.invalid(d, "@noLockAnalysis takes no arguments");
+      else into.noLockAnalysis = true;
+      return;
+    }
+    if (name === "guardedBy") {
+      this.invalid(d, "@guardedBy(L) goes on a field, not on a method");
+      return;
+    }
+    if (!isListAnnotation(name)) {
+      this.invalid(d, `'${name}' is not an annotation; expected one of ${ALL_ANNOTATIONS.map((a) => "@" + a).join(", ")}`);
+      return;
+    }
+    if (!ts.isCallExpression(e)) {
+      this.invalid(d, `@${name} needs its locks: @${name}(L, …)`);
+      return;
+    }
+    if (e.arguments.length === 0) {
+      this.invalid(d, `@${name} needs at least one lock: @${name}(L, …)`);
+      return;
+    }
+    for (const arg of e.arguments) this.addUse(name, this.locks.resolve(arg), into, arg);
+  }
+
+  private addUse(name: ListAnnotation, use: LockUse | undefined, into: Annotations, node: ts.Node): void {
+    if (!use) return;
+    if (use.mode === "S" && (name === "excludes")) {
+      this.invalid(node, "@excludes names plain locks; no caller may hold them in any mode");
+      return;
+    }
+    into[name].push(use);
+  }
+
+  private invalid(node: ts.Node, message: string, site: Site = siteOf(node)): void {
+    this.sink.add("invalid-annotation", site, message);
+  }
+
+  // ---- JSDoc (`/** @acquires kvmLock, shared(cfgSem) */`) ----
+
+  private readJsDoc(fn: ts.Node, into: Annotations): void {
+    for (const tag of jsDocTagsOf(fn)) {
+      const name = tag.tagName.text;
+      if (name === "noLockAnalysis") {
+        into.noLockAnalysis = true;
+        continue;
+      }
+      if (!isListAnnotation(name)) {
+        const suggestion = KNOWN_JSDOC_TAGS.has(name) ? undefined : closest(name, ALL_ANNOTATIONS);
+        if (suggestion) this.invalid(tag.tagName, `unknown annotation @${name}; did you mean @${suggestion}?`);
+        continue;
+      }
+      const text = typeof tag.comment === "string" ? tag.comment : ts.getTextOfJSDocComment(tag.comment) ?? "";
+      const sf = fn.getSourceFile();
+      const commentStart = tagCommentStart(tag, sf);
+      if (!text.trim()) {
+        this.invalid(tag, `@${name} needs at least one lock: @${name} L, …`);
+        continue;
+      }
+      for (const arg of parseArgumentList(text)) {
+        const site: Site = { sf, start: commentStart + arg.start, end: commentStart + arg.end };
+        if (!arg.expression) {
+          this.invalid(tag, `cannot read '${arg.text}' as a lock reference`, site);
+          continue;
+        }
+        this.addUse(name, this.resolveJsDocReference(arg.expression, fn, site), into, tag);
+      }
+    }
+  }
+
+  /**
+   * Resolves an expression parsed from a JSDoc tag: names are looked up in the function's scope,
+   * then the reference is resolved as the decorator form would be.
+   */
+  private resolveJsDocReference(expr: ts.Expression, scope: ts.Node, site: Site): LockUse | undefined {
+    return this.locks.resolve(expr, site, new DetachedResolver(this.checker, scope));
+  }
+}
+
+/** Standard JSDoc/TSDoc tags, never reported as misspelt annotations. */
+const KNOWN_JSDOC_TAGS = new Set([
+  "param", "returns", "return", "throws", "example", "deprecated", "see", "since", "remarks", "internal",
+  "public", "private", "protected", "readonly", "override", "async", "type", "typedef", "template",
+  "author", "todo", "link", "inheritDoc", "default", "defaultValue", "experimental", "beta", "alpha",
+]);
+
+function jsDocTagsOf(fn: ts.Node): readonly ts.JSDocTag[] {
+  // For `const f = () => …` TypeScript attaches the comment to the variable statement; getJSDocTags
+  // already looks there.
+  return ts.getJSDocTags(fn);
+}
+
+function tagCommentStart(tag: ts.JSDocTag, sf: ts.SourceFile): number {
+  // The comment text starts after the tag name and the blanks that follow it.
+  const text = sf.text;
+  let p = tag.tagName.end;
+  while (p < tag.end && (text[p] === " " || text[p] === "\t")) p++;
+  return p;
+}
+
+interface ParsedArgument {
+  text: string;
+  start: number;
+  end: number;
+  expression?: ts.Expression;
+}
+
+/** Splits `a, shared(b), nested(c, 1)` at top-level commas and parses each part. */
+export function parseArgumentList(text: string): ParsedArgument[] {
+  const line = text.split(/\r?\n/)[0];
+  const out: ParsedArgument[] = [];
+  let depth = 0;
+  let partStart = 0;
+  const flush = (end: number) => {
+    const raw = line.slice(partStart, end);
+    const lead = raw.length - raw.trimStart().length;
+    const trimmed = raw.trim();
+    if (trimmed) {
+      const start = partStart + lead;
+      out.push({ text: trimmed, start, end: start + trimmed.length, expression: parseExpression(trimmed) });
+    }
+  };
+  for (let i = 0; i < line.length; i++) {
+    const c = line[i];
+    if (c === "(" || c === "[") depth++;
+    else if (c === ")" || c === "]") depth--;
+    else if (c === "," && depth === 0) {
+      flush(i);
+      partStart = i + 1;
+    }
+  }
+  flush(line.length);
+  return out;
+}
+
+function parseExpression(text: string): ts.Expression | undefined {
+  const sf = ts.createSourceFile("jsdoc-arg.ts", `(${text});`, ts.ScriptTarget.Latest, true);
+  const stmt = sf.statements[0];
+  if (sf.statements.length !== 1 || !stmt || !ts.isExpressionStatement(stmt)) return undefined;
+  if ((sf as unknown as { parseDiagnostics: unknown[] }).parseDiagnostics.length > 0) return undefined;
+  const e = stmt.expression;
+  return ts.isParenthesizedExpression(e) ? e.expression : e;
+}
+
+/**
+ * Resolves the names of an expression that is not part of the program (parsed from a JSDoc tag)
+ * in the scope of a node that is.
+ */
+export class DetachedResolver implements NameResolver {
+  constructor(
+    private readonly checker: ts.TypeChecker,
+    private readonly scope: ts.Node,
+  ) {}
+
+  /** Every part of a JSDoc reference is reported at the reference itself. */
+  siteOf(_node: ts.Node, whole: Site): Site {
+    return whole;
+  }
+
+  symbolOfName(name: string): ts.Symbol | undefined {
+    return this.checker.getSymbolsInScope(this.scope, ts.SymbolFlags.Value | ts.SymbolFlags.Alias).find((s) => s.name === name);
+  }
+
+  /** The symbol of `a.b.c`, following each step through the checker's types. */
+  symbolOf(e: ts.Expression): ts.Symbol | undefined {
+    if (ts.isIdentifier(e)) return this.symbolOfName(e.text);
+    if (ts.isPropertyAccessExpression(e)) {
+      let head = this.symbolOf(e.expression);
+      if (!head) return undefined;
+      if (head.flags & ts.SymbolFlags.Alias) head = this.checker.getAliasedSymbol(head);
+      if (head.exports?.has(e.name.escapedText)) return head.exports.get(e.name.escapedText);
+      const decl = head.valueDeclaration ?? head.declarations?.[0];
+      if (!decl) return undefined;
+      return this.checker.getTypeOfSymbolAtLocation(head, decl).getProperty(e.name.text);
+    }
+    return undefined;
+  }
+
+  /** The lockorder export a detached callee names (`shared`, `nested`), if any. */
+  lockorderExportOf(e: ts.Expression): string | undefined {
+    if (!ts.isIdentifier(e) && !ts.isPropertyAccessExpression(e)) return undefined;
+    const sym = this.symbolOf(e);
+    const decl = sym?.declarations?.[0];
+    if (decl && (ts.isImportSpecifier(decl) || ts.isExportSpecifier(decl))) {
+      const mod = decl.parent.parent.parent;
+      const spec = (mod as ts.ImportDeclaration).moduleSpecifier;
+      if (spec && ts.isStringLiteral(spec) && spec.text === "lockorder") return (decl.propertyName ?? decl.name).text;
+    }
+    if (ts.isPropertyAccessExpression(e)) {
+      const ns = this.symbolOf(e.expression)?.declarations?.[0];
+      if (ns && ts.isNamespaceImport(ns)) {
+        const spec = ns.parent.parent.moduleSpecifier;
+        if (ts.isStringLiteral(spec) && spec.text === "lockorder") return e.name.text;
+      }
+    }
+    return undefined;
+  }
+}

@@ -1,0 +1,138 @@
+/**
+ * The `lockorder` command line (SPEC section 7).
+ *
+ * Owns: argument parsing, choosing the output format, and the exit status (0 clean, 1 an error
+ * diagnostic or warnings over --max-warnings, 2 a usage or configuration error).
+ * Must not: analyse anything itself; it is a thin layer over analyzePaths.
+ */
+import { analyzePaths } from "./analyze";
+import type { AnalysisResult } from "./model";
+import { toJson } from "./output/json";
+import { toOrder } from "./output/order";
+import { toText } from "./output/text";
+import { ConfigError } from "./program";
+
+interface Writable {
+  write(text: string): unknown;
+}
+
+const USAGE = `usage: lockorder <command> [paths…] [options]
+
+commands:
+  check   report possible deadlocks and lock misuse (default)
+  order   print the global lock order, one lock a line with its rank
+
+options:
+  --format text|json     output format of check (default text)
+  --max-warnings N       exit 1 when there are more than N warnings
+  --stats                print files, functions, locks, edges, unresolved calls, time per phase
+  -h, --help             this text
+  -v, --version          the version
+`;
+
+export const VERSION = "0.1.0";
+
+interface Options {
+  command: "check" | "order";
+  paths: string[];
+  format: "text" | "json";
+  maxWarnings?: number;
+  stats: boolean;
+}
+
+class UsageError extends Error {}
+
+function parseArgs(argv: readonly string[]): Options | "help" | "version" {
+  const options: Options = { command: "check", paths: [], format: "text", stats: false };
+  const args = [...argv];
+  if (args[0] === "check" || args[0] === "order") options.command = args.shift() as Options["command"];
+  else if (args[0] && !args[0].startsWith("-") && !args[0].includes(".") && !args[0].includes("/")) {
+    throw new UsageError(`unknown command '${args[0]}'`);
+  }
+  while (args.length > 0) {
+    const arg = args.shift()!;
+    const [flag, inline] = arg.startsWith("--") && arg.includes("=") ? [arg.slice(0, arg.indexOf("=")), arg.slice(arg.indexOf("=") + 1)] : [arg, undefined];
+    const value = () => {
+      const v = inline ?? args.shift();
+      if (v === undefined) throw new UsageError(`${flag} needs a value`);
+      return v;
+    };
+    switch (flag) {
+      case "-h":
+      case "--help":
+        return "help";
+      case "-v":
+      case "--version":
+        return "version";
+      case "--format": {
+        const f = value();
+        if (f !== "text" && f !== "json") throw new UsageError(`unknown format '${f}' (expected text or json)`);
+        options.format = f;
+        break;
+      }
+      case "--max-warnings": {
+        const v = value();
+        const n = Number(v);
+        if (!Number.isInteger(n) || n < 0) throw new UsageError(`--max-warnings takes a whole number, not '${v}'`);
+        options.maxWarnings = n;
+        break;
+      }
+      case "--stats":
+        options.stats = true;
+        break;
+      default:
+        if (flag.startsWith("-")) throw new UsageError(`unknown option '${flag}'`);
+        options.paths.push(arg);
+    }
+  }
+  return options;
+}
+
+function statsText(result: AnalysisResult): string {
+  const s = result.details.stats;
+  const phases = Object.entries(s.phases)
+    .map(([name, ms]) => `${name} ${ms.toFixed(0)} ms`)
+    .join(", ");
+  return (
+    `files: ${s.files}, functions: ${s.functions}, locks: ${s.locks}, edges: ${s.edges}, ` +
+    `calls: ${s.calls} (${s.unresolvedCalls} unresolved)\ntime: ${phases}\n`
+  );
+}
+
+/** Runs the CLI; returns the exit status. */
+export function main(argv: readonly string[], stdout: Writable, stderr: Writable): number {
+  let options: ReturnType<typeof parseArgs>;
+  try {
+    options = parseArgs(argv);
+  } catch (error) {
+    stderr.write(`lockorder: ${(error as Error).message}\n\n${USAGE}`);
+    return 2;
+  }
+  if (options === "help") {
+    stdout.write(USAGE);
+    return 0;
+  }
+  if (options === "version") {
+    stdout.write(`lockorder ${VERSION}\n`);
+    return 0;
+  }
+  let result: AnalysisResult;
+  try {
+    result = analyzePaths(options.paths);
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      stderr.write(`lockorder: ${error.message}\n`);
+      return 2;
+    }
+    stderr.write(`lockorder: internal error: ${(error as Error).stack ?? error}\n`);
+    return 2;
+  }
+  if (options.command === "order") stdout.write(toOrder(result));
+  else stdout.write(options.format === "json" ? toJson(result) : toText(result));
+  if (options.stats) (options.format === "json" ? stderr : stdout).write(statsText(result));
+  const errors = result.diagnostics.filter((d) => d.severity === "error").length;
+  const warnings = result.diagnostics.length - errors;
+  if (errors > 0) return 1;
+  if (options.maxWarnings !== undefined && warnings > options.maxWarnings) return 1;
+  return 0;
+}

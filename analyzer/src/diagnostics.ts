@@ -1,0 +1,119 @@
+/**
+ * Diagnostic codes, their severities, their documentation anchors and their wording.
+ *
+ * Owns: every user-visible diagnostic message (Clang's wording where one exists, SPEC section 6)
+ * and the collector that keeps one diagnostic per range and code.
+ * Must not: decide when a diagnostic applies; the analysis modules do that.
+ */
+import type { Diagnostic, LockClass, RelatedInfo, Severity, Site } from "./model";
+
+export const CODES = {
+  "lock-order-inversion": "error",
+  "recursive-lock": "error",
+  "requires-not-held": "error",
+  "excluded-held": "error",
+  "unlock-not-held": "error",
+  "lock-held-at-exit": "warning",
+  "inconsistent-lock-state": "warning",
+  "guarded-access": "error",
+  "sleep-in-atomic": "error",
+  "declared-order-violation": "warning",
+  "declared-order-cycle": "error",
+  "unknown-lock": "error",
+  "invalid-annotation": "error",
+  "duplicate-lock": "error",
+} as const satisfies Record<string, Severity>;
+
+export type DiagnosticCode = keyof typeof CODES;
+
+export const DOCS_URL = "https://github.com/lockorder/lockorder/blob/main/docs/diagnostics.md";
+
+/** The documentation link of a code (`codeDescription.href` in the editor, `helpUri` in SARIF). */
+export function docsLink(code: string): string {
+  return `${DOCS_URL}#${code}`;
+}
+
+/** `mutex 'kvm->lock'`: kind and quoted name, as Clang prints capabilities. */
+export function describe(lock: LockClass): string {
+  return `${lock.kind} '${lock.name}'`;
+}
+
+export const messages = {
+  inversion: (held: LockClass, acquired: LockClass, closingFrom: LockClass, cycle: readonly LockClass[]) =>
+    `possible deadlock: acquiring ${describe(acquired)} while holding '${held.name}'; ` +
+    `elsewhere '${held.name}' is acquired while holding '${closingFrom.name}' (cycle ${cycleText(cycle)})`,
+  recursive: (lock: LockClass) => `acquiring ${describe(lock)} that is already held`,
+  requiresNotHeld: (callee: string, lock: LockClass, exclusive: boolean) =>
+    `calling '${callee}' requires holding ${describe(lock)}${exclusive ? " exclusively" : ""}`,
+  excludedHeld: (callee: string, lock: LockClass) => `cannot call '${callee}' while ${describe(lock)} is held`,
+  unlockNotHeld: (lock: LockClass) => `releasing ${describe(lock)} that was not held`,
+  heldAtExit: (lock: LockClass) => `${describe(lock)} is still held at the end of function`,
+  inconsistent: (lock: LockClass) => `${describe(lock)} is not held on every path through here`,
+  guardedAccess: (field: string, lock: LockClass, write: boolean) =>
+    write
+      ? `writing '${field}' requires holding ${describe(lock)} exclusively`
+      : `reading '${field}' requires holding ${describe(lock)}`,
+  sleepInAtomic: (sleeping: LockClass, spinning: LockClass) =>
+    `acquiring sleeping ${describe(sleeping)} while holding spinning ${describe(spinning)}`,
+  declaredOrderViolation: (first: LockClass, second: LockClass) =>
+    `${describe(first)} must be acquired before '${second.name}'`,
+  declaredOrderCycle: (cycle: readonly LockClass[]) => `cycle in declared lock order: ${cycleText(cycle)}`,
+  unknownLock: (text: string, suggestion: string | undefined) =>
+    `'${text}' is not a declared lock` + (suggestion ? `; did you mean '${suggestion}'?` : ""),
+  duplicateLock: (name: string) => `lock name '${name}' is already declared`,
+};
+
+/** `A → B → A`: a cycle written out, closing on its first lock. */
+export function cycleText(cycle: readonly LockClass[]): string {
+  return [...cycle, cycle[0]].map((l) => l.name).join(" → ");
+}
+
+/**
+ * Collects diagnostics. One diagnostic per range and code for the graph diagnostics (SPEC 5.3);
+ * otherwise exact repeats (the same range, code and message, as a `finally` block analysed on
+ * several paths produces) are dropped.
+ */
+export class DiagnosticSink {
+  private readonly byKey = new Map<string, Diagnostic>();
+
+  add(code: DiagnosticCode, site: Site, message: string, related: readonly RelatedInfo[] = []): void {
+    const onePerRange = code === "lock-order-inversion";
+    const key = `${site.sf.fileName}:${site.start}:${site.end}:${code}` + (onePerRange ? "" : `:${message}`);
+    if (!this.byKey.has(key)) this.byKey.set(key, { code, severity: CODES[code], message, site, related });
+  }
+
+  has(code: DiagnosticCode, site: Site): boolean {
+    return this.byKey.has(`${site.sf.fileName}:${site.start}:${site.end}:${code}`);
+  }
+
+  all(): Diagnostic[] {
+    return [...this.byKey.values()];
+  }
+}
+
+/** Levenshtein distance, for did-you-mean suggestions. */
+export function editDistance(a: string, b: string): number {
+  let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const cur = [i];
+    for (let j = 1; j <= b.length; j++) {
+      cur[j] = Math.min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
+    }
+    prev = cur;
+  }
+  return prev[b.length];
+}
+
+/** The closest candidate within a third of the word's length (at least 2 edits), if any. */
+export function closest(word: string, candidates: Iterable<string>): string | undefined {
+  let best: string | undefined;
+  let bestDistance = Math.max(2, Math.floor(word.length / 3)) + 1;
+  for (const c of candidates) {
+    const d = editDistance(word.toLowerCase(), c.toLowerCase());
+    if (d < bestDistance) {
+      best = c;
+      bestDistance = d;
+    }
+  }
+  return best;
+}

@@ -1,0 +1,995 @@
+/**
+ * The flow-sensitive walk of one function body (SPEC 4.1, 4.2), in the manner of Clang's
+ * thread safety analysis: the held set through every statement and expression form, joins,
+ * loops, early exits, `finally`, guards, trylock results and synchronous callbacks.
+ *
+ * Owns: the intraprocedural diagnostics (recursive-lock, unlock-not-held, lock-held-at-exit,
+ * inconsistent-lock-state, requires-not-held, excluded-held, direct sleep-in-atomic) and the
+ * function's events: each acquisition and each call, with the held set at that point.
+ * Must not: look into callees' bodies (only their annotations) or build the lock graph; the
+ * interprocedural phase (graph.ts, analyze.ts) combines the events of all functions.
+ *
+ * The walk is a structured abstract interpretation over the syntax tree: each statement maps an
+ * incoming state to an outgoing one (null when unreachable) and records abrupt completions
+ * (break, continue, return, throw) as jumps that the enclosing constructs consume.
+ */
+import { ts } from "ts-morph";
+import type { CallResolver } from "./calls";
+import { DiagnosticSink, messages } from "./diagnostics";
+import { isSynchronousCallback, type FunctionNode } from "./functions";
+import { lockorderExport } from "./imports";
+import { LockTable, siteOf, skipOuter } from "./locks";
+import {
+  isSpinning,
+  type AcquireEvent,
+  type AcquisitionKind,
+  type CallEvent,
+  type FunctionBody,
+  type FunctionInfo,
+  type HeldEntry,
+  type LockUse,
+  type Site,
+} from "./model";
+
+/** What the walk of a function needs from the rest of the analysis. */
+export interface FlowContext {
+  readonly checker: ts.TypeChecker;
+  readonly locks: LockTable;
+  readonly calls: CallResolver;
+  readonly sink: DiagnosticSink;
+  readonly functions: readonly FunctionInfo[];
+  readonly stats: { calls: number; unresolvedCalls: number };
+  /** Fields with `@guardedBy`, by declaration. */
+  readonly guarded: ReadonlyMap<ts.Node, readonly LockUse[]>;
+  /** Whether property accesses need a look (guarded fields or accessors with lock effects exist). */
+  readonly checkProperties: boolean;
+}
+
+/** "`v === when` means the lock was taken": a trylock result stored in a local. */
+interface Fact {
+  readonly use: LockUse;
+  readonly when: boolean;
+  /** The variable's value where it is known on this path (after branching on it). */
+  readonly known?: boolean;
+}
+
+interface State {
+  readonly held: readonly HeldEntry[];
+  readonly facts: ReadonlyMap<ts.Symbol, Fact>;
+}
+
+type Flow = State | null;
+
+interface Jump {
+  readonly kind: "break" | "continue" | "return" | "throw";
+  readonly target?: ts.Node;
+  state: State;
+}
+
+/** The paths on which a condition is true and those on which it is false, not yet joined. */
+interface Branches {
+  readonly t: readonly State[];
+  readonly f: readonly State[];
+}
+
+const NEVER: Branches = { t: [], f: [] };
+
+const NO_FACTS: ReadonlyMap<ts.Symbol, Fact> = new Map();
+
+export interface WalkedFunction extends FunctionBody {
+  /** False when the body has no primitives and no calls that change the held set (a summary). */
+  readonly hasLockEffects: boolean;
+}
+
+export function walkFunction(ctx: FlowContext, fn: FunctionInfo): WalkedFunction {
+  return new Walker(ctx, fn).run();
+}
+
+class Walker {
+  private jumps: Jump[] = [];
+  /** Locks found inconsistent at the last join, reported at the next statement. */
+  private pending: HeldEntry[] = [];
+  private readonly scopes: number[] = [];
+  private nextScope = 1;
+  private readonly acquisitions: AcquireEvent[] = [];
+  private readonly callEvents: CallEvent[] = [];
+  private hasLockEffects = false;
+  private readonly tryUses = new Map<ts.Node, LockUse>();
+
+  constructor(
+    private readonly ctx: FlowContext,
+    private readonly fn: FunctionInfo,
+  ) {}
+
+  run(): WalkedFunction {
+    const ann = this.fn.annotations;
+    let st: State = { held: [], facts: NO_FACTS };
+    for (const use of [...ann.requires, ...ann.releases]) st = addHeld(st, use);
+    for (const use of ann.acquires) st = this.acquire(st, use, "block").state;
+    for (const use of ann.tryAcquires) st = addHeld(this.acquire(st, use, "try").state, use);
+    const entry = st;
+    const exits = ann.noLockAnalysis ? [] : this.walkBody(entry);
+    const summary = ann.noLockAnalysis || !this.hasLockEffects;
+    if (summary) {
+      // A summary's @returnsHolding stands for the acquisition itself.
+      for (const use of ann.returnsHolding) this.acquire(entry, use, "block");
+    }
+    const declared = new Set([...ann.requires, ...ann.acquires, ...ann.tryAcquires, ...ann.returnsHolding].map((u) => u.lock));
+    const released = new Set(ann.releases.map((u) => u.lock));
+    if (this.fn.callable && !summary) this.checkExits(exits, declared);
+    const heldAtExit = summary
+      ? ann.returnsHolding.map((u) => u.lock)
+      : unique(exits.flatMap((s) => s.held.map((e) => e.lock)).filter((l) => !declared.has(l) || ann.returnsHolding.some((u) => u.lock === l)))
+          .filter((l) => !released.has(l) && !ann.requires.some((u) => u.lock === l));
+    return { acquisitions: this.acquisitions, calls: this.callEvents, heldAtExit, hasLockEffects: !summary };
+  }
+
+  private walkBody(entry: State): State[] {
+    const node = this.fn.node;
+    if (ts.isSourceFile(node)) {
+      const end = this.walkScoped(node.statements, entry, { sf: node, start: node.end, end: node.end });
+      return end ? [end] : [];
+    }
+    const body = (node as FunctionNode).body;
+    if (!body) return [];
+    return this.walkFunctionLike(body, entry);
+  }
+
+  /** Walks a function body; returns the states at its normal exits (throws are not checked). */
+  private walkFunctionLike(body: ts.ConciseBody, entry: State): State[] {
+    const savedJumps = this.jumps;
+    const savedPending = this.pending;
+    this.jumps = [];
+    this.pending = [];
+    let end: Flow;
+    if (ts.isBlock(body)) end = this.walkBlock(body, entry);
+    else end = this.walkExpr(body, entry);
+    const exits = [end, ...this.jumps.filter((j) => j.kind === "return").map((j) => j.state)].filter(isState);
+    this.jumps = savedJumps;
+    this.pending = savedPending;
+    return exits;
+  }
+
+  private checkExits(exits: readonly State[], allowed: ReadonlySet<number>, site = this.fn.nameSite): void {
+    const reported = new Set<number>();
+    for (const s of exits) {
+      for (const e of s.held) {
+        if (allowed.has(e.lock) || reported.has(e.lock)) continue;
+        reported.add(e.lock);
+        this.ctx.sink.add("lock-held-at-exit", site, messages.heldAtExit(this.lock(e.lock)), [acquiredHere(e)]);
+      }
+    }
+  }
+
+  private lock(id: number) {
+    return this.ctx.locks.byId(id);
+  }
+
+  // ---- acquisitions and releases ----
+
+  private acquire(st: State, use: LockUse, how: AcquisitionKind, scope?: number): { state: State; added: boolean } {
+    this.hasLockEffects = true;
+    const lock = this.lock(use.lock);
+    const i = st.held.findIndex((e) => e.lock === use.lock);
+    if (i >= 0) {
+      const held = st.held[i];
+      if (use.acquire === "R" && held.mode === "S") {
+        // A recursive read nested in a read (rwlock readers are recursive): a second hold.
+        const deeper = { ...held, extraReads: (held.extraReads ?? 0) + 1 };
+        return { state: { ...st, held: st.held.map((e, j) => (j === i ? deeper : e)) }, added: false };
+      }
+      this.ctx.sink.add("recursive-lock", use.site, messages.recursive(lock), [acquiredHere(held, "first acquired here")]);
+      return { state: st, added: false };
+    }
+    if (!isSpinning(lock.kind)) {
+      const spinning = st.held.find((e) => isSpinning(this.lock(e.lock).kind));
+      if (spinning) {
+        this.ctx.sink.add("sleep-in-atomic", use.site, messages.sleepInAtomic(lock, this.lock(spinning.lock)), [acquiredHere(spinning)]);
+      }
+    }
+    this.acquisitions.push({ use, how, held: st.held });
+    if (how === "try") return { state: st, added: false };
+    const entry: HeldEntry = scope === undefined ? { lock: use.lock, mode: use.mode, site: use.site } : { lock: use.lock, mode: use.mode, site: use.site, scope };
+    return { state: { ...st, held: [...st.held, entry] }, added: true };
+  }
+
+  private release(st: State, use: LockUse, site: Site = use.site): State {
+    this.hasLockEffects = true;
+    const i = st.held.findIndex((e) => e.lock === use.lock);
+    if (i < 0) {
+      this.ctx.sink.add("unlock-not-held", site, messages.unlockNotHeld(this.lock(use.lock)));
+      return st;
+    }
+    const e = st.held[i];
+    if (e.extraReads) {
+      const shallower = { ...e, extraReads: e.extraReads - 1 };
+      return { ...st, held: st.held.map((x, j) => (j === i ? shallower : x)) };
+    }
+    return { ...st, held: st.held.filter((_, j) => j !== i) };
+  }
+
+  private releaseScope(st: State, scope: number): State {
+    return st.held.some((e) => e.scope === scope) ? { ...st, held: st.held.filter((e) => e.scope !== scope) } : st;
+  }
+
+  // ---- joins ----
+
+  /** Joins the states of several paths; locks held on only some of them are returned apart. */
+  private join(states: readonly Flow[]): { state: Flow; inconsistent: HeldEntry[] } {
+    const live = states.filter(isState);
+    if (live.length <= 1) return { state: live[0] ?? null, inconsistent: [] };
+    const [first, ...rest] = live;
+    const all = new Map<number, HeldEntry>();
+    for (const s of live) for (const e of s.held) if (!all.has(e.lock)) all.set(e.lock, e);
+    const heldEverywhere = (lock: number) => live.every((s) => s.held.some((e) => e.lock === lock));
+    const held: HeldEntry[] = [];
+    for (const e of first.held) {
+      if (!heldEverywhere(e.lock)) continue;
+      const others = rest.map((s) => s.held.find((x) => x.lock === e.lock)!);
+      const mode = others.every((o) => o.mode === e.mode) ? e.mode : "S";
+      const scope = others.every((o) => o.scope === e.scope) ? e.scope : undefined;
+      const extraReads = Math.min(e.extraReads ?? 0, ...others.map((o) => o.extraReads ?? 0));
+      held.push({ lock: e.lock, mode, site: e.site, ...(scope !== undefined ? { scope } : {}), ...(extraReads ? { extraReads } : {}) });
+    }
+    const facts = new Map<ts.Symbol, Fact>();
+    for (const [sym, f] of first.facts) {
+      const others = rest.map((s) => s.facts.get(sym));
+      if (others.every((o) => o && o.use.lock === f.use.lock && o.when === f.when)) {
+        const known = others.every((o) => o!.known === f.known) ? f.known : undefined;
+        facts.set(sym, known === undefined ? { use: f.use, when: f.when } : { ...f, known });
+      }
+    }
+    const inconsistent: HeldEntry[] = [];
+    for (const [lock, e] of all) {
+      if (heldEverywhere(lock)) continue;
+      if (this.explainedByTrylockResult(live, lock, facts)) continue;
+      inconsistent.push(e);
+    }
+    return { state: { held, facts }, inconsistent };
+  }
+
+  /**
+   * A lock held exactly on the paths where a trylock result says it was taken is no
+   * inconsistency: it stays conditionally held through the result (`if (ok) …; if (ok) unlock`).
+   */
+  private explainedByTrylockResult(live: readonly State[], lock: number, facts: Map<ts.Symbol, Fact>): boolean {
+    for (const [sym, f] of live[0].facts) {
+      if (f.use.lock !== lock) continue;
+      const correlated = live.every((s) => {
+        const g = s.facts.get(sym);
+        return g && g.use.lock === lock && g.when === f.when && g.known !== undefined && (g.known === g.when) === s.held.some((e) => e.lock === lock);
+      });
+      if (correlated) {
+        facts.set(sym, { use: f.use, when: f.when });
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private joinReporting(states: readonly Flow[]): Flow {
+    const { state, inconsistent } = this.join(states);
+    for (const e of inconsistent) if (!this.pending.some((p) => p.lock === e.lock)) this.pending.push(e);
+    return state;
+  }
+
+  private flushPending(site: Site): void {
+    for (const e of this.pending) {
+      this.ctx.sink.add("inconsistent-lock-state", site, messages.inconsistent(this.lock(e.lock)), [acquiredHere(e)]);
+    }
+    this.pending = [];
+  }
+
+  // ---- statements ----
+
+  private walkBlock(block: ts.Block, st: State): Flow {
+    const close = { sf: block.getSourceFile(), start: block.end - 1, end: block.end };
+    return this.walkScoped(block.statements, st, close);
+  }
+
+  /** A statement list that is a scope of its own: guards declared in it end with it. */
+  private walkScoped(statements: readonly ts.Statement[], st: State, close: Site): Flow {
+    const scope = this.nextScope++;
+    this.scopes.push(scope);
+    const mark = this.jumps.length;
+    const end = this.walkStatements(statements, st, close);
+    this.scopes.pop();
+    for (let i = mark; i < this.jumps.length; i++) this.jumps[i].state = this.releaseScope(this.jumps[i].state, scope);
+    return end && this.releaseScope(end, scope);
+  }
+
+  private walkStatements(statements: readonly ts.Statement[], st: Flow, close: Site): Flow {
+    for (const stmt of statements) {
+      if (this.pending.length > 0) this.flushPending(firstTokenSite(stmt));
+      if (!st) break;
+      st = this.walkStatement(stmt, st);
+    }
+    if (this.pending.length > 0) this.flushPending(close);
+    return st;
+  }
+
+  private walkStatement(s: ts.Statement, st: State): Flow {
+    switch (s.kind) {
+      case ts.SyntaxKind.Block:
+        return this.walkBlock(s as ts.Block, st);
+      case ts.SyntaxKind.ExpressionStatement:
+        return this.walkExpr((s as ts.ExpressionStatement).expression, st);
+      case ts.SyntaxKind.VariableStatement:
+        return this.walkVariables((s as ts.VariableStatement).declarationList, st);
+      case ts.SyntaxKind.IfStatement: {
+        const n = s as ts.IfStatement;
+        const c = this.walkCond(n.expression, st);
+        const thenEntry = this.joinReporting(c.t);
+        const t = thenEntry && this.walkStatement(n.thenStatement, thenEntry);
+        if (!n.elseStatement) return this.joinReporting([t, ...c.f]);
+        const elseEntry = this.joinReporting(c.f);
+        return this.joinReporting([t, elseEntry && this.walkStatement(n.elseStatement, elseEntry)]);
+      }
+      case ts.SyntaxKind.ReturnStatement: {
+        const n = s as ts.ReturnStatement;
+        const after = n.expression ? this.walkExpr(n.expression, st) : st;
+        if (after) this.jumps.push({ kind: "return", state: after });
+        return null;
+      }
+      case ts.SyntaxKind.ThrowStatement: {
+        const after = this.walkExpr((s as ts.ThrowStatement).expression, st);
+        if (after) this.jumps.push({ kind: "throw", state: after });
+        return null;
+      }
+      case ts.SyntaxKind.BreakStatement:
+      case ts.SyntaxKind.ContinueStatement: {
+        const n = s as ts.BreakOrContinueStatement;
+        const kind = s.kind === ts.SyntaxKind.BreakStatement ? "break" : "continue";
+        this.jumps.push({ kind, target: jumpTarget(n), state: st });
+        return null;
+      }
+      case ts.SyntaxKind.WhileStatement: {
+        const n = s as ts.WhileStatement;
+        return this.walkLoop(n, st, { keyword: n, cond: n.expression, body: n.statement, condFirst: true });
+      }
+      case ts.SyntaxKind.DoStatement: {
+        const n = s as ts.DoStatement;
+        return this.walkLoop(n, st, { keyword: n, cond: n.expression, body: n.statement, condFirst: false });
+      }
+      case ts.SyntaxKind.ForStatement: {
+        const n = s as ts.ForStatement;
+        let init: Flow = st;
+        if (n.initializer) init = ts.isVariableDeclarationList(n.initializer) ? this.walkVariables(n.initializer, st) : this.walkExpr(n.initializer, st);
+        return init && this.walkLoop(n, init, { keyword: n, cond: n.condition, body: n.statement, incr: n.incrementor, condFirst: true });
+      }
+      case ts.SyntaxKind.ForOfStatement:
+      case ts.SyntaxKind.ForInStatement: {
+        const n = s as ts.ForOfStatement | ts.ForInStatement;
+        const iterated = this.walkExpr(n.expression, st);
+        return iterated && this.walkLoop(n, iterated, { keyword: n, body: n.statement, condFirst: true, mayNotRun: true });
+      }
+      case ts.SyntaxKind.SwitchStatement:
+        return this.walkSwitch(s as ts.SwitchStatement, st);
+      case ts.SyntaxKind.LabeledStatement: {
+        const n = s as ts.LabeledStatement;
+        const mark = this.jumps.length;
+        const end = this.walkStatement(n.statement, st);
+        const breaks = this.takeJumps(mark, (j) => j.kind === "break" && j.target === n);
+        return this.joinReporting([end, ...breaks.map((j) => j.state)]);
+      }
+      case ts.SyntaxKind.TryStatement:
+        return this.walkTry(s as ts.TryStatement, st);
+      case ts.SyntaxKind.WithStatement: {
+        const n = s as ts.WithStatement;
+        const after = this.walkExpr(n.expression, st);
+        return after && this.walkStatement(n.statement, after);
+      }
+      default:
+        // Declarations (functions, classes, types, imports) are not executed here.
+        return st;
+    }
+  }
+
+  /** Removes and returns the jumps recorded since `mark` that `take` selects. */
+  private takeJumps(mark: number, take: (j: Jump) => boolean): Jump[] {
+    const mine = this.jumps.splice(mark);
+    const taken = mine.filter(take);
+    this.jumps.push(...mine.filter((j) => !take(j)));
+    return taken;
+  }
+
+  private walkVariables(list: ts.VariableDeclarationList, st: State): Flow {
+    const isUsing = (list.flags & ts.NodeFlags.Using) !== 0;
+    let cur: Flow = st;
+    for (const d of list.declarations) {
+      if (!cur || !d.initializer) continue;
+      const init = skipOuter(d.initializer);
+      if (isUsing && ts.isCallExpression(init) && lockorderExport(init.expression, this.ctx.checker) === "guard") {
+        cur = this.walkGuard(init, cur, this.scopes[this.scopes.length - 1]);
+        continue;
+      }
+      cur = this.walkValue(d.initializer, cur);
+      if (cur && ts.isIdentifier(d.name)) cur = this.assignFact(cur, d.name, d.initializer);
+      if (cur && ts.isObjectBindingPattern(d.name)) cur = this.destructure(d.name, d.initializer, cur);
+    }
+    return cur;
+  }
+
+  private walkLoop(
+    loop: ts.IterationStatement,
+    entry: State,
+    parts: { keyword: ts.Node; cond?: ts.Expression; body: ts.Statement; incr?: ts.Expression; condFirst: boolean; mayNotRun?: boolean },
+  ): Flow {
+    const top = this.forgetFactsAssignedIn(loop, entry);
+    const mark = this.jumps.length;
+    const savedPending = this.pending;
+    this.pending = [];
+    let exitOnCond: Flow[] = [];
+    let bodyEntry: Flow = top;
+    if (parts.condFirst) {
+      if (parts.cond) {
+        const c = this.walkCond(parts.cond, top);
+        bodyEntry = this.joinReporting(c.t);
+        exitOnCond = [...c.f];
+      } else {
+        exitOnCond = parts.mayNotRun ? [top] : [];
+      }
+    }
+    const bodyEnd = bodyEntry && this.walkStatement(parts.body, bodyEntry);
+    const continues = this.takeJumps(mark, (j) => j.kind === "continue" && j.target === loop).map((j) => j.state);
+    let backEdges: Flow[] = [bodyEnd, ...continues];
+    if (parts.incr) {
+      const joined = this.join(backEdges).state;
+      backEdges = [joined && this.walkExpr(parts.incr, joined)];
+    }
+    if (!parts.condFirst && parts.cond) {
+      const joined = this.join(backEdges).state;
+      const c = joined ? this.walkCond(parts.cond, joined) : NEVER;
+      backEdges = [...c.t];
+      exitOnCond = [...c.f];
+    } else if (parts.mayNotRun) {
+      exitOnCond = [this.join([top, ...backEdges]).state];
+    }
+    const breaks = this.takeJumps(mark, (j) => j.kind === "break" && j.target === loop).map((j) => j.state);
+    this.pending = savedPending;
+    const changed = new Map<number, HeldEntry>();
+    for (const b of backEdges.filter(isState)) {
+      for (const e of b.held) if (!top.held.some((x) => x.lock === e.lock)) changed.set(e.lock, e);
+      for (const e of top.held) if (!b.held.some((x) => x.lock === e.lock)) changed.set(e.lock, e);
+    }
+    if (changed.size > 0) {
+      const site = firstTokenSite(parts.keyword);
+      for (const e of changed.values()) {
+        this.ctx.sink.add("inconsistent-lock-state", site, messages.inconsistent(this.lock(e.lock)), [acquiredHere(e)]);
+      }
+      return top;
+    }
+    return this.joinReporting([...exitOnCond, ...breaks]);
+  }
+
+  private forgetFactsAssignedIn(node: ts.Node, st: State): State {
+    if (st.facts.size === 0) return st;
+    const facts = new Map(st.facts);
+    const visit = (n: ts.Node): void => {
+      if (ts.isBinaryExpression(n) && isAssignmentOperator(n.operatorToken.kind) && ts.isIdentifier(skipOuter(n.left))) {
+        const sym = this.ctx.checker.getSymbolAtLocation(skipOuter(n.left));
+        if (sym) facts.delete(sym);
+      }
+      ts.forEachChild(n, visit);
+    };
+    visit(node);
+    return facts.size === st.facts.size ? st : { ...st, facts };
+  }
+
+  private walkSwitch(n: ts.SwitchStatement, st: State): Flow {
+    const disc = this.walkExpr(n.expression, st);
+    if (!disc) return null;
+    const mark = this.jumps.length;
+    const scope = this.nextScope++;
+    this.scopes.push(scope);
+    let fall: Flow = null;
+    let hasDefault = false;
+    for (const clause of n.caseBlock.clauses) {
+      if (ts.isDefaultClause(clause)) hasDefault = true;
+      else this.walkExpr(clause.expression, disc);
+      const entry = this.joinReporting([disc, fall]);
+      const close = clause.statements.length > 0 ? { sf: n.getSourceFile(), start: clause.end, end: clause.end } : firstTokenSite(clause);
+      fall = entry && this.walkStatements(clause.statements, entry, close);
+    }
+    this.scopes.pop();
+    const breaks = this.takeJumps(mark, (j) => j.kind === "break" && j.target === n).map((j) => this.releaseScope(j.state, scope));
+    for (let i = mark; i < this.jumps.length; i++) this.jumps[i].state = this.releaseScope(this.jumps[i].state, scope);
+    const exits = [fall && this.releaseScope(fall, scope), ...breaks, hasDefault ? null : disc];
+    return this.joinReporting(exits);
+  }
+
+  private walkTry(n: ts.TryStatement, st: State): Flow {
+    const mark = this.jumps.length;
+    const tryEnd = this.walkBlock(n.tryBlock, st);
+    let normal: Flow[] = [tryEnd];
+    if (n.catchClause) {
+      // The catch block is entered from the try block's start or any explicit throw in it.
+      const throws = this.takeJumps(mark, (j) => j.kind === "throw").map((j) => j.state);
+      const catchEntry = this.join([st, ...throws]).state ?? st;
+      normal = [tryEnd, this.walkBlock(n.catchClause.block, catchEntry)];
+    }
+    const joined = this.joinReporting(normal);
+    if (!n.finallyBlock) return joined;
+    // The finally block runs on every exit: the normal one and each jump leaving the try.
+    const finallyBlock = n.finallyBlock;
+    const leaving = this.jumps.splice(mark);
+    const savedPending = this.pending;
+    const memo = new Map<string, Flow>();
+    const runFinally = (s: State): Flow => {
+      const key = stateKey(s);
+      if (!memo.has(key)) {
+        this.pending = [];
+        memo.set(key, this.walkBlock(finallyBlock, s));
+      }
+      return memo.get(key)!;
+    };
+    for (const j of leaving) {
+      const after = runFinally(j.state);
+      if (after) this.jumps.push({ ...j, state: after });
+    }
+    const result = joined && runFinally(joined);
+    this.pending = savedPending;
+    return result;
+  }
+
+  // ---- expressions ----
+
+  private walkExpr(e: ts.Expression, st: State): Flow {
+    switch (e.kind) {
+      case ts.SyntaxKind.CallExpression:
+        return this.walkCall(e as ts.CallExpression, st);
+      case ts.SyntaxKind.NewExpression: {
+        const n = e as ts.NewExpression;
+        let cur: Flow = this.walkExpr(n.expression, st);
+        for (const arg of n.arguments ?? []) if (cur && !isSynchronousCallback(skipOuter(arg))) cur = this.walkExpr(arg, cur);
+        return cur && this.applyCall(callSite(n), cur, this.ctx.calls.resolve(n));
+      }
+      case ts.SyntaxKind.ConditionalExpression: {
+        const n = e as ts.ConditionalExpression;
+        const c = this.walkCond(n.condition, st);
+        const t = this.joinReporting(c.t);
+        const f = this.joinReporting(c.f);
+        return this.joinReporting([t && this.walkExpr(n.whenTrue, t), f && this.walkExpr(n.whenFalse, f)]);
+      }
+      case ts.SyntaxKind.BinaryExpression: {
+        const n = e as ts.BinaryExpression;
+        const op = n.operatorToken.kind;
+        if (op === ts.SyntaxKind.AmpersandAmpersandToken || op === ts.SyntaxKind.BarBarToken || op === ts.SyntaxKind.QuestionQuestionToken) {
+          const c = this.walkCond(n, st);
+          return this.joinReporting([...c.t, ...c.f]);
+        }
+        if (isAssignmentOperator(op)) {
+          let cur: Flow = st;
+          const left = skipOuter(n.left);
+          if (ts.isPropertyAccessExpression(left)) cur = this.walkExpr(left.expression, cur);
+          else if (!ts.isIdentifier(left)) cur = this.walkExpr(n.left, cur);
+          cur = cur && this.walkValue(n.right, cur);
+          if (cur && ts.isPropertyAccessExpression(left)) cur = this.accessProperty(left, cur, "write");
+          if (cur && ts.isIdentifier(left)) cur = op === ts.SyntaxKind.EqualsToken ? this.assignFact(cur, left, n.right) : this.forgetFact(cur, left);
+          return cur;
+        }
+        const left = this.walkExpr(n.left, st);
+        return left && this.walkExpr(n.right, left);
+      }
+      case ts.SyntaxKind.PropertyAccessExpression: {
+        const n = e as ts.PropertyAccessExpression;
+        const cur = this.walkExpr(n.expression, st);
+        return cur && this.accessProperty(n, cur, "read");
+      }
+      case ts.SyntaxKind.PrefixUnaryExpression:
+      case ts.SyntaxKind.PostfixUnaryExpression:
+      case ts.SyntaxKind.DeleteExpression: {
+        const n = e as ts.PrefixUnaryExpression | ts.PostfixUnaryExpression | ts.DeleteExpression;
+        const operand = skipOuter(ts.isDeleteExpression(n) ? n.expression : n.operand);
+        const writes = ts.isDeleteExpression(n) || n.operator === ts.SyntaxKind.PlusPlusToken || n.operator === ts.SyntaxKind.MinusMinusToken;
+        if (!writes || !ts.isPropertyAccessExpression(operand)) return this.walkExpr(ts.isDeleteExpression(n) ? n.expression : n.operand, st);
+        const cur = this.walkExpr(operand.expression, st);
+        return cur && this.accessProperty(operand, cur, "write");
+      }
+      case ts.SyntaxKind.ArrowFunction:
+      case ts.SyntaxKind.FunctionExpression:
+      case ts.SyntaxKind.ClassExpression:
+        // Analysed as functions of their own (SPEC 4.2); creating them takes no lock.
+        return st;
+      default: {
+        let cur: Flow = st;
+        ts.forEachChild(e, (child) => {
+          if (cur && ts.isExpression(child)) cur = this.walkExpr(child, cur);
+        });
+        return cur;
+      }
+    }
+  }
+
+  /** The paths where a condition is true and where it is false (SPEC 4.1 trylock results). */
+  private walkCond(e: ts.Expression, st: State): Branches {
+    const n = skipOuter(e);
+    if (ts.isPrefixUnaryExpression(n) && n.operator === ts.SyntaxKind.ExclamationToken) {
+      const c = this.walkCond(n.operand, st);
+      return { t: c.f, f: c.t };
+    }
+    if (ts.isBinaryExpression(n)) {
+      const op = n.operatorToken.kind;
+      if (op === ts.SyntaxKind.AmpersandAmpersandToken) {
+        const a = this.walkCond(n.left, st);
+        const rightEntry = this.joinReporting(a.t);
+        const b = rightEntry ? this.walkCond(n.right, rightEntry) : NEVER;
+        return { t: b.t, f: [...a.f, ...b.f] };
+      }
+      if (op === ts.SyntaxKind.BarBarToken) {
+        const a = this.walkCond(n.left, st);
+        const rightEntry = this.joinReporting(a.f);
+        const b = rightEntry ? this.walkCond(n.right, rightEntry) : NEVER;
+        return { t: [...a.t, ...b.t], f: b.f };
+      }
+      if (op === ts.SyntaxKind.QuestionQuestionToken) {
+        const left = this.walkExpr(n.left, st);
+        const right = left && this.walkExpr(n.right, left);
+        const paths = [left, right].filter(isState);
+        return { t: paths, f: paths };
+      }
+      const compared = comparisonWithBoolean(n);
+      if (compared) {
+        const c = this.walkCond(compared.operand, st);
+        return compared.sameAsOperand ? c : { t: c.f, f: c.t };
+      }
+    }
+    if (ts.isConditionalExpression(n)) {
+      const c = this.walkCond(n.condition, st);
+      const t = this.joinReporting(c.t);
+      const f = this.joinReporting(c.f);
+      const x = t ? this.walkCond(n.whenTrue, t) : NEVER;
+      const y = f ? this.walkCond(n.whenFalse, f) : NEVER;
+      return { t: [...x.t, ...y.t], f: [...x.f, ...y.f] };
+    }
+    const constant = constantTruth(n);
+    if (constant !== undefined) return constant ? { t: [st], f: [] } : { t: [], f: [st] };
+    if (ts.isCallExpression(n) && lockorderExport(n.expression, this.ctx.checker) === "tryLock") {
+      const after = this.walkCall(n, st);
+      const use = this.tryUses.get(n);
+      if (!after) return NEVER;
+      if (!use) return { t: [after], f: [after] };
+      return { t: [addHeld(after, use)], f: [after] };
+    }
+    if (ts.isIdentifier(n) && st.facts.size > 0) {
+      const sym = this.ctx.checker.getSymbolAtLocation(n);
+      const fact = sym && st.facts.get(sym);
+      if (sym && fact) {
+        const paths = (value: boolean) => [this.branchOnFact(st, sym, fact, value)].filter(isState);
+        return { t: paths(true), f: paths(false) };
+      }
+    }
+    const s = this.walkExpr(n, st);
+    return s ? { t: [s], f: [s] } : NEVER;
+  }
+
+  private branchOnFact(st: State, sym: ts.Symbol, fact: Fact, value: boolean): Flow {
+    if (fact.known !== undefined && fact.known !== value) return null;
+    const facts = new Map(st.facts).set(sym, { ...fact, known: value });
+    const base = { ...st, facts };
+    return value === fact.when && !st.held.some((e) => e.lock === fact.use.lock) ? addHeld(base, fact.use) : base;
+  }
+
+  /**
+   * Walks a value about to be stored. A trylock result (`tryLock(L)`, `!tryLock(L)`,
+   * `tryLock(L) ? true : false`…) is not a join: the lock stays unheld until the stored result is
+   * tested (assignFact records the relation).
+   */
+  private walkValue(value: ts.Expression, st: State): Flow {
+    const call = trylockInside(value, this.ctx.checker);
+    return call ? this.walkCall(call, st) : this.walkExpr(value, st);
+  }
+
+  /** Tracks `v = tryLock(L)`, `v = !w`, `v = w` for a local `v`; any other value forgets `v`. */
+  private assignFact(st: State, target: ts.Identifier, value: ts.Expression): State {
+    const source = this.factOf(value, st);
+    const sym = this.ctx.checker.getSymbolAtLocation(target);
+    if (!sym) return st;
+    if (!source) return this.forgetFact(st, target, sym);
+    return { ...st, facts: new Map(st.facts).set(sym, source) };
+  }
+
+  private forgetFact(st: State, target: ts.Identifier, sym = st.facts.size > 0 ? this.ctx.checker.getSymbolAtLocation(target) : undefined): State {
+    if (!sym || !st.facts.has(sym)) return st;
+    const facts = new Map(st.facts);
+    facts.delete(sym);
+    return { ...st, facts };
+  }
+
+  private factOf(value: ts.Expression, st: State): Fact | undefined {
+    const v = skipOuter(value);
+    if (ts.isPrefixUnaryExpression(v) && v.operator === ts.SyntaxKind.ExclamationToken) {
+      const inner = this.factOf(v.operand, st);
+      return inner && { use: inner.use, when: !inner.when };
+    }
+    if (ts.isCallExpression(v)) {
+      const use = this.tryUses.get(v);
+      return use && { use, when: true };
+    }
+    if (ts.isConditionalExpression(v)) {
+      // `tryLock(L) ? true : false` and its negation.
+      const arms = [constantTruth(v.whenTrue), constantTruth(v.whenFalse)];
+      const inner = arms[0] !== undefined && arms[1] === !arms[0] ? this.factOf(v.condition, st) : undefined;
+      return inner && { use: inner.use, when: arms[0] ? inner.when : !inner.when };
+    }
+    if (ts.isBinaryExpression(v)) {
+      const compared = comparisonWithBoolean(v);
+      const inner = compared && this.factOf(compared.operand, st);
+      return inner && { use: inner.use, when: compared.sameAsOperand ? inner.when : !inner.when };
+    }
+    if (ts.isIdentifier(v) && st.facts.size > 0) {
+      const sym = this.ctx.checker.getSymbolAtLocation(v);
+      const fact = sym && st.facts.get(sym);
+      return fact && { use: fact.use, when: fact.when };
+    }
+    return undefined;
+  }
+
+  // ---- calls ----
+
+  private walkCall(call: ts.CallExpression, st: State): Flow {
+    const primitive = lockorderExport(call.expression, this.ctx.checker);
+    if (primitive) return this.walkPrimitive(primitive, call, st);
+    let cur: Flow = this.walkExpr(call.expression, st);
+    const callbacks: (ts.ArrowFunction | ts.FunctionExpression)[] = [];
+    for (const arg of call.arguments) {
+      const a = skipOuter(arg);
+      if (isSynchronousCallback(a)) callbacks.push(a as ts.ArrowFunction | ts.FunctionExpression);
+      else if (cur) cur = this.walkExpr(arg, cur);
+    }
+    if (!cur) return null;
+    for (const cb of callbacks) this.walkCallback(cb, cur);
+    return this.applyCall(callSite(call), cur, this.ctx.calls.resolve(call));
+  }
+
+  /** A synchronous callback runs inside the call, with the caller's held set (SPEC 4.2). */
+  private walkCallback(cb: ts.ArrowFunction | ts.FunctionExpression, st: State): void {
+    const exits = this.walkFunctionLike(cb.body, st);
+    const before = new Set(st.held.map((e) => e.lock));
+    const reported = new Set<number>();
+    for (const s of exits) {
+      for (const e of s.held) {
+        if (before.has(e.lock) || reported.has(e.lock)) continue;
+        reported.add(e.lock);
+        this.ctx.sink.add("lock-held-at-exit", firstTokenSite(cb), messages.heldAtExit(this.lock(e.lock)), [acquiredHere(e)]);
+      }
+    }
+  }
+
+  private applyCall(site: Site, st: State, candidates: readonly number[] | undefined): State {
+    this.ctx.stats.calls++;
+    if (!candidates || candidates.length === 0) {
+      this.ctx.stats.unresolvedCalls++;
+      return st;
+    }
+    this.callEvents.push({ site, callees: candidates, held: st.held });
+    const callees = candidates.map((id) => this.ctx.functions[id]);
+    for (const callee of callees) this.checkContract(callee, st, site);
+    // Held-set effects apply when every candidate agrees on them.
+    const [first, ...rest] = callees;
+    const sameLocks = (a: LockUse[], b: LockUse[]) => a.length === b.length && a.every((u, i) => u.lock === b[i].lock);
+    if (!rest.every((c) => sameLocks(c.annotations.releases, first.annotations.releases) && sameLocks(c.annotations.returnsHolding, first.annotations.returnsHolding))) {
+      return st;
+    }
+    let cur = st;
+    for (const use of first.annotations.releases) cur = this.release(cur, { ...use, site }, site);
+    for (const use of first.annotations.returnsHolding) {
+      this.hasLockEffects = true;
+      if (!cur.held.some((e) => e.lock === use.lock)) cur = addHeld(cur, { ...use, site });
+    }
+    return cur;
+  }
+
+  private checkContract(callee: FunctionInfo, st: State, site: Site): void {
+    for (const req of callee.annotations.requires) {
+      const held = st.held.find((e) => e.lock === req.lock);
+      if (!held || (req.mode === "E" && held.mode === "S")) {
+        this.ctx.sink.add("requires-not-held", site, messages.requiresNotHeld(callee.name, this.lock(req.lock), req.mode === "E"), [
+          { site: req.site, message: `'${callee.name}' requires it here` },
+        ]);
+      }
+    }
+    for (const ex of callee.annotations.excludes) {
+      const held = st.held.find((e) => e.lock === ex.lock);
+      if (held) this.ctx.sink.add("excluded-held", site, messages.excludedHeld(callee.name, this.lock(ex.lock)), [acquiredHere(held)]);
+    }
+  }
+
+  // ---- property accesses: guarded fields (SPEC 3 @guardedBy) and accessors ----
+
+  /** Checks a read or write of `obj.x` against the field's guards, and calls its accessor. */
+  private accessProperty(access: ts.PropertyAccessExpression, st: State, how: "read" | "write"): State {
+    if (!this.ctx.checkProperties) return st;
+    const decls = this.ctx.checker.getSymbolAtLocation(access.name)?.declarations ?? [];
+    const site = siteOf(access);
+    this.checkGuards(decls, access.name.text, how, st, site);
+    const accessors = decls.filter((d) => (how === "read" ? ts.isGetAccessorDeclaration(d) : ts.isSetAccessorDeclaration(d)));
+    return accessors.length > 0 ? this.applyCall(site, st, this.ctx.calls.resolveDeclarations(accessors)) : st;
+  }
+
+  /** `const { x } = obj` reads `obj.x`. */
+  private destructure(pattern: ts.ObjectBindingPattern, source: ts.Expression, st: State): State {
+    if (!this.ctx.checkProperties) return st;
+    const type = this.ctx.checker.getTypeAtLocation(source);
+    for (const element of pattern.elements) {
+      const key = element.propertyName ?? element.name;
+      if (!ts.isIdentifier(key)) continue;
+      const decls = type.getProperty(key.text)?.declarations ?? [];
+      this.checkGuards(decls, key.text, "read", st, siteOf(element));
+    }
+    return st;
+  }
+
+  private checkGuards(decls: readonly ts.Node[], field: string, how: "read" | "write", st: State, site: Site): void {
+    // Like Clang, constructors are not checked: the object is not shared yet.
+    if (ts.isConstructorDeclaration(this.fn.node)) return;
+    for (const decl of decls) {
+      for (const guard of this.ctx.guarded.get(decl) ?? []) {
+        const held = st.held.find((e) => e.lock === guard.lock);
+        if (held && (how === "read" || held.mode === "E")) continue;
+        this.ctx.sink.add("guarded-access", site, messages.guardedAccess(field, this.lock(guard.lock), how === "write"), [
+          { site: guard.site, message: `'${field}' is guarded here` },
+        ]);
+      }
+    }
+  }
+
+  private walkPrimitive(name: string, call: ts.CallExpression, st: State): Flow {
+    const PRIMITIVES = ["lock", "unlock", "tryLock", "guard", "withLock", "assertHeld", "waitFor"];
+    if (!PRIMITIVES.includes(name)) return st;
+    const [target, body] = call.arguments;
+    if (!target) {
+      this.ctx.sink.add("invalid-annotation", callSite(call), `${name}() needs a lock: ${name}(L)`);
+      return st;
+    }
+    const use = this.ctx.locks.resolve(target);
+    if (!use) return name === "withLock" && body ? this.walkExpr(body, st) : st;
+    switch (name) {
+      case "lock":
+        return this.acquire(st, use, "block").state;
+      case "unlock":
+        return this.release(st, use);
+      case "tryLock":
+        this.tryUses.set(call, use);
+        return this.acquire(st, use, "try").state;
+      case "guard":
+        // Outside `using`, nothing releases a guard: it is a plain acquisition.
+        return this.walkGuard(call, st, undefined, use);
+      case "withLock": {
+        const scope = this.nextScope++;
+        const inside = this.acquire(st, use, "block", scope).state;
+        const cb = body && skipOuter(body);
+        if (cb && (ts.isArrowFunction(cb) || ts.isFunctionExpression(cb))) this.walkCallback(cb, inside);
+        else if (cb) this.applyCall(callSite(call), inside, this.ctx.calls.resolveValue(cb));
+        return st;
+      }
+      case "assertHeld": {
+        const held = st.held.find((e) => e.lock === use.lock);
+        if (!held || (use.mode === "E" && held.mode === "S")) {
+          this.ctx.sink.add("requires-not-held", callSite(call), messages.requiresNotHeld("assertHeld", this.lock(use.lock), use.mode === "E"));
+        }
+        return st;
+      }
+      default: {
+        // waitFor: acquired and released at once (SPEC 4.4).
+        const { state, added } = this.acquire(st, use, "block");
+        return added ? this.release(state, use) : st;
+      }
+    }
+  }
+
+  private walkGuard(call: ts.CallExpression, st: State, scope: number | undefined, resolved?: LockUse): State {
+    const target = call.arguments[0];
+    const use = resolved ?? (target ? this.ctx.locks.resolve(target) : undefined);
+    if (!use) return st;
+    return this.acquire(st, use, "block", scope).state;
+  }
+}
+
+// ---- helpers ----
+
+function isState(s: Flow): s is State {
+  return s !== null;
+}
+
+function addHeld(st: State, use: LockUse): State {
+  if (st.held.some((e) => e.lock === use.lock)) return st;
+  return { ...st, held: [...st.held, { lock: use.lock, mode: use.mode, site: use.site }] };
+}
+
+function unique<T>(xs: readonly T[]): T[] {
+  return [...new Set(xs)];
+}
+
+function acquiredHere(e: HeldEntry, message = "acquired here") {
+  return { site: e.site, message };
+}
+
+function stateKey(s: State): string {
+  const held = s.held.map((e) => `${e.lock}${e.mode}${e.scope ?? ""}.${e.extraReads ?? 0}`).join(",");
+  const facts = [...s.facts.values()].map((f) => `${f.use.lock}${f.when}${f.known}`).join(",");
+  return `${held}|${facts}`;
+}
+
+/** The site of a call: from its start to the end of the callee expression. */
+export function callSite(call: ts.CallExpression | ts.NewExpression): Site {
+  const sf = call.getSourceFile();
+  return { sf, start: call.getStart(sf), end: call.expression.getEnd() };
+}
+
+function firstTokenSite(node: ts.Node): Site {
+  const sf = node.getSourceFile();
+  const start = node.getStart(sf);
+  const token = node.getFirstToken(sf);
+  return { sf, start, end: token ? token.getEnd() : siteOf(node, sf).end };
+}
+
+function isAssignmentOperator(kind: ts.SyntaxKind): boolean {
+  return kind >= ts.SyntaxKind.FirstAssignment && kind <= ts.SyntaxKind.LastAssignment;
+}
+
+/** `x === true`, `false != x` …: the operand and whether the comparison keeps its truth. */
+function comparisonWithBoolean(n: ts.BinaryExpression): { operand: ts.Expression; sameAsOperand: boolean } | undefined {
+  const op = n.operatorToken.kind;
+  const equal = op === ts.SyntaxKind.EqualsEqualsEqualsToken || op === ts.SyntaxKind.EqualsEqualsToken;
+  const notEqual = op === ts.SyntaxKind.ExclamationEqualsEqualsToken || op === ts.SyntaxKind.ExclamationEqualsToken;
+  if (!equal && !notEqual) return undefined;
+  const literal = (x: ts.Expression) => (x.kind === ts.SyntaxKind.TrueKeyword ? true : x.kind === ts.SyntaxKind.FalseKeyword ? false : undefined);
+  const r = literal(n.right);
+  const l = literal(n.left);
+  const value = r ?? l;
+  if (value === undefined) return undefined;
+  return { operand: r !== undefined ? n.left : n.right, sameAsOperand: equal === value };
+}
+
+/** The trylock call whose result a boolean expression is, if it is one. */
+function trylockInside(value: ts.Expression, checker: ts.TypeChecker): ts.CallExpression | undefined {
+  const v = skipOuter(value);
+  if (ts.isPrefixUnaryExpression(v) && v.operator === ts.SyntaxKind.ExclamationToken) return trylockInside(v.operand, checker);
+  if (ts.isConditionalExpression(v)) {
+    const arms = [constantTruth(v.whenTrue), constantTruth(v.whenFalse)];
+    return arms[0] !== undefined && arms[1] === !arms[0] ? trylockInside(v.condition, checker) : undefined;
+  }
+  if (ts.isBinaryExpression(v)) {
+    const compared = comparisonWithBoolean(v);
+    return compared && trylockInside(compared.operand, checker);
+  }
+  return ts.isCallExpression(v) && lockorderExport(v.expression, checker) === "tryLock" ? v : undefined;
+}
+
+/** The truth of a literal condition (`0`, `1`, `true`, `null`, `""`…), if it is one. */
+function constantTruth(n: ts.Expression): boolean | undefined {
+  switch (n.kind) {
+    case ts.SyntaxKind.TrueKeyword:
+      return true;
+    case ts.SyntaxKind.FalseKeyword:
+    case ts.SyntaxKind.NullKeyword:
+      return false;
+    case ts.SyntaxKind.NumericLiteral:
+      return Number((n as ts.NumericLiteral).text) !== 0;
+    case ts.SyntaxKind.StringLiteral:
+    case ts.SyntaxKind.NoSubstitutionTemplateLiteral:
+      return (n as ts.StringLiteral).text !== "";
+    default:
+      return ts.isIdentifier(n) && n.text === "undefined" ? false : undefined;
+  }
+}
+
+/** The statement a break or continue leaves (a loop, a switch or a labelled statement). */
+function jumpTarget(n: ts.BreakOrContinueStatement): ts.Node | undefined {
+  for (let p: ts.Node = n.parent; p && !ts.isFunctionLike(p) && !ts.isSourceFile(p); p = p.parent) {
+    if (n.label) {
+      if (ts.isLabeledStatement(p) && p.label.text === n.label.text) {
+        return n.kind === ts.SyntaxKind.ContinueStatement ? unwrapLabels(p.statement) : p;
+      }
+    } else if (ts.isIterationStatement(p, false) || (n.kind === ts.SyntaxKind.BreakStatement && ts.isSwitchStatement(p))) {
+      return p;
+    }
+  }
+  return undefined;
+}
+
+function unwrapLabels(s: ts.Statement): ts.Statement {
+  while (ts.isLabeledStatement(s)) s = s.statement;
+  return s;
+}

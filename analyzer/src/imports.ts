@@ -1,0 +1,71 @@
+/**
+ * Recognising the `lockorder` module's exports in a model: `import { acquires as acq }`,
+ * `import * as lo`, re-exports through the model's own modules.
+ *
+ * Owns: the answer to "which lockorder export does this expression name?".
+ * Must not: interpret annotations or primitives (annotations.ts and flow.ts do).
+ */
+import { ts } from "ts-morph";
+
+export const LOCKORDER_MODULE = "lockorder";
+
+function moduleOf(decl: ts.Node): string | undefined {
+  let n: ts.Node | undefined = decl;
+  while (n && !ts.isImportDeclaration(n) && !ts.isExportDeclaration(n)) n = n.parent;
+  const spec = n && (n as ts.ImportDeclaration | ts.ExportDeclaration).moduleSpecifier;
+  return spec && ts.isStringLiteral(spec) ? spec.text : undefined;
+}
+
+/**
+ * The lockorder export an identifier or `ns.name` expression refers to, or undefined. Follows
+ * import/export aliases through the model's modules; works whether or not "lockorder" resolves.
+ */
+export function lockorderExport(expr: ts.Expression, checker: ts.TypeChecker): string | undefined {
+  if (ts.isParenthesizedExpression(expr)) return lockorderExport(expr.expression, checker);
+  if (ts.isPropertyAccessExpression(expr)) {
+    // `lo.acquires` with `import * as lo from "lockorder"`.
+    const ns = checker.getSymbolAtLocation(expr.expression);
+    if (ns && isLockorderNamespace(ns, checker)) return expr.name.text;
+    return fromSymbol(checker.getSymbolAtLocation(expr.name), checker);
+  }
+  if (ts.isIdentifier(expr)) return fromSymbol(checker.getSymbolAtLocation(expr), checker);
+  return undefined;
+}
+
+function isLockorderNamespace(sym: ts.Symbol, checker: ts.TypeChecker): boolean {
+  for (let s: ts.Symbol | undefined = sym, i = 0; s && i < 16; i++) {
+    const decl = s.declarations?.[0];
+    if (!decl) return false;
+    if (ts.isNamespaceImport(decl) || ts.isNamespaceExport(decl)) return moduleOf(decl) === LOCKORDER_MODULE;
+    if (!(s.flags & ts.SymbolFlags.Alias)) return false;
+    s = checker.getImmediateAliasedSymbol(s);
+  }
+  return false;
+}
+
+function fromSymbol(sym: ts.Symbol | undefined, checker: ts.TypeChecker): string | undefined {
+  for (let s = sym, i = 0; s && i < 16; i++) {
+    const decl = s.declarations?.[0];
+    if (!decl) return undefined;
+    if (ts.isImportSpecifier(decl) || ts.isExportSpecifier(decl)) {
+      if (moduleOf(decl) === LOCKORDER_MODULE) return (decl.propertyName ?? decl.name).text;
+    } else if (decl.getSourceFile().fileName.includes("/lockorder/") && isLockorderSource(decl)) {
+      // Resolved into the lockorder package itself (its .d.ts or source).
+      return s.name;
+    } else if (!(s.flags & ts.SymbolFlags.Alias)) {
+      return undefined;
+    }
+    if (!(s.flags & ts.SymbolFlags.Alias)) return undefined;
+    s = checker.getImmediateAliasedSymbol(s);
+  }
+  return undefined;
+}
+
+function isLockorderSource(decl: ts.Node): boolean {
+  return /[/\\](lockorder|analyzer)[/\\](dist[/\\])?src[/\\]lockorder\.(d\.ts|ts)$/.test(decl.getSourceFile().fileName);
+}
+
+/** The lockorder export called by a call expression (`lock(L)`, `lo.tryLock(L)`), if any. */
+export function calledLockorderExport(call: ts.CallExpression, checker: ts.TypeChecker): string | undefined {
+  return lockorderExport(call.expression, checker);
+}

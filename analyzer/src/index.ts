@@ -1,0 +1,13 @@
+/**
+ * The analyzer's public API: what the CLI, the language server and tests build on.
+ *
+ * Owns: the list of exported entry points and types.
+ * Must not: contain logic, or import anything LSP or VS Code.
+ */
+export { analyzePaths, analyzeProgram, type AnalyzeOptions } from "./analyze";
+export { CODES, docsLink, type DiagnosticCode } from "./diagnostics";
+export { loadModel, resolveInputs, listSourceFiles, importsLockorder, ConfigError } from "./program";
+export { toJson } from "./output/json";
+export { toText, cycleReport, scenarioTable, summaryLine } from "./output/text";
+export { toOrder } from "./output/order";
+export type * from "./model";

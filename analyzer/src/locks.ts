@@ -1,0 +1,257 @@
+/**
+ * The lock table: every `defineLock(...)` of the model, subclasses made by `nested(L, n)`, the
+ * declared order, and the resolution of lock references (SPEC section 2).
+ *
+ * Owns: lock identity (a class per `defineLock` call) and the diagnostics about declarations and
+ * references: duplicate-lock, unknown-lock, invalid-annotation.
+ * Must not: know about functions, flow or the lock graph.
+ */
+import { ts } from "ts-morph";
+import { closest, DiagnosticSink, messages } from "./diagnostics";
+import { lockorderExport } from "./imports";
+import { LOCK_KINDS, type LockClass, type LockKind, type LockUse, type Site } from "./model";
+
+export function siteOf(node: ts.Node, sf: ts.SourceFile = node.getSourceFile()): Site {
+  return { sf, start: node.getStart(sf), end: node.getEnd() };
+}
+
+interface PendingOrder {
+  lock: LockClass;
+  after: ts.Expression[];
+  before: ts.Expression[];
+}
+
+/** How names in a lock reference are looked up (see LockTable.resolve). */
+export interface NameResolver {
+  symbolOf(e: ts.Expression): ts.Symbol | undefined;
+  lockorderExportOf(callee: ts.Expression): string | undefined;
+  /** Where a diagnostic about part of the reference goes. */
+  siteOf(node: ts.Node, whole: Site): Site;
+}
+
+export class LockTable {
+  readonly locks: LockClass[] = [];
+  private readonly byDecl = new Map<ts.Node, LockClass>();
+  private readonly byName = new Map<string, LockClass>();
+  /** Variable names that hold locks, for did-you-mean on identifiers. */
+  private readonly variableNames = new Set<string>();
+  private readonly subclasses = new Map<string, LockClass>();
+
+  constructor(
+    private readonly checker: ts.TypeChecker,
+    private readonly sink: DiagnosticSink,
+  ) {}
+
+  /** Collects the declarations of all files, then resolves their declared orders. */
+  collect(files: readonly ts.SourceFile[]): void {
+    const pending: PendingOrder[] = [];
+    for (const sf of files) {
+      const visit = (node: ts.Node): void => {
+        if (ts.isCallExpression(node) && lockorderExport(node.expression, this.checker) === "defineLock") {
+          const p = this.declare(node, sf);
+          if (p) pending.push(p);
+        }
+        ts.forEachChild(node, visit);
+      };
+      visit(sf);
+    }
+    for (const p of pending) {
+      for (const e of p.after) this.addOrder(e, (other) => p.lock.declaredAfter.push(other.id));
+      for (const e of p.before) this.addOrder(e, (other) => other.declaredAfter.push(p.lock.id));
+    }
+  }
+
+  private addOrder(expr: ts.Expression, add: (other: LockClass) => void): void {
+    const use = this.resolve(expr);
+    if (!use) return;
+    if (use.mode === "S" || this.locks[use.lock].subclass !== 0) {
+      this.invalid(expr, "a declared order names plain locks, without shared() or nested()");
+      return;
+    }
+    add(this.locks[use.lock]);
+  }
+
+  private declare(call: ts.CallExpression, sf: ts.SourceFile): PendingOrder | undefined {
+    const [nameArg, optionsArg] = call.arguments;
+    if (!nameArg || !(ts.isStringLiteral(nameArg) || ts.isNoSubstitutionTemplateLiteral(nameArg))) {
+      this.invalid(nameArg ?? call, "defineLock needs the lock's name as a string literal");
+      return undefined;
+    }
+    const name = nameArg.text;
+    let kind: LockKind = "mutex";
+    const after: ts.Expression[] = [];
+    const before: ts.Expression[] = [];
+    if (optionsArg) {
+      if (!ts.isObjectLiteralExpression(optionsArg)) {
+        this.invalid(optionsArg, "defineLock's options must be an object literal { kind, after, before }");
+      } else {
+        for (const prop of optionsArg.properties) {
+          const key = prop.name && (ts.isIdentifier(prop.name) || ts.isStringLiteral(prop.name)) ? prop.name.text : undefined;
+          const value = ts.isPropertyAssignment(prop) ? prop.initializer : undefined;
+          if (key === "kind" && value && (ts.isStringLiteral(value) || ts.isNoSubstitutionTemplateLiteral(value))) {
+            if ((LOCK_KINDS as readonly string[]).includes(value.text)) kind = value.text as LockKind;
+            else this.invalid(value, `unknown lock kind '${value.text}'; expected one of ${LOCK_KINDS.join(", ")}`);
+          } else if ((key === "after" || key === "before") && value && ts.isArrayLiteralExpression(value)) {
+            (key === "after" ? after : before).push(...value.elements);
+          } else {
+            this.invalid(prop, "expected `kind: \"mutex\" | \"spinlock\" | \"rwlock\" | \"rwsem\" | \"completion\"`, `after: [locks]` or `before: [locks]`");
+          }
+        }
+      }
+    }
+    const existing = this.byName.get(name);
+    if (existing) {
+      this.sink.add("duplicate-lock", siteOf(call, sf), messages.duplicateLock(name), [
+        { site: existing.decl, message: `'${name}' is first declared here` },
+      ]);
+      // References to the duplicate still resolve, to the first declaration's class.
+      this.byDecl.set(call, existing);
+      return undefined;
+    }
+    const lock: LockClass = { id: this.locks.length, name, kind, decl: siteOf(call, sf), position: this.locks.length, subclass: 0, declaredAfter: [] };
+    this.locks.push(lock);
+    this.byDecl.set(call, lock);
+    this.byName.set(name, lock);
+    const holder = call.parent;
+    if (holder && (ts.isVariableDeclaration(holder) || ts.isPropertyDeclaration(holder) || ts.isPropertyAssignment(holder)) && ts.isIdentifier(holder.name)) {
+      this.variableNames.add(holder.name.text);
+    }
+    return { lock, after, before };
+  }
+
+  private invalid(node: ts.Node, message: string): void {
+    this.sink.add("invalid-annotation", siteOf(node), message);
+  }
+
+  /** The class `L/n` of subclass n of L, created on first use. */
+  subclass(base: LockClass, n: number): LockClass {
+    const name = `${base.name}/${n}`;
+    let sub = this.subclasses.get(name);
+    if (!sub) {
+      sub = { id: this.locks.length, name, kind: base.kind, decl: base.decl, position: base.position + n / 10, subclass: n, declaredAfter: [] };
+      this.locks.push(sub);
+      this.subclasses.set(name, sub);
+    }
+    return sub;
+  }
+
+  /**
+   * Resolves a lock reference (SPEC section 2): a `defineLock` result through imports and
+   * aliases, a declared display name, `shared(L)` or `nested(L, n)`. Reports and returns
+   * undefined when it is not one. `names` looks names up: in the program by default, or in a
+   * function's scope for an expression parsed from a JSDoc tag.
+   */
+  resolve(expr: ts.Expression, site: Site = siteOf(expr), names: NameResolver = this.attached): LockUse | undefined {
+    const e = skipOuter(expr);
+    if (ts.isCallExpression(e)) {
+      const which = names.lockorderExportOf(e.expression);
+      if (which === "shared") return this.resolveShared(e, site, names);
+      if (which === "nested") return this.resolveNested(e, site, names);
+    }
+    const lock = this.resolveBase(e, names, site);
+    return lock ? { lock: lock.id, mode: "E", acquire: "N", site } : undefined;
+  }
+
+  private readonly attached: NameResolver = {
+    symbolOf: (e) => this.checker.getSymbolAtLocation(ts.isPropertyAccessExpression(e) ? e.name : ts.isElementAccessExpression(e) ? e.argumentExpression : e),
+    lockorderExportOf: (e) => lockorderExport(e, this.checker),
+    siteOf: (node) => siteOf(node),
+  };
+
+  private resolveShared(call: ts.CallExpression, site: Site, names: NameResolver): LockUse | undefined {
+    if (call.arguments.length !== 1) {
+      this.invalidAt(names.siteOf(call, site), "shared() takes one lock");
+      return undefined;
+    }
+    const inner = this.resolve(call.arguments[0], site, names);
+    if (!inner) return undefined;
+    const lock = this.locks[inner.lock];
+    if (lock.kind !== "rwlock" && lock.kind !== "rwsem") {
+      this.invalidAt(names.siteOf(call, site), `shared() is only for rwlock and rwsem locks; '${lock.name}' is a ${lock.kind}`);
+      return undefined;
+    }
+    return { lock: inner.lock, mode: "S", acquire: lock.kind === "rwlock" ? "R" : "N", site };
+  }
+
+  private resolveNested(call: ts.CallExpression, site: Site, names: NameResolver): LockUse | undefined {
+    const [target, levelArg] = call.arguments;
+    if (!target || !levelArg || call.arguments.length !== 2) {
+      this.invalidAt(names.siteOf(call, site), "nested() takes a lock and a subclass number: nested(L, 1)");
+      return undefined;
+    }
+    const level = ts.isNumericLiteral(levelArg) ? Number(levelArg.text) : NaN;
+    if (!Number.isInteger(level) || level < 1 || level > 7) {
+      this.invalidAt(names.siteOf(levelArg, site), "a lockdep subclass is a number literal from 1 to 7");
+      return undefined;
+    }
+    const inner = this.resolve(target, site, names);
+    if (!inner) return undefined;
+    const base = this.locks[inner.lock];
+    if (base.subclass !== 0) {
+      this.invalidAt(names.siteOf(call, site), `'${base.name}' is already a subclass`);
+      return undefined;
+    }
+    return { ...inner, lock: this.subclass(base, level).id };
+  }
+
+  private invalidAt(site: Site, message: string): void {
+    this.sink.add("invalid-annotation", site, message);
+  }
+
+  private resolveBase(e: ts.Expression, names: NameResolver, site: Site): LockClass | undefined {
+    if (ts.isStringLiteral(e) || ts.isNoSubstitutionTemplateLiteral(e)) {
+      const lock = this.byName.get(e.text);
+      if (!lock) this.unknown(names.siteOf(e, site), e.text, this.byName.keys());
+      return lock;
+    }
+    if (!ts.isIdentifier(e) && !ts.isPropertyAccessExpression(e) && !ts.isElementAccessExpression(e)) {
+      this.invalidAt(names.siteOf(e, site), "expected a lock: a defineLock result, shared(L), nested(L, n) or a declared lock name");
+      return undefined;
+    }
+    const lock = this.followToDeclaration(names.symbolOf(e));
+    if (!lock) {
+      const text = e.getText();
+      const last = ts.isPropertyAccessExpression(e) ? e.name.text : text;
+      this.unknown(names.siteOf(e, site), text, this.variableNames, last);
+    }
+    return lock;
+  }
+
+  private unknown(site: Site, text: string, candidates: Iterable<string>, word = text): void {
+    this.sink.add("unknown-lock", site, messages.unknownLock(text, closest(word, candidates)));
+  }
+
+  /** Follows a symbol through aliases, imports and initialisers to a `defineLock` call. */
+  private followToDeclaration(first: ts.Symbol | undefined): LockClass | undefined {
+    let sym = first;
+    for (let hops = 0; sym && hops < 64; hops++) {
+      if (sym.flags & ts.SymbolFlags.Alias) sym = this.checker.getAliasedSymbol(sym);
+      const decl = sym.valueDeclaration ?? sym.declarations?.[0];
+      if (!decl) return undefined;
+      let next: ts.Expression | undefined;
+      if (ts.isVariableDeclaration(decl) || ts.isPropertyDeclaration(decl) || ts.isPropertyAssignment(decl)) {
+        next = decl.initializer;
+      } else if (ts.isShorthandPropertyAssignment(decl)) {
+        const vd = this.checker.getShorthandAssignmentValueSymbol(decl)?.valueDeclaration;
+        next = vd && ts.isVariableDeclaration(vd) ? vd.initializer : undefined;
+      }
+      if (!next) return undefined;
+      next = skipOuter(next);
+      if (ts.isCallExpression(next)) return this.byDecl.get(next);
+      sym = this.attached.symbolOf(next);
+    }
+    return undefined;
+  }
+
+  byId(id: number): LockClass {
+    return this.locks[id];
+  }
+}
+
+/** Strips parentheses, `as`, `satisfies` and `!`. */
+export function skipOuter(e: ts.Expression): ts.Expression {
+  for (;;) {
+    if (ts.isParenthesizedExpression(e) || ts.isAsExpression(e) || ts.isNonNullExpression(e) || ts.isSatisfiesExpression(e) || ts.isTypeAssertionExpression(e)) e = e.expression;
+    else return e;
+  }
+}

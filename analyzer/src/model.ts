@@ -1,0 +1,242 @@
+/**
+ * The analyzer's data model: locks, lock uses, held sets, functions, edges and the plain,
+ * serialisable result.
+ *
+ * Owns: type definitions shared by the analysis modules.
+ * Must not: contain logic or import ts-morph; every other module depends on it, not the reverse.
+ */
+import type { ts } from "ts-morph";
+
+export type LockKind = "mutex" | "spinlock" | "rwlock" | "rwsem" | "completion";
+export const LOCK_KINDS: readonly LockKind[] = ["mutex", "spinlock", "rwlock", "rwsem", "completion"];
+
+/** Spinning locks make the context atomic; the others may sleep (SPEC section 2). */
+export function isSpinning(kind: LockKind): boolean {
+  return kind === "spinlock" || kind === "rwlock";
+}
+
+/** A source range inside one file (offsets into the file's text). */
+export interface Site {
+  readonly sf: ts.SourceFile;
+  readonly start: number;
+  readonly end: number;
+}
+
+/** A lock class (lockdep's sense). Subclasses made by `nested(L, n)` are classes of their own. */
+export interface LockClass {
+  readonly id: number;
+  /** Display name; `L/n` for subclass n of L. */
+  readonly name: string;
+  readonly kind: LockKind;
+  /** The `defineLock(...)` call (the base lock's, for a subclass). */
+  readonly decl: Site;
+  /** Position in the program's declaration order, for tie-breaking. */
+  readonly position: number;
+  readonly subclass: number;
+  /** Locks declared to be acquired before this one (`after:`, and the reverse of `before:`). */
+  readonly declaredAfter: number[];
+}
+
+/** Holder mode: exclusive or shared. */
+export type HoldMode = "E" | "S";
+/** Acquirer mode: N (exclusive or non-recursive read) or R (recursive read: `shared` on rwlock). */
+export type AcquireMode = "N" | "R";
+
+/** A resolved reference to a lock, with the mode it is taken in. */
+export interface LockUse {
+  readonly lock: number;
+  readonly mode: HoldMode;
+  readonly acquire: AcquireMode;
+  readonly site: Site;
+}
+
+/** One lock in a held set. */
+export interface HeldEntry {
+  readonly lock: number;
+  readonly mode: HoldMode;
+  /** Where it was acquired (for histories and related information). */
+  readonly site: Site;
+  /** The block whose end releases it, for guards (`using g = guard(L)`, `withLock`). */
+  readonly scope?: number;
+  /** How many allowed recursive reads (`shared` on rwlock nested in a read) hold it beyond the first. */
+  readonly extraReads?: number;
+}
+
+/** How an acquisition happens, for edges: a trylock never creates an edge into its lock. */
+export type AcquisitionKind = "block" | "try";
+
+/** A lock acquired directly by a function (body primitive or annotation). */
+export interface AcquireEvent {
+  readonly use: LockUse;
+  readonly how: AcquisitionKind;
+  /** The held set just before the acquisition. */
+  readonly held: readonly HeldEntry[];
+}
+
+/** A call with its resolved candidates and the caller's held set at the call. */
+export interface CallEvent {
+  readonly site: Site;
+  readonly callees: readonly number[];
+  readonly held: readonly HeldEntry[];
+}
+
+export interface Annotations {
+  acquires: LockUse[];
+  tryAcquires: LockUse[];
+  requires: LockUse[];
+  excludes: LockUse[];
+  returnsHolding: LockUse[];
+  releases: LockUse[];
+  noLockAnalysis: boolean;
+}
+
+export function emptyAnnotations(): Annotations {
+  return { acquires: [], tryAcquires: [], requires: [], excludes: [], returnsHolding: [], releases: [], noLockAnalysis: false };
+}
+
+export interface FunctionInfo {
+  readonly id: number;
+  /** Display name, `Class.method` or `name`. */
+  readonly name: string;
+  readonly node: ts.Node;
+  /** Where diagnostics about the function go (its name). */
+  readonly nameSite: Site;
+  readonly annotations: Annotations;
+  /** False for a module's top-level code, which nothing can call. */
+  readonly callable: boolean;
+}
+
+/** What the flow walk of one function body found. */
+export interface FunctionBody {
+  readonly acquisitions: AcquireEvent[];
+  readonly calls: CallEvent[];
+  /** Locks the function leaves held for its caller (beyond `requires`). */
+  readonly heldAtExit: number[];
+}
+
+export type Severity = "error" | "warning";
+
+export interface RelatedInfo {
+  readonly site: Site;
+  readonly message: string;
+}
+
+export interface Diagnostic {
+  readonly code: string;
+  readonly severity: Severity;
+  readonly message: string;
+  readonly site: Site;
+  readonly related: readonly RelatedInfo[];
+}
+
+// ---- the serialisable result (SPEC section 7, plus what the editor needs) ----
+
+export interface Location {
+  file: string;
+  line: number;
+  column: number;
+  endLine: number;
+  endColumn: number;
+}
+
+export interface ResultRelated {
+  file: string;
+  line: number;
+  column: number;
+  endLine: number;
+  endColumn: number;
+  message: string;
+}
+
+export interface ResultDiagnostic extends Location {
+  severity: Severity;
+  code: string;
+  message: string;
+  related: ResultRelated[];
+}
+
+export interface ResultLock {
+  name: string;
+  kind: LockKind;
+  rank: number;
+  file: string;
+  line: number;
+}
+
+/** One step of a call chain: `fn` calls the next function at `file:line`. */
+export interface ChainStep {
+  function: string;
+  file: string;
+  line: number;
+  column: number;
+}
+
+export interface ResultEdgeSite {
+  function: string;
+  file: string;
+  line: number;
+  column: number;
+  endLine: number;
+  endColumn: number;
+  /** The calls from the site's function down to the acquisition (empty when direct). */
+  chain: ChainStep[];
+}
+
+export interface ResultEdge {
+  from: string;
+  to: string;
+  /** Holder mode E/S and acquirer mode N/R, lockdep's `-(EN)->` notation. */
+  modes: string[];
+  sites: ResultEdgeSite[];
+}
+
+export interface ResultAcquisitionChain {
+  lock: string;
+  /** Calls from the function down to the one that acquires the lock (empty when direct). */
+  chain: ChainStep[];
+}
+
+export interface ResultFunction {
+  name: string;
+  file: string;
+  line: number;
+  requires: string[];
+  excludes: string[];
+  acquires: string[];
+  mayAcquire: string[];
+  heldAtExit: string[];
+  releases: string[];
+}
+
+export interface ResultCycle {
+  locks: string[];
+  /** One site of each edge `locks[i] → locks[i+1]` (the last edge closes the cycle). */
+  edges: ResultEdge[];
+}
+
+export interface AnalysisStats {
+  files: number;
+  functions: number;
+  locks: number;
+  edges: number;
+  calls: number;
+  unresolvedCalls: number;
+  /** Milliseconds per phase. */
+  phases: Record<string, number>;
+}
+
+export interface AnalysisResult {
+  diagnostics: ResultDiagnostic[];
+  locks: ResultLock[];
+  order: string[];
+  cycles: string[][];
+  functions: ResultFunction[];
+  /** Details for reports and editors, beyond SPEC section 7's JSON. */
+  details: {
+    files: string[];
+    edges: ResultEdge[];
+    cycles: ResultCycle[];
+    mayAcquireChains: Record<string, ResultAcquisitionChain[]>;
+    stats: AnalysisStats;
+  };
+}

@@ -1,0 +1,78 @@
+/**
+ * `--format text`: one `file:line:col: severity: message [code]` line per diagnostic, then for
+ * each cycle a lockdep-style report ending in the two-CPU unsafe-scenario table, then a summary.
+ *
+ * Owns: the human-readable rendering, including lockdep's scenario table (shared with hovers).
+ * Must not: compute anything the result does not already hold.
+ */
+import type { AnalysisResult, ResultCycle, ResultEdgeSite } from "../model";
+
+export function toText(result: AnalysisResult): string {
+  const lines: string[] = [];
+  for (const d of result.diagnostics) lines.push(`${d.file}:${d.line}:${d.column}: ${d.severity}: ${d.message} [${d.code}]`);
+  for (const cycle of result.details.cycles) lines.push("", ...cycleReport(cycle));
+  lines.push("", summaryLine(result));
+  return lines.join("\n").replace(/^\n/, "") + "\n";
+}
+
+export function summaryLine(result: AnalysisResult): string {
+  const errors = result.diagnostics.filter((d) => d.severity === "error").length;
+  const warnings = result.diagnostics.length - errors;
+  const files = result.details.files.length;
+  return `${plural(errors, "error")}, ${plural(warnings, "warning")} in ${plural(files, "file")}`;
+}
+
+function plural(n: number, word: string): string {
+  return `${n} ${word}${n === 1 ? "" : "s"}`;
+}
+
+/** Where an edge was observed, with the call chain down to the acquisition. */
+export function describeSite(site: ResultEdgeSite): string {
+  const via = site.chain.length > 1 ? ` (via ${site.chain.slice(1).map((s) => s.function).join(" → ")})` : "";
+  return `${site.file}:${site.line}:${site.column} in ${site.function}${via}`;
+}
+
+/** Lockdep's report of a circular dependency: the chain and the unsafe scenario. */
+export function cycleReport(cycle: ResultCycle): string[] {
+  const names = cycle.locks;
+  const out = [`possible circular locking dependency: ${[...names, names[0]].join(" → ")}`];
+  cycle.edges.forEach((e, i) => {
+    const where = e.sites[0] ? describeSite(e.sites[0]) : "(no site)";
+    out.push(`  #${i} '${e.from}' → '${e.to}' [${e.modes.join(",")}] at ${where}`);
+  });
+  out.push("", ...scenarioTable(cycle));
+  return out;
+}
+
+/**
+ * Lockdep's "Possible unsafe locking scenario" for a cycle L0 → L1 → … → Lk-1 → L0: CPU0 holds
+ * L0 (the target) and wants L1 (the source); CPU1 holds Lk-1 (the parent) and wants L0.
+ */
+export function scenarioTable(cycle: ResultCycle): string[] {
+  const names = cycle.locks;
+  const first = cycle.edges[0];
+  const closing = cycle.edges[cycle.edges.length - 1];
+  const verb = (mode: string | undefined, side: "holder" | "acquirer") => {
+    const letter = mode ? mode[side === "holder" ? 0 : 1] : "E";
+    return letter === "S" || letter === "R" ? "rlock" : "lock";
+  };
+  const target = names[0];
+  const source = names[1 % names.length];
+  const parent = names[names.length - 1];
+  const out: string[] = [];
+  if (names.length > 2) out.push("Chain exists of:", `  ${source} --> ${parent} --> ${target}`, "");
+  const col = (text: string) => " ".repeat(31) + text;
+  out.push(
+    " Possible unsafe locking scenario:",
+    "",
+    "       CPU0                    CPU1",
+    "       ----                    ----",
+    `  ${verb(first?.modes[0], "holder")}(${target});`,
+    col(`${verb(closing?.modes[0], "holder")}(${parent});`),
+    col(`${verb(closing?.modes[0], "acquirer")}(${target});`),
+    `  ${verb(first?.modes[0], "acquirer")}(${source});`,
+    "",
+    " *** DEADLOCK ***",
+  );
+  return out;
+}

@@ -1,0 +1,54 @@
+/**
+ * Shared by the fixture tests: finding the models under test-fixtures/ and reading their
+ * `// expect:` comments (SPEC section 8).
+ */
+import * as fs from "node:fs";
+import * as path from "node:path";
+
+export const REPO_ROOT = path.resolve(__dirname, "../../..");
+export const FIXTURES = path.join(REPO_ROOT, "test-fixtures");
+
+/** Every directory that directly contains .ts files: one model each. */
+export function findModels(root = FIXTURES): string[] {
+  const models: string[] = [];
+  const pending = [root];
+  while (pending.length > 0) {
+    const dir = pending.pop()!;
+    const entries = fs.readdirSync(dir, { withFileTypes: true });
+    if (entries.some((e) => e.isFile() && isModelFile(e.name))) models.push(dir);
+    for (const e of entries) if (e.isDirectory() && e.name !== "node_modules") pending.push(path.join(dir, e.name));
+  }
+  return models.sort();
+}
+
+function isModelFile(name: string): boolean {
+  return name.endsWith(".ts") && !name.endsWith(".d.ts");
+}
+
+export function modelFiles(dir: string): string[] {
+  return fs
+    .readdirSync(dir)
+    .filter(isModelFile)
+    .map((f) => path.join(dir, f))
+    .sort();
+}
+
+/** `file:line code` strings, one per expected diagnostic, sorted (a multiset). */
+export function expectedDiagnostics(files: readonly string[], relativeTo: string): string[] {
+  const out: string[] = [];
+  for (const file of files) {
+    const rel = path.relative(relativeTo, file).split(path.sep).join("/");
+    fs.readFileSync(file, "utf8")
+      .split(/\r?\n/)
+      .forEach((text, i) => {
+        const m = /\/\/\s*expect:\s*([a-z-]+(?:\s*,\s*[a-z-]+)*)/.exec(text);
+        if (!m) return;
+        for (const code of m[1].split(",")) out.push(`${rel}:${i + 1} ${code.trim()}`);
+      });
+  }
+  return out.sort();
+}
+
+export function actualDiagnostics(diagnostics: readonly { file: string; line: number; code: string }[]): string[] {
+  return diagnostics.map((d) => `${d.file}:${d.line} ${d.code}`).sort();
+}

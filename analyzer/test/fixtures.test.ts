@@ -1,0 +1,20 @@
+/**
+ * Every model under test-fixtures/ through the analyzer: its diagnostics must be exactly those
+ * of its `// expect:` comments (file, line and code, as a multiset).
+ */
+import * as assert from "node:assert/strict";
+import * as path from "node:path";
+import { describe, test } from "node:test";
+import { analyzePaths } from "../src/index";
+import { actualDiagnostics, expectedDiagnostics, FIXTURES, findModels, modelFiles, REPO_ROOT } from "./fixtureSupport";
+
+describe("fixtures through the analyzer", () => {
+  for (const dir of findModels()) {
+    test(path.relative(FIXTURES, dir), () => {
+      const files = modelFiles(dir);
+      const result = analyzePaths(files, { cwd: REPO_ROOT });
+      const messages = result.diagnostics.map((d) => `${d.file}:${d.line}:${d.column} ${d.code}: ${d.message}`).join("\n");
+      assert.deepEqual(actualDiagnostics(result.diagnostics), expectedDiagnostics(files, REPO_ROOT), `diagnostics were:\n${messages}`);
+    });
+  }
+});

@@ -1,0 +1,2 @@
+// Call resolution through `export * from`: the middle level.
+export * from "./kvm-impl";
