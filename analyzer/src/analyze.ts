@@ -14,7 +14,7 @@ import { CallResolver } from "./calls";
 import { DiagnosticSink } from "./diagnostics";
 import { walkFunction, type FlowContext } from "./flow";
 import { functionName, functionNameNode, isFunctionNode, isSynchronousCallback } from "./functions";
-import { kindOfKey, LockGraph, lockOfKey } from "./lockGraph";
+import { LockGraph, lockOfKey } from "./lockGraph";
 import { LockTable, siteOf } from "./locks";
 import {
   emptyAnnotations,
@@ -207,16 +207,18 @@ function buildResult(input: ResultInputs): AnalysisResult {
     }
     return steps;
   };
-  const edgeSite = (s: { fn: number; site: Site; via?: { callee: number; key: string } }): ResultEdgeSite => ({
+  // Chains are expanded only for the edges on cycles: expanding every site's chain would cost
+  // sites × depth, quadratic on a deep call chain. Other sites name only the first call.
+  const edgeSite = (s: { fn: number; site: Site; via?: { callee: number; key: string } }, full: boolean): ResultEdgeSite => ({
     function: functions[s.fn].name,
     ...loc(s.site),
-    chain: s.via ? [{ function: functions[s.fn].name, ...pick(loc(s.site)) }, ...chain(s.via.callee, s.via.key)] : [],
+    chain: !s.via ? [] : full ? [{ function: functions[s.fn].name, ...pick(loc(s.site)) }, ...chain(s.via.callee, s.via.key)] : [{ function: functions[s.fn].name, ...pick(loc(s.site)) }, { function: functions[s.via.callee].name, ...pick(loc(graph.mayAcquire[s.via.callee].get(s.via.key)!.site)) }],
   });
   const edges: ResultEdge[] = [...graph.edges.values()].map((e) => ({
     from: name(e.from),
     to: name(e.to),
     modes: [`${e.holder}${e.acquirer}`],
-    sites: e.sites.map(edgeSite),
+    sites: e.sites.map((s) => edgeSite(s, false)),
   }));
 
   const cycles = graph.distinctCycles();
@@ -240,14 +242,6 @@ function buildResult(input: ResultInputs): AnalysisResult {
       };
     });
 
-  const mayAcquireChains: AnalysisResult["details"]["mayAcquireChains"] = {};
-  for (const f of functions) {
-    if (!f.callable) continue;
-    const entries = [...graph.mayAcquire[f.id].keys()].filter((k) => kindOfKey(k) !== "T" || !graph.mayAcquire[f.id].has(`${lockOfKey(k)}N`));
-    if (entries.length === 0) continue;
-    mayAcquireChains[`${f.name}@${loc(f.nameSite).file}:${loc(f.nameSite).line}`] = entries.map((k) => ({ lock: name(lockOfKey(k)), chain: chain(f.id, k) }));
-  }
-
   return {
     diagnostics,
     locks: resultLocks,
@@ -266,11 +260,10 @@ function buildResult(input: ResultInputs): AnalysisResult {
             from: name(from),
             to: name(to),
             modes: found ? [`${found.edge.holder}${found.edge.acquirer}`] : [],
-            sites: found ? [edgeSite(found.site)] : [],
+            sites: found ? [edgeSite(found.site, true)] : [],
           };
         }),
       })),
-      mayAcquireChains,
       stats: { files: 0, functions: 0, locks: 0, edges: 0, calls: 0, unresolvedCalls: 0, phases: {} },
     },
   };

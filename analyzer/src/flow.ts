@@ -111,8 +111,10 @@ class Walker {
     const exits = ann.noLockAnalysis ? [] : this.walkBody(entry);
     const summary = ann.noLockAnalysis || !this.hasLockEffects;
     if (summary) {
-      // A summary's @returnsHolding stands for the acquisition itself.
-      for (const use of ann.returnsHolding) this.acquire(entry, use, "block");
+      // A summary's @returnsHolding(A, B) stands for the acquisitions themselves: A, then B
+      // while holding A, as with @acquires.
+      let held = entry;
+      for (const use of ann.returnsHolding) held = this.acquire(held, use, "block").state;
     }
     const declared = new Set([...ann.requires, ...ann.acquires, ...ann.tryAcquires, ...ann.returnsHolding].map((u) => u.lock));
     const released = new Set(ann.releases.map((u) => u.lock));

@@ -178,7 +178,10 @@ export interface ResultEdgeSite {
   column: number;
   endLine: number;
   endColumn: number;
-  /** The calls from the site's function down to the acquisition (empty when direct). */
+  /**
+   * The calls from the site's function down to the acquisition (empty when direct): complete
+   * for the edges of `details.cycles`, only the first call elsewhere.
+   */
   chain: ChainStep[];
 }
 
@@ -188,12 +191,6 @@ export interface ResultEdge {
   /** Holder mode E/S and acquirer mode N/R, lockdep's `-(EN)->` notation. */
   modes: string[];
   sites: ResultEdgeSite[];
-}
-
-export interface ResultAcquisitionChain {
-  lock: string;
-  /** Calls from the function down to the one that acquires the lock (empty when direct). */
-  chain: ChainStep[];
 }
 
 export interface ResultFunction {
@@ -236,7 +233,6 @@ export interface AnalysisResult {
     files: string[];
     edges: ResultEdge[];
     cycles: ResultCycle[];
-    mayAcquireChains: Record<string, ResultAcquisitionChain[]>;
     stats: AnalysisStats;
   };
 }

@@ -2,12 +2,13 @@
  * Loading a model: from paths (files, folders, a tsconfig) to a TypeScript program.
  *
  * Owns: deciding which files form the model and the compiler options used without a tsconfig.
- * Must not: analyse anything. ts-morph is used for tsconfig handling and file system access; the
- * analysis itself walks the compiler's own nodes.
+ * Must not: analyse anything. The compiler is the one ts-morph bundles (its `ts` export); the
+ * analysis walks the compiler's own nodes and asks its checker, never a second TypeScript.
  */
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { Project, ts } from "ts-morph";
+import { getLibFiles, libFolderInMemoryPath } from "@ts-morph/common";
+import { ts } from "ts-morph";
 
 export class ConfigError extends Error {}
 
@@ -99,12 +100,51 @@ function readTsconfig(tsconfig: string): ts.ParsedCommandLine {
   return ts.parseJsonConfigFileContent(read.config, ts.sys, path.dirname(tsconfig));
 }
 
+/**
+ * Declaration files that never change while the process runs (TypeScript's libs, dependencies'
+ * typings), parsed once and shared by every program: re-parsing lib.es2022 for each model would
+ * cost more than analysing it. The libs come from ts-morph's bundle, which keeps them in memory.
+ */
+const immutableFiles = new Map<string, ts.SourceFile>();
+const LIB_DIR = libFolderInMemoryPath;
+let libTexts: Map<string, string> | undefined;
+
+function libText(fileName: string): string | undefined {
+  libTexts ??= new Map(getLibFiles().map((f) => [path.posix.join(LIB_DIR, f.fileName), f.text]));
+  return libTexts.get(fileName);
+}
+
+function isImmutable(fileName: string): boolean {
+  return fileName.startsWith(LIB_DIR + "/") || (fileName.endsWith(".d.ts") && fileName.includes("/node_modules/"));
+}
+
+function cachingHost(options: ts.CompilerOptions): ts.CompilerHost {
+  const host = ts.createCompilerHost(options, true);
+  const getSourceFile = host.getSourceFile.bind(host);
+  const fileExists = host.fileExists.bind(host);
+  const readFile = host.readFile.bind(host);
+  host.getDefaultLibLocation = () => LIB_DIR;
+  host.getDefaultLibFileName = (o) => path.posix.join(LIB_DIR, ts.getDefaultLibFileName(o));
+  host.fileExists = (f) => libText(f) !== undefined || fileExists(f);
+  host.readFile = (f) => libText(f) ?? readFile(f);
+  host.getSourceFile = (fileName, languageVersion, onError, shouldCreate) => {
+    if (!isImmutable(fileName)) return getSourceFile(fileName, languageVersion, onError, shouldCreate);
+    const key = `${fileName}|${typeof languageVersion === "object" ? languageVersion.languageVersion : languageVersion}`;
+    let sf = immutableFiles.get(key);
+    if (!sf) {
+      const lib = libText(fileName);
+      sf = lib !== undefined ? ts.createSourceFile(fileName, lib, languageVersion, true) : getSourceFile(fileName, languageVersion, onError, shouldCreate);
+      if (sf) immutableFiles.set(key, sf);
+    }
+    return sf;
+  };
+  return host;
+}
+
 /** Builds the program for a set of files (optionally with a tsconfig's compiler options). */
 export function loadModel(files: readonly string[], tsconfig?: string): LoadedModel {
   const options = tsconfig ? { ...readTsconfig(tsconfig).options, noEmit: true } : DEFAULT_OPTIONS;
-  const project = new Project({ compilerOptions: options, skipAddingFilesFromTsConfig: true });
-  for (const f of files) project.addSourceFileAtPath(f);
-  const program = project.getProgram().compilerObject;
+  const program = ts.createProgram({ rootNames: files.map((f) => path.resolve(f)), options, host: cachingHost(options) });
   const wanted = new Set(files.map((f) => path.resolve(f)));
   const sourceFiles = program
     .getSourceFiles()
