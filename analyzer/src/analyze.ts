@@ -76,11 +76,14 @@ export function analyzeProgram(
   const stats = { calls: 0, unresolvedCalls: 0 };
   const hasAccessors = functions.some((f) => ts.isGetAccessorDeclaration(f.node) || ts.isSetAccessorDeclaration(f.node));
   const ctx: FlowContext = { checker, locks, calls, sink, functions, stats, guarded, checkProperties: guarded.size > 0 || hasAccessors };
+  // A failure inside one function's walk is contained to it: the function then has no effects
+  // and the failure is reported apart from the diagnostics (it is a bug of ours, not the model's).
+  const internalErrors: string[] = [];
   const bodies: FunctionBody[] = functions.map((fn) => {
     try {
       return walkFunction(ctx, fn);
     } catch (error) {
-      sink.add("invalid-annotation", fn.nameSite, `internal error while analysing '${fn.name}': ${(error as Error).message}`);
+      internalErrors.push(`while analysing '${fn.name}': ${(error as Error).stack ?? error}`);
       return { acquisitions: [], calls: [], heldAtExit: [] };
     }
   });
@@ -92,6 +95,7 @@ export function analyzeProgram(
   const cwd = options.cwd ?? process.cwd();
   const result = buildResult({ cwd, files, functions, bodies, graph, locks, diagnostics: sink.all() });
   phase("report");
+  result.details.internalErrors = internalErrors;
   result.details.stats = {
     files: files.length,
     functions: functions.filter((f) => f.callable).length,
@@ -265,6 +269,7 @@ function buildResult(input: ResultInputs): AnalysisResult {
         }),
       })),
       stats: { files: 0, functions: 0, locks: 0, edges: 0, calls: 0, unresolvedCalls: 0, phases: {} },
+      internalErrors: [],
     },
   };
 }

@@ -127,6 +127,7 @@ export function main(argv: readonly string[], stdout: Writable, stderr: Writable
     stderr.write(`lockorder: internal error: ${(error as Error).stack ?? error}\n`);
     return 2;
   }
+  for (const e of result.details.internalErrors) stderr.write(`lockorder: internal error ${e}\n`);
   if (options.command === "order") stdout.write(toOrder(result));
   else stdout.write(options.format === "json" ? toJson(result) : toText(result));
   if (options.stats) (options.format === "json" ? stderr : stdout).write(statsText(result));

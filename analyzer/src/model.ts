@@ -234,5 +234,7 @@ export interface AnalysisResult {
     edges: ResultEdge[];
     cycles: ResultCycle[];
     stats: AnalysisStats;
+    /** Failures of the analyzer itself, each contained to one function (should stay empty). */
+    internalErrors: string[];
   };
 }

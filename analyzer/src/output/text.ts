@@ -28,8 +28,12 @@ function plural(n: number, word: string): string {
 
 /** Where an edge was observed, with the call chain down to the acquisition. */
 export function describeSite(site: ResultEdgeSite): string {
-  const via = site.chain.length > 1 ? ` (via ${site.chain.slice(1).map((s) => s.function).join(" → ")})` : "";
+  const via = site.chain.length > 1 ? ` (via ${site.chain.slice(1).map((s) => `${s.function} at ${baseName(s.file)}:${s.line}`).join(" → ")})` : "";
   return `${site.file}:${site.line}:${site.column} in ${site.function}${via}`;
+}
+
+function baseName(file: string): string {
+  return file.slice(file.lastIndexOf("/") + 1);
 }
 
 /** Lockdep's report of a circular dependency: the chain and the unsafe scenario. */
