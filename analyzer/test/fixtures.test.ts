@@ -15,6 +15,7 @@ describe("fixtures through the analyzer", () => {
       const result = analyzePaths(files, { cwd: REPO_ROOT });
       const messages = result.diagnostics.map((d) => `${d.file}:${d.line}:${d.column} ${d.code}: ${d.message}`).join("\n");
       assert.deepEqual(actualDiagnostics(result.diagnostics), expectedDiagnostics(files, REPO_ROOT), `diagnostics were:\n${messages}`);
+      assert.deepEqual(result.details.internalErrors, []);
     });
   }
 });
