@@ -221,7 +221,8 @@ function buildResult(input: ResultInputs): AnalysisResult {
   const edges: ResultEdge[] = [...graph.edges.values()].map((e) => ({
     from: name(e.from),
     to: name(e.to),
-    modes: [`${e.holder}${e.acquirer}`],
+    mode: `${e.holder}${e.acquirer}`,
+    read: e.read,
     sites: e.sites.map((s) => edgeSite(s, false)),
   }));
 
@@ -263,7 +264,8 @@ function buildResult(input: ResultInputs): AnalysisResult {
           return {
             from: name(from),
             to: name(to),
-            modes: found ? [`${found.edge.holder}${found.edge.acquirer}`] : [],
+            mode: found ? `${found.edge.holder}${found.edge.acquirer}` : "EN",
+            read: found?.edge.read ?? false,
             sites: found ? [edgeSite(found.site, true)] : [],
           };
         }),

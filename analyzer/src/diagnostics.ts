@@ -55,6 +55,8 @@ export const messages = {
       : `reading '${field}' requires holding ${describe(lock)}`,
   sleepInAtomic: (sleeping: LockClass, spinning: LockClass) =>
     `acquiring sleeping ${describe(sleeping)} while holding spinning ${describe(spinning)}`,
+  waitInAtomic: (completion: LockClass, spinning: LockClass) =>
+    `waiting for ${describe(completion)} while holding spinning ${describe(spinning)}`,
   declaredOrderViolation: (first: LockClass, second: LockClass) =>
     `${describe(first)} must be acquired before '${second.name}'`,
   declaredOrderCycle: (cycle: readonly LockClass[]) => `cycle in declared lock order: ${cycleText(cycle)}`,

@@ -169,7 +169,7 @@ class Walker {
 
   // ---- acquisitions and releases ----
 
-  private acquire(st: State, use: LockUse, how: AcquisitionKind, scope?: number): { state: State; added: boolean } {
+  private acquire(st: State, use: LockUse, how: AcquisitionKind, scope?: number, isWait = false): { state: State; added: boolean } {
     this.hasLockEffects = true;
     const lock = this.lock(use.lock);
     const i = st.held.findIndex((e) => e.lock === use.lock);
@@ -186,7 +186,8 @@ class Walker {
     if (!isSpinning(lock.kind)) {
       const spinning = st.held.find((e) => isSpinning(this.lock(e.lock).kind));
       if (spinning) {
-        this.ctx.sink.add("sleep-in-atomic", use.site, messages.sleepInAtomic(lock, this.lock(spinning.lock)), [acquiredHere(spinning)]);
+        const message = isWait ? messages.waitInAtomic(lock, this.lock(spinning.lock)) : messages.sleepInAtomic(lock, this.lock(spinning.lock));
+        this.ctx.sink.add("sleep-in-atomic", use.site, message, [acquiredHere(spinning)]);
       }
     }
     this.acquisitions.push({ use, how, held: st.held });
@@ -874,7 +875,7 @@ class Walker {
       }
       default: {
         // waitFor: acquired and released at once (SPEC 4.4).
-        const { state, added } = this.acquire(st, use, "block");
+        const { state, added } = this.acquire(st, use, "block", undefined, true);
         return added ? this.release(state, use) : st;
       }
     }

@@ -13,8 +13,16 @@ import { prioritisedTopologicalOrder, shortestPath, StrongCycleFinder, stronglyC
 import type { LockTable } from "./locks";
 import { isSpinning, type AcquireMode, type CallEvent, type FunctionBody, type FunctionInfo, type HoldMode, type Site } from "./model";
 
-/** How a function comes to acquire a lock: N/R blocking, T by trylock. */
-export type AcquireKind = AcquireMode | "T";
+/**
+ * How a function comes to acquire a lock: N exclusively, r by a non-recursive read (N for the
+ * strong-cycle rule, but lockdep prints it as a read), R by a recursive read, T by trylock.
+ */
+export type AcquireKind = "N" | "r" | "R" | "T";
+
+function kindOf(use: { mode: HoldMode; acquire: AcquireMode }, how: "block" | "try"): AcquireKind {
+  if (how === "try") return "T";
+  return use.acquire === "R" ? "R" : use.mode === "S" ? "r" : "N";
+}
 
 /** One step towards an acquisition: directly at `site`, or through `call` into `callee`. */
 export interface AcquisitionStep {
@@ -30,6 +38,8 @@ export interface EdgeSite {
 }
 
 export interface Edge extends TypedEdge {
+  /** Acquired in read mode (`shared`): lockdep's reports print `rlock(`. */
+  readonly read: boolean;
   readonly sites: EdgeSite[];
 }
 
@@ -77,7 +87,7 @@ export class LockGraph {
     const sources = new Map<string, number[]>();
     this.bodies.forEach((body, f) => {
       for (const a of body.acquisitions) {
-        const key = keyOf(a.use.lock, a.how === "try" ? "T" : a.use.acquire);
+        const key = keyOf(a.use.lock, kindOf(a.use, a.how));
         if (table[f].has(key)) continue;
         table[f].set(key, { site: a.use.site });
         let list = sources.get(key);
@@ -100,10 +110,10 @@ export class LockGraph {
     return table;
   }
 
-  private addEdge(from: number, to: number, holder: HoldMode, acquirer: AcquireMode, site: EdgeSite): void {
-    const key = `${from}>${to}:${holder}${acquirer}`;
+  private addEdge(from: number, to: number, holder: HoldMode, kind: "N" | "r" | "R", site: EdgeSite): void {
+    const key = `${from}>${to}:${holder}${kind}`;
     let edge = this.edges.get(key);
-    if (!edge) this.edges.set(key, (edge = { from, to, holder, acquirer, sites: [] }));
+    if (!edge) this.edges.set(key, (edge = { from, to, holder, acquirer: kind === "R" ? "R" : "N", read: kind !== "N", sites: [] }));
     if (!edge.sites.some((s) => s.site.sf === site.site.sf && s.site.start === site.site.start && s.site.end === site.site.end)) edge.sites.push(site);
   }
 
@@ -111,7 +121,8 @@ export class LockGraph {
     this.bodies.forEach((body, f) => {
       for (const a of body.acquisitions) {
         if (a.how === "try") continue; // a trylock never waits: no edge into its lock
-        for (const h of a.held) if (h.lock !== a.use.lock) this.addEdge(h.lock, a.use.lock, h.mode, a.use.acquire, { fn: f, site: a.use.site });
+        const kind = kindOf(a.use, a.how) as "N" | "r" | "R";
+        for (const h of a.held) if (h.lock !== a.use.lock) this.addEdge(h.lock, a.use.lock, h.mode, kind, { fn: f, site: a.use.site });
       }
       for (const event of body.calls) this.collectCallEdges(f, event);
     });

@@ -189,7 +189,9 @@ export interface ResultEdge {
   from: string;
   to: string;
   /** Holder mode E/S and acquirer mode N/R, lockdep's `-(EN)->` notation. */
-  modes: string[];
+  mode: string;
+  /** The acquisition is a read (`shared`), recursive or not. */
+  read: boolean;
   sites: ResultEdgeSite[];
 }
 

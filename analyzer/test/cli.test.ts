@@ -85,6 +85,18 @@ describe("text output and exit codes", () => {
     assert.match(stdout, /^2 errors, 0 warnings in 3 files$/m);
   });
 
+  test("the scenario table prints every read as rlock, recursive or not (lockdep's verbs)", () => {
+    const { stdout } = run(["check", "test-fixtures/diagnostics/lock-order-inversion-rwsem-read-read"]);
+    const table = stdout.slice(stdout.indexOf("Possible unsafe locking scenario"));
+    assert.equal(table.match(/rlock\(/g)?.length, 4, table);
+  });
+
+  test("a wait under a spinlock says it waits", () => {
+    const { stdout } = run(["check", "--format", "json", "test-fixtures/diagnostics/sleep-in-atomic-wait-under-spinlock"]);
+    const [d] = JSON.parse(stdout).diagnostics;
+    assert.match(d.message, /^waiting for completion '.*' while holding spinning spinlock '.*'$/);
+  });
+
   test("a clean model prints only the summary line and exits 0", () => {
     const { status, stdout } = run(["check", "test-fixtures/lockdep/calls/rlock"]);
     assert.equal(status, 0);

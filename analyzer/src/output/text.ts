@@ -5,7 +5,7 @@
  * Owns: the human-readable rendering, including lockdep's scenario table (shared with hovers).
  * Must not: compute anything the result does not already hold.
  */
-import type { AnalysisResult, ResultCycle, ResultEdgeSite } from "../model";
+import type { AnalysisResult, ResultCycle, ResultEdge, ResultEdgeSite } from "../model";
 
 export function toText(result: AnalysisResult): string {
   const lines: string[] = [];
@@ -42,7 +42,7 @@ export function cycleReport(cycle: ResultCycle): string[] {
   const out = [`possible circular locking dependency: ${[...names, names[0]].join(" → ")}`];
   cycle.edges.forEach((e, i) => {
     const where = e.sites[0] ? describeSite(e.sites[0]) : "(no site)";
-    out.push(`  #${i} '${e.from}' → '${e.to}' [${e.modes.join(",")}] at ${where}`);
+    out.push(`  #${i} '${e.from}' → '${e.to}' [${e.mode}] at ${where}`);
   });
   out.push("", ...scenarioTable(cycle));
   return out;
@@ -56,10 +56,9 @@ export function scenarioTable(cycle: ResultCycle): string[] {
   const names = cycle.locks;
   const first = cycle.edges[0];
   const closing = cycle.edges[cycle.edges.length - 1];
-  const verb = (mode: string | undefined, side: "holder" | "acquirer") => {
-    const letter = mode ? mode[side === "holder" ? 0 : 1] : "E";
-    return letter === "S" || letter === "R" ? "rlock" : "lock";
-  };
+  // Lockdep prints `rlock(` for a read, whether held (S) or being acquired (shared).
+  const verb = (edge: ResultEdge | undefined, side: "holder" | "acquirer") =>
+    (side === "holder" ? edge?.mode[0] === "S" : edge?.read) ? "rlock" : "lock";
   const target = names[0];
   const source = names[1 % names.length];
   const parent = names[names.length - 1];
@@ -71,10 +70,10 @@ export function scenarioTable(cycle: ResultCycle): string[] {
     "",
     "       CPU0                    CPU1",
     "       ----                    ----",
-    `  ${verb(first?.modes[0], "holder")}(${target});`,
-    col(`${verb(closing?.modes[0], "holder")}(${parent});`),
-    col(`${verb(closing?.modes[0], "acquirer")}(${target});`),
-    `  ${verb(first?.modes[0], "acquirer")}(${source});`,
+    `  ${verb(first, "holder")}(${target});`,
+    col(`${verb(closing, "holder")}(${parent});`),
+    col(`${verb(closing, "acquirer")}(${target});`),
+    `  ${verb(first, "acquirer")}(${source});`,
     "",
     " *** DEADLOCK ***",
   );
