@@ -139,12 +139,7 @@ export interface Location {
   endColumn: number;
 }
 
-export interface ResultRelated {
-  file: string;
-  line: number;
-  column: number;
-  endLine: number;
-  endColumn: number;
+export interface ResultRelated extends Location {
   message: string;
 }
 
