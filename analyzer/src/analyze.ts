@@ -29,11 +29,26 @@ import {
   type ResultEdgeSite,
   type Site,
 } from "./model";
+import { locator, type Locator } from "./locations";
 import { loadModel, resolveInputs } from "./program";
 
 export interface AnalyzeOptions {
   /** Paths in the result are relative to this directory (default: the process's). */
   cwd?: string;
+  /** Absolute paths in the result (editors), instead of paths relative to `cwd`. */
+  absolutePaths?: boolean;
+}
+
+/** Everything the analysis knows, for the editor queries (queries.ts). */
+export interface AnalysisState {
+  readonly program: ts.Program;
+  readonly files: readonly ts.SourceFile[];
+  readonly functions: readonly FunctionInfo[];
+  readonly bodies: readonly FunctionBody[];
+  readonly graph: LockGraph;
+  readonly locks: LockTable;
+  readonly locator: Locator;
+  readonly result: AnalysisResult;
 }
 
 /** Analyses files, folders or a tsconfig, as `lockorder check` does. */
@@ -45,11 +60,16 @@ export function analyzePaths(paths: readonly string[], options: AnalyzeOptions =
 }
 
 /** Analyses the given files of a program. */
-export function analyzeProgram(
+export function analyzeProgram(program: ts.Program, files: readonly ts.SourceFile[], options: AnalyzeOptions & { loadMs?: number } = {}): AnalysisResult {
+  return analyzeState(program, files, options).result;
+}
+
+/** The analysis with its internal state, for editors (see queries.ts). */
+export function analyzeState(
   program: ts.Program,
   files: readonly ts.SourceFile[],
   options: AnalyzeOptions & { loadMs?: number } = {},
-): AnalysisResult {
+): AnalysisState {
   const phases: Record<string, number> = {};
   if (options.loadMs !== undefined) phases.load = options.loadMs;
   let mark = performance.now();
@@ -92,8 +112,8 @@ export function analyzeProgram(
   const graph = new LockGraph(functions, bodies, locks, sink);
   phase("graph");
 
-  const cwd = options.cwd ?? process.cwd();
-  const result = buildResult({ cwd, files, functions, bodies, graph, locks, diagnostics: sink.all() });
+  const where = locator(options.absolutePaths ? undefined : (options.cwd ?? process.cwd()));
+  const result = buildResult({ locator: where, files, functions, bodies, graph, locks, diagnostics: sink.all() });
   phase("report");
   result.details.internalErrors = internalErrors;
   result.details.stats = {
@@ -105,7 +125,7 @@ export function analyzeProgram(
     unresolvedCalls: stats.unresolvedCalls,
     phases,
   };
-  return result;
+  return { program, files, functions, bodies, graph, locks, locator: where, result };
 }
 
 /** Every function of the model (SPEC 4.2: synchronous callbacks belong to their caller). */
@@ -161,7 +181,7 @@ function discoverGuards(files: readonly ts.SourceFile[], reader: AnnotationReade
 // ---- the result ----
 
 interface ResultInputs {
-  cwd: string;
+  locator: Locator;
   files: readonly ts.SourceFile[];
   functions: readonly FunctionInfo[];
   bodies: readonly FunctionBody[];
@@ -171,13 +191,8 @@ interface ResultInputs {
 }
 
 function buildResult(input: ResultInputs): AnalysisResult {
-  const { cwd, functions, bodies, graph, locks } = input;
-  const rel = (sf: ts.SourceFile) => path.relative(cwd, sf.fileName).split(path.sep).join("/");
-  const loc = (site: Site): Location => {
-    const a = site.sf.getLineAndCharacterOfPosition(site.start);
-    const b = site.sf.getLineAndCharacterOfPosition(site.end);
-    return { file: rel(site.sf), line: a.line + 1, column: a.character + 1, endLine: b.line + 1, endColumn: b.character + 1 };
-  };
+  const { functions, bodies, graph, locks } = input;
+  const { loc, file: rel } = input.locator;
   const name = (lock: number) => locks.byId(lock).name;
 
   const diagnostics = input.diagnostics
@@ -187,6 +202,7 @@ function buildResult(input: ResultInputs): AnalysisResult {
       code: d.code,
       message: d.message,
       related: d.related.map((r) => ({ ...loc(r.site), message: r.message })),
+      ...(d.suggestion !== undefined ? { suggestion: d.suggestion } : {}),
     }))
     .sort((a, b) => a.file.localeCompare(b.file) || a.line - b.line || a.column - b.column || a.code.localeCompare(b.code));
 

@@ -78,10 +78,10 @@ export function cycleText(cycle: readonly LockClass[]): string {
 export class DiagnosticSink {
   private readonly byKey = new Map<string, Diagnostic>();
 
-  add(code: DiagnosticCode, site: Site, message: string, related: readonly RelatedInfo[] = []): void {
+  add(code: DiagnosticCode, site: Site, message: string, related: readonly RelatedInfo[] = [], suggestion?: string): void {
     const onePerRange = code === "lock-order-inversion";
     const key = `${site.sf.fileName}:${site.start}:${site.end}:${code}` + (onePerRange ? "" : `:${message}`);
-    if (!this.byKey.has(key)) this.byKey.set(key, { code, severity: CODES[code], message, site, related });
+    if (!this.byKey.has(key)) this.byKey.set(key, { code, severity: CODES[code], message, site, related, ...(suggestion !== undefined ? { suggestion } : {}) });
   }
 
   has(code: DiagnosticCode, site: Site): boolean {

@@ -4,9 +4,11 @@
  * Owns: the list of exported entry points and types.
  * Must not: contain logic, or import anything LSP or VS Code.
  */
-export { analyzePaths, analyzeProgram, type AnalyzeOptions } from "./analyze";
+export { analyzePaths, analyzeProgram, analyzeState, type AnalyzeOptions, type AnalysisState } from "./analyze";
+export { EditorQueries, type FunctionDetails, type HistoryPoint, type LockDetails, type NeighbourEdge } from "./queries";
+export { FixFinder, type Fix, type TextEdit } from "./fixes";
 export { CODES, docsLink, type DiagnosticCode } from "./diagnostics";
-export { loadModel, resolveInputs, listSourceFiles, importsLockorder, ConfigError } from "./program";
+export { loadModel, resolveInputs, listSourceFiles, importsLockorder, ConfigError, ModelHost, optionsFor } from "./program";
 export { toJson } from "./output/json";
 export { toText, cycleReport, scenarioTable, summaryLine } from "./output/text";
 export { toOrder } from "./output/order";

@@ -60,6 +60,8 @@ export class LockGraph {
   /** The global order: components in order, locks on a cycle sharing one. */
   readonly order: number[][];
   readonly rank: Int32Array;
+  /** For each lock, the locks declared (transitively) to be acquired after it. */
+  readonly declaredAfter: Set<number>[];
 
   constructor(
     private readonly functions: readonly FunctionInfo[],
@@ -70,8 +72,8 @@ export class LockGraph {
     this.mayAcquire = this.computeMayAcquire();
     this.collectEdges();
     this.findInversions();
-    const declaredReach = this.checkDeclaredOrder();
-    this.checkEdgesAgainstDeclaredOrder(declaredReach);
+    this.declaredAfter = this.checkDeclaredOrder();
+    this.checkEdgesAgainstDeclaredOrder(this.declaredAfter);
     this.order = this.computeOrder();
     this.rank = new Int32Array(locks.locks.length);
     this.order.forEach((component, i) => component.forEach((l) => (this.rank[l] = i + 1)));

@@ -36,6 +36,8 @@ export class LockTable {
   /** Variable names that hold locks, for did-you-mean on identifiers. */
   private readonly variableNames = new Set<string>();
   private readonly subclasses = new Map<string, LockClass>();
+  /** Every resolved reference and declaration, by `file:start`, for editors (hover, go to). */
+  readonly references = new Map<string, { site: Site; lock: number }>();
 
   constructor(
     private readonly checker: ts.TypeChecker,
@@ -112,11 +114,17 @@ export class LockTable {
     this.locks.push(lock);
     this.byDecl.set(call, lock);
     this.byName.set(name, lock);
+    this.addReference(lock.decl, lock.id);
     const holder = call.parent;
     if (holder && (ts.isVariableDeclaration(holder) || ts.isPropertyDeclaration(holder) || ts.isPropertyAssignment(holder)) && ts.isIdentifier(holder.name)) {
       this.variableNames.add(holder.name.text);
+      this.addReference(siteOf(holder.name, sf), lock.id);
     }
     return { lock, after, before };
+  }
+
+  private addReference(site: Site, lock: number): void {
+    this.references.set(`${site.sf.fileName}:${site.start}`, { site, lock });
   }
 
   private invalid(node: ts.Node, message: string): void {
@@ -149,6 +157,7 @@ export class LockTable {
       if (which === "nested") return this.resolveNested(e, site, names);
     }
     const lock = this.resolveBase(e, names, site);
+    if (lock) this.addReference(site, lock.id);
     return lock ? { lock: lock.id, mode: "E", acquire: "N", site } : undefined;
   }
 
@@ -170,6 +179,7 @@ export class LockTable {
       this.invalidAt(names.siteOf(call, site), `shared() is only for rwlock and rwsem locks; '${lock.name}' is a ${lock.kind}`);
       return undefined;
     }
+    this.addReference(site, inner.lock);
     return { lock: inner.lock, mode: "S", acquire: lock.kind === "rwlock" ? "R" : "N", site };
   }
 
@@ -191,7 +201,9 @@ export class LockTable {
       this.invalidAt(names.siteOf(call, site), `'${base.name}' is already a subclass`);
       return undefined;
     }
-    return { ...inner, lock: this.subclass(base, level).id };
+    const sub = this.subclass(base, level);
+    this.addReference(site, sub.id);
+    return { ...inner, lock: sub.id };
   }
 
   private invalidAt(site: Site, message: string): void {
@@ -218,7 +230,8 @@ export class LockTable {
   }
 
   private unknown(site: Site, text: string, candidates: Iterable<string>, word = text): void {
-    this.sink.add("unknown-lock", site, messages.unknownLock(text, closest(word, candidates)));
+    const suggestion = closest(word, candidates);
+    this.sink.add("unknown-lock", site, messages.unknownLock(text, suggestion), [], suggestion);
   }
 
   /** Follows a symbol through aliases, imports and initialisers to a `defineLock` call. */

@@ -127,6 +127,8 @@ export interface Diagnostic {
   readonly message: string;
   readonly site: Site;
   readonly related: readonly RelatedInfo[];
+  /** For unknown-lock: the replacement a did-you-mean fix writes. */
+  readonly suggestion?: string;
 }
 
 // ---- the serialisable result (SPEC section 7, plus what the editor needs) ----
@@ -148,6 +150,8 @@ export interface ResultDiagnostic extends Location {
   code: string;
   message: string;
   related: ResultRelated[];
+  /** For unknown-lock: the replacement a did-you-mean fix writes (not in the JSON output). */
+  suggestion?: string;
 }
 
 export interface ResultLock {

@@ -141,9 +141,86 @@ function cachingHost(options: ts.CompilerOptions): ts.CompilerHost {
   return host;
 }
 
+/**
+ * A model that changes: the files of an editor's workspace, with open documents' unsaved text
+ * overlaid on the disk. Each program reuses the source files of unchanged files (same object), so
+ * an edit re-parses one file, and the previous program (TypeScript's structure reuse).
+ */
+export class ModelHost {
+  private readonly overlays = new Map<string, string>();
+  private readonly disk = new Map<string, string | undefined>();
+  private readonly parsed = new Map<string, { text: string; sf: ts.SourceFile }>();
+  private program: ts.Program | undefined;
+  private rootFiles: string[] = [];
+
+  constructor(private readonly options: ts.CompilerOptions = DEFAULT_OPTIONS) {}
+
+  setRootFiles(files: readonly string[]): void {
+    this.rootFiles = [...new Set(files.map((f) => path.resolve(f)))].sort();
+  }
+
+  get files(): readonly string[] {
+    return this.rootFiles;
+  }
+
+  /** The unsaved text of an open document, or undefined to fall back to the disk. */
+  setOverlay(fileName: string, text: string | undefined): void {
+    if (text === undefined) this.overlays.delete(path.resolve(fileName));
+    else this.overlays.set(path.resolve(fileName), text);
+  }
+
+  /** Forgets what was read from disk for a file (it changed there). */
+  invalidate(fileName: string): void {
+    this.disk.delete(path.resolve(fileName));
+  }
+
+  private text(fileName: string): string | undefined {
+    const overlay = this.overlays.get(fileName);
+    if (overlay !== undefined) return overlay;
+    if (!this.disk.has(fileName)) this.disk.set(fileName, ts.sys.readFile(fileName));
+    return this.disk.get(fileName);
+  }
+
+  /** A program over the current texts; the model's files in path order. */
+  load(): LoadedModel {
+    const host = cachingHost(this.options);
+    const fileExists = host.fileExists;
+    const readFile = host.readFile;
+    host.fileExists = (f) => this.overlays.has(path.resolve(f)) || fileExists(f);
+    host.readFile = (f) => this.overlays.get(path.resolve(f)) ?? readFile(f);
+    const getSourceFile = host.getSourceFile;
+    host.getSourceFile = (fileName, languageVersion, onError, shouldCreate) => {
+      if (isImmutable(fileName)) return getSourceFile(fileName, languageVersion, onError, shouldCreate);
+      const abs = path.resolve(fileName);
+      const text = this.text(abs);
+      if (text === undefined) return undefined;
+      const cached = this.parsed.get(abs);
+      if (cached && cached.text === text) return cached.sf;
+      const sf = ts.createSourceFile(fileName, text, languageVersion, true);
+      this.parsed.set(abs, { text, sf });
+      return sf;
+    };
+    this.program = ts.createProgram({ rootNames: this.rootFiles, options: this.options, host, oldProgram: this.program });
+    const wanted = new Set(this.rootFiles);
+    // Drop parsed files that left the program, so memory stays bounded across a long session.
+    const live = new Set(this.program.getSourceFiles().map((sf) => path.resolve(sf.fileName)));
+    for (const f of this.parsed.keys()) if (!live.has(f)) this.parsed.delete(f);
+    const files = this.program
+      .getSourceFiles()
+      .filter((sf) => wanted.has(path.resolve(sf.fileName)))
+      .sort((a, b) => (a.fileName < b.fileName ? -1 : a.fileName > b.fileName ? 1 : 0));
+    return { program: this.program, files };
+  }
+}
+
+/** Compiler options for a folder: its tsconfig's, or the defaults. */
+export function optionsFor(tsconfig: string | undefined): ts.CompilerOptions {
+  return tsconfig ? { ...readTsconfig(tsconfig).options, noEmit: true } : DEFAULT_OPTIONS;
+}
+
 /** Builds the program for a set of files (optionally with a tsconfig's compiler options). */
 export function loadModel(files: readonly string[], tsconfig?: string): LoadedModel {
-  const options = tsconfig ? { ...readTsconfig(tsconfig).options, noEmit: true } : DEFAULT_OPTIONS;
+  const options = optionsFor(tsconfig);
   const program = ts.createProgram({ rootNames: files.map((f) => path.resolve(f)), options, host: cachingHost(options) });
   const wanted = new Set(files.map((f) => path.resolve(f)));
   const sourceFiles = program

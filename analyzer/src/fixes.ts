@@ -1,0 +1,335 @@
+/**
+ * Quick fixes as plain text edits (no ts-morph manipulation, no re-parse): reorder lock
+ * acquisitions to match the lock order, add the missing `@requires` to a caller, and apply an
+ * unknown-lock's did-you-mean.
+ *
+ * Owns: deciding which sites are reorderable and what the minimal edits are. A reorder only
+ * permutes whole arguments or whole statements, so the result parses whenever the input did.
+ * Must not: know LSP; server/ turns these into code actions.
+ */
+import { ts } from "ts-morph";
+import type { AnalysisState } from "./analyze";
+import { cycleText } from "./diagnostics";
+import { lockorderExport } from "./imports";
+import { siteOf, skipOuter } from "./locks";
+import type { FunctionInfo, Location, Site } from "./model";
+
+export interface TextEdit {
+  range: Location;
+  newText: string;
+}
+
+export interface Fix {
+  kind: "reorder" | "add-requires" | "did-you-mean";
+  title: string;
+  /** The diagnostics it removes: their code and where they start. */
+  targets: { code: string; range: Location }[];
+  edits: TextEdit[];
+}
+
+const ORDERED_ANNOTATIONS = new Set(["acquires", "tryAcquires", "returnsHolding"]);
+
+export class FixFinder {
+  constructor(private readonly state: AnalysisState) {}
+
+  private loc(site: Site): Location {
+    return this.state.locator.loc(site);
+  }
+
+  /** Every fix available in a file. */
+  fixesIn(fileName: string): Fix[] {
+    const sf = this.state.files.find((f) => f.fileName === fileName);
+    if (!sf) return [];
+    return [...this.reorders(sf), ...this.addRequires(sf), ...this.didYouMean(sf)];
+  }
+
+  // ---- reorder ----
+
+  private lockAt(site: Site): number | undefined {
+    return this.state.locks.references.get(`${site.sf.fileName}:${site.start}`)?.lock;
+  }
+
+  /** Runs of acquisitions whose order a fix may change: decorator arguments and lock() runs. */
+  private reorders(sf: ts.SourceFile): Fix[] {
+    const fixes: Fix[] = [];
+    const visit = (node: ts.Node): void => {
+      if (ts.isDecorator(node)) {
+        const call = node.expression;
+        if (ts.isCallExpression(call) && ORDERED_ANNOTATIONS.has(lockorderExport(call.expression, this.state.program.getTypeChecker()) ?? "")) {
+          const fix = this.reorder(call.arguments.map((a) => siteOf(a, sf)), []);
+          if (fix) fixes.push(fix);
+        }
+      }
+      if (ts.isBlock(node) || ts.isSourceFile(node) || ts.isCaseClause(node) || ts.isDefaultClause(node)) {
+        for (const run of primitiveRuns(node.statements, "lock", this.state.program.getTypeChecker())) {
+          const unlocks = primitiveRuns(node.statements, "unlock", this.state.program.getTypeChecker()).find(
+            (u) => u.start > run.start && sameLocks(u.sites.map((s) => this.lockAt(s)), run.sites.map((s) => this.lockAt(s))),
+          );
+          const fix = this.reorder(run.sites, unlocks ? unlocks.sites : [], run.statements, unlocks?.statements ?? []);
+          if (fix) fixes.push(fix);
+        }
+      }
+      ts.forEachChild(node, visit);
+    };
+    visit(sf);
+    return fixes;
+  }
+
+  /**
+   * The fix for acquisitions at `sites` (in source order), if their order contradicts the lock
+   * order: locks of lower rank first; within a rank, the declared order; locks on one cycle with
+   * no declared order swap, which removes this site's edge of the cycle.
+   */
+  private reorder(sites: Site[], releaseSites: Site[], statements: ts.Node[] = [], releaseStatements: ts.Node[] = []): Fix | undefined {
+    if (sites.length < 2) return undefined;
+    const locks = sites.map((s) => this.lockAt(s));
+    if (locks.some((l) => l === undefined) || new Set(locks).size !== locks.length) return undefined;
+    const ids = locks as number[];
+    const { graph } = this.state;
+    const inversionSites = new Set(this.state.result.diagnostics.filter((d) => d.code === "lock-order-inversion").map((d) => `${d.file}:${d.line}:${d.column}`));
+    const atInversion = (i: number) => {
+      const l = this.loc(sites[i]);
+      return inversionSites.has(`${l.file}:${l.line}:${l.column}`);
+    };
+    // Group by rank; inside a group use the declared order, or reverse the group when one of its
+    // later members is sited on an inversion (breaking the cycle at this site).
+    const order = ids.map((_, i) => i);
+    order.sort((a, b) => graph.rank[ids[a]] - graph.rank[ids[b]] || declaredCompare(graph.declaredAfter, ids[a], ids[b]) || a - b);
+    const groups = new Map<number, number[]>();
+    for (const i of order) {
+      const r = graph.rank[ids[i]];
+      if (!groups.has(r)) groups.set(r, []);
+      groups.get(r)!.push(i);
+    }
+    let breaksCycle = false;
+    const desired: number[] = [];
+    for (const group of groups.values()) {
+      const undeclared = group.every((a, k) => k === 0 || declaredCompare(graph.declaredAfter, ids[group[k - 1]], ids[a]) === 0);
+      if (group.length > 1 && undeclared && group.slice(1).some((i) => atInversion(i))) {
+        breaksCycle = true;
+        desired.push(...[...group].reverse());
+      } else {
+        desired.push(...group);
+      }
+    }
+    if (desired.every((d, i) => d === i)) return undefined;
+    const sf = sites[0].sf;
+    const text = (n: Site | ts.Node) => ("sf" in n ? sf.text.slice(n.start, n.end) : n.getText(sf));
+    const units: (Site | ts.Node)[] = statements.length > 0 ? statements : sites;
+    const edits: TextEdit[] = [];
+    desired.forEach((from, to) => {
+      if (from === to) return;
+      const target = units[to];
+      edits.push({ range: this.loc("sf" in target ? target : siteOf(target, sf)), newText: text(units[from]) });
+    });
+    if (releaseSites.length === sites.length) {
+      // The matching unlock run, in the reverse of the new acquisition order.
+      const releaseUnits: (Site | ts.Node)[] = releaseStatements.length > 0 ? releaseStatements : releaseSites;
+      const releaseLocks = releaseSites.map((s) => this.lockAt(s));
+      const wanted = [...desired].reverse().map((i) => ids[i]);
+      wanted.forEach((lock, to) => {
+        const from = releaseLocks.indexOf(lock);
+        if (from === to) return;
+        const target = releaseUnits[to];
+        edits.push({ range: this.loc("sf" in target ? target : siteOf(target, sf)), newText: text(releaseUnits[from]) });
+      });
+    }
+    const cycle = breaksCycle ? graph.inversions.find((inv) => inv.edge.sites.some((s) => sites.some((x) => x.sf === s.site.sf && x.start === s.site.start))) : undefined;
+    const lockNames = desired.map((i) => this.state.locks.byId(ids[i]).name);
+    const title = cycle
+      ? `Reorder locks to match the lock order (${lockNames.join(", ")}), breaking the cycle ${cycleText(cycle.cycle.map((l) => this.state.locks.byId(l)))}`
+      : `Reorder locks to match the lock order (${lockNames.join(", ")})`;
+    const targets = this.state.result.diagnostics
+      .filter((d) => (d.code === "lock-order-inversion" || d.code === "declared-order-violation") && sites.some((s) => sameStart(this.loc(s), d)))
+      .map((d) => ({ code: d.code, range: pickRange(d) }));
+    return { kind: "reorder", title, targets, edits };
+  }
+
+  // ---- add @requires ----
+
+  private addRequires(sf: ts.SourceFile): Fix[] {
+    const fixes: Fix[] = [];
+    for (const d of this.state.result.diagnostics) {
+      if (d.code !== "requires-not-held" || d.file !== this.state.locator.file(sf)) continue;
+      const offset = sf.getPositionOfLineAndCharacter(d.line - 1, d.column - 1);
+      const caller = this.enclosingFunction(sf, offset);
+      const match = /requires holding \w+ '(.*)'( exclusively)?$/.exec(d.message);
+      if (!caller || !match) continue;
+      const lockName = match[1];
+      const lock = this.state.locks.locks.find((l) => l.name === lockName);
+      if (!lock) continue;
+      const edits = this.requiresEdits(sf, caller, lock.id, !match[2]);
+      if (edits) fixes.push({ kind: "add-requires", title: `Add @requires(${lockName}) to '${caller.name}'`, targets: [{ code: d.code, range: pickRange(d) }], edits });
+    }
+    return fixes;
+  }
+
+  private enclosingFunction(sf: ts.SourceFile, offset: number): FunctionInfo | undefined {
+    let best: FunctionInfo | undefined;
+    for (const f of this.state.functions) {
+      if (!f.callable || f.nameSite.sf !== sf) continue;
+      if (offset < f.node.getStart(sf) || offset > f.node.end) continue;
+      if (!best || f.node.getStart(sf) > best.node.getStart(sf)) best = f;
+    }
+    // Inline callbacks belong to their caller; a stored arrow is its own function.
+    return best;
+  }
+
+  /** The text naming a lock in this file: a name bound to it here, else its display name. */
+  private referenceText(sf: ts.SourceFile, lock: number): string {
+    for (const ref of this.state.locks.references.values()) {
+      if (ref.lock !== lock || ref.site.sf !== sf) continue;
+      const text = sf.text.slice(ref.site.start, ref.site.end);
+      if (/^[A-Za-z_$][\w$]*(\.[A-Za-z_$][\w$]*)*$/.test(text)) return text;
+    }
+    return JSON.stringify(this.state.locks.byId(lock).name);
+  }
+
+  private requiresEdits(sf: ts.SourceFile, caller: FunctionInfo, lock: number, shared: boolean): TextEdit[] | undefined {
+    const node = caller.node;
+    const ref = this.referenceText(sf, lock);
+    const checker = this.state.program.getTypeChecker();
+    const isMember = ts.isMethodDeclaration(node) || ts.isGetAccessorDeclaration(node) || ts.isSetAccessorDeclaration(node);
+    if (isMember && ts.isClassLike(node.parent)) {
+      const names = lockorderNames(sf);
+      const edits: TextEdit[] = [];
+      const requiresName = names.get("requires") ?? (names.namespace ? `${names.namespace}.requires` : undefined);
+      const sharedName = names.get("shared") ?? (names.namespace ? `${names.namespace}.shared` : undefined);
+      const imports: string[] = [];
+      if (!requiresName) imports.push("requires");
+      if (shared && !sharedName) imports.push("shared");
+      const arg = shared ? `${sharedName ?? "shared"}(${ref})` : ref;
+      const existing = (ts.getDecorators(node) ?? []).find((d) => ts.isCallExpression(d.expression) && lockorderExport(d.expression.expression, checker) === "requires");
+      if (existing && ts.isCallExpression(existing.expression)) {
+        const call = existing.expression;
+        const at = call.arguments.end;
+        edits.push({ range: this.loc({ sf, start: at, end: at }), newText: call.arguments.length > 0 ? `, ${arg}` : arg });
+      } else {
+        const start = node.getStart(sf);
+        const lineStart = sf.text.lastIndexOf("\n", start - 1) + 1;
+        const indent = /^[ \t]*/.exec(sf.text.slice(lineStart))![0];
+        const decorators = ts.getDecorators(node);
+        const at = decorators && decorators.length > 0 ? decorators[0].getStart(sf) : start;
+        edits.push({ range: this.loc({ sf, start: at, end: at }), newText: `@${requiresName ?? "requires"}(${arg})\n${indent}` });
+      }
+      if (imports.length > 0) edits.push(this.importEdit(sf, imports));
+      return edits;
+    }
+    // Other functions take the JSDoc form, which needs no import.
+    const arg = shared ? `shared(${ref})` : ref;
+    const holder = jsDocHolder(node);
+    const tag = ts.getJSDocTags(node).find((t) => t.tagName.text === "requires");
+    if (tag) {
+      const text = typeof tag.comment === "string" ? tag.comment : ts.getTextOfJSDocComment(tag.comment) ?? "";
+      const firstLine = text.split(/\r?\n/)[0].trimEnd();
+      const start = sf.text.indexOf(firstLine, tag.tagName.end);
+      if (start < 0) return undefined;
+      const at = start + firstLine.length;
+      return [{ range: this.loc({ sf, start: at, end: at }), newText: `, ${arg}` }];
+    }
+    const start = holder.getStart(sf);
+    const lineStart = sf.text.lastIndexOf("\n", start - 1) + 1;
+    const indent = /^[ \t]*/.exec(sf.text.slice(lineStart))![0];
+    if (lineStart + indent.length !== start) return undefined; // not at the start of its line
+    return [{ range: this.loc({ sf, start, end: start }), newText: `/** @requires ${arg} */\n${indent}` }];
+  }
+
+  private importEdit(sf: ts.SourceFile, names: string[]): TextEdit {
+    for (const stmt of sf.statements) {
+      if (!ts.isImportDeclaration(stmt) || !ts.isStringLiteral(stmt.moduleSpecifier) || stmt.moduleSpecifier.text !== "lockorder") continue;
+      const bindings = stmt.importClause?.namedBindings;
+      if (bindings && ts.isNamedImports(bindings)) {
+        const at = bindings.elements.length > 0 ? bindings.elements.end : bindings.getStart(sf) + 1;
+        return { range: this.loc({ sf, start: at, end: at }), newText: (bindings.elements.length > 0 ? ", " : " ") + names.join(", ") };
+      }
+    }
+    const firstImport = sf.statements.find((s) => ts.isImportDeclaration(s));
+    const at = firstImport ? firstImport.getStart(sf) : 0;
+    return { range: this.loc({ sf, start: at, end: at }), newText: `import { ${names.join(", ")} } from "lockorder";\n` };
+  }
+
+  // ---- did you mean ----
+
+  private didYouMean(sf: ts.SourceFile): Fix[] {
+    const file = this.state.locator.file(sf);
+    return this.state.result.diagnostics
+      .filter((d) => d.code === "unknown-lock" && d.suggestion !== undefined && d.file === file)
+      .map((d) => {
+        const start = sf.getPositionOfLineAndCharacter(d.line - 1, d.column - 1);
+        const end = sf.getPositionOfLineAndCharacter(d.endLine - 1, d.endColumn - 1);
+        const old = sf.text.slice(start, end);
+        const suggestion = d.suggestion!;
+        const quote = old[0];
+        const newText = quote === '"' || quote === "'" || quote === "`" ? `${quote}${suggestion}${quote}` : old.includes(".") ? `${old.slice(0, old.lastIndexOf(".") + 1)}${suggestion}` : suggestion;
+        return { kind: "did-you-mean" as const, title: `Change to '${suggestion}'`, targets: [{ code: d.code, range: pickRange(d) }], edits: [{ range: pickRange(d), newText }] };
+      });
+  }
+}
+
+function pickRange(d: Location): Location {
+  return { file: d.file, line: d.line, column: d.column, endLine: d.endLine, endColumn: d.endColumn };
+}
+
+function sameStart(a: Location, b: Location): boolean {
+  return a.file === b.file && a.line === b.line && a.column === b.column;
+}
+
+function sameLocks(a: (number | undefined)[], b: (number | undefined)[]): boolean {
+  return a.length === b.length && a.every((x) => x !== undefined && b.includes(x));
+}
+
+/** -1 when `a` is declared before `b`, 1 when after, 0 when the declared order says nothing. */
+function declaredCompare(declaredAfter: readonly Set<number>[], a: number, b: number): number {
+  if (declaredAfter[a]?.has(b)) return -1;
+  if (declaredAfter[b]?.has(a)) return 1;
+  return 0;
+}
+
+interface PrimitiveRun {
+  start: number;
+  statements: ts.Statement[];
+  sites: Site[];
+}
+
+/** Maximal runs (2 or more) of consecutive `lock(X);` (or `unlock(X);`) statements. */
+function primitiveRuns(statements: readonly ts.Statement[], which: "lock" | "unlock", checker: ts.TypeChecker): PrimitiveRun[] {
+  const runs: PrimitiveRun[] = [];
+  let current: PrimitiveRun | undefined;
+  for (const stmt of statements) {
+    const call = ts.isExpressionStatement(stmt) ? skipOuter(stmt.expression) : undefined;
+    const isPrimitive = call && ts.isCallExpression(call) && call.arguments.length === 1 && lockorderExport(call.expression, checker) === which;
+    if (!isPrimitive) {
+      if (current && current.statements.length >= 2) runs.push(current);
+      current = undefined;
+      continue;
+    }
+    const site = siteOf((call as ts.CallExpression).arguments[0]);
+    if (!current) current = { start: stmt.getStart(), statements: [], sites: [] };
+    current.statements.push(stmt);
+    current.sites.push(site);
+  }
+  if (current && current.statements.length >= 2) runs.push(current);
+  return runs;
+}
+
+/** How a file imports lockorder's exports: local name by export, or a namespace. */
+function lockorderNames(sf: ts.SourceFile): Map<string, string> & { namespace?: string } {
+  const names = new Map<string, string>() as Map<string, string> & { namespace?: string };
+  for (const stmt of sf.statements) {
+    if (!ts.isImportDeclaration(stmt) || !ts.isStringLiteral(stmt.moduleSpecifier) || stmt.moduleSpecifier.text !== "lockorder") continue;
+    const bindings = stmt.importClause?.namedBindings;
+    if (bindings && ts.isNamespaceImport(bindings)) names.namespace = bindings.name.text;
+    if (bindings && ts.isNamedImports(bindings)) for (const e of bindings.elements) names.set((e.propertyName ?? e.name).text, e.name.text);
+  }
+  return names;
+}
+
+/** The node a new JSDoc comment goes before: the statement holding a `const f = () => …`. */
+function jsDocHolder(node: ts.Node): ts.Node {
+  let n = node;
+  while (n.parent && (ts.isParenthesizedExpression(n.parent) || ts.isVariableDeclaration(n.parent) || ts.isVariableDeclarationList(n.parent) || ts.isVariableStatement(n.parent) || ts.isPropertyAssignment(n.parent))) {
+    n = n.parent;
+    if (ts.isVariableStatement(n) || ts.isPropertyAssignment(n)) break;
+  }
+  return n;
+}

@@ -1,0 +1,28 @@
+/**
+ * From internal sites (a source file and offsets) to the result's locations: 1-based lines and
+ * columns (UTF-16 code units, as editors count), paths relative to a directory with `/`
+ * separators, or absolute for editors.
+ *
+ * Owns: that one conversion. Must not: know anything about locks.
+ */
+import * as path from "node:path";
+import type { ts } from "ts-morph";
+import type { Location, Site } from "./model";
+
+export interface Locator {
+  file(sf: ts.SourceFile): string;
+  loc(site: Site): Location;
+}
+
+/** `cwd` undefined: absolute paths. */
+export function locator(cwd: string | undefined): Locator {
+  const file = (sf: ts.SourceFile) => (cwd === undefined ? sf.fileName : path.relative(cwd, sf.fileName).split(path.sep).join("/"));
+  return {
+    file,
+    loc(site: Site): Location {
+      const a = site.sf.getLineAndCharacterOfPosition(site.start);
+      const b = site.sf.getLineAndCharacterOfPosition(site.end);
+      return { file: file(site.sf), line: a.line + 1, column: a.character + 1, endLine: b.line + 1, endColumn: b.character + 1 };
+    },
+  };
+}

@@ -1,0 +1,250 @@
+/**
+ * What an editor asks about an analysis: the lock under the cursor, a lock's rank, neighbours with
+ * evidence and cycles; a function's lock sets with call chains and its acquisition sequence; the
+ * lock history (held locks, lockdep's "locks held") at an acquisition or call.
+ *
+ * Owns: answering those questions from the analysis state, lazily (a call chain is expanded only
+ * when asked for), as plain data with absolute-or-relative locations like the result's.
+ * Must not: know LSP, Markdown or any editor; server/ turns these answers into hovers and lenses.
+ */
+import type { AnalysisState } from "./analyze";
+import { kindOfKey, lockOfKey } from "./lockGraph";
+import type { ChainStep, FunctionInfo, Location, LockKind, ResultCycle, ResultEdgeSite, Site } from "./model";
+
+export interface NeighbourEdge {
+  lock: string;
+  /** lockdep's edge type: holder E/S, acquirer N/R. */
+  mode: string;
+  /** One site, with its call chain down to the acquisition. */
+  site: ResultEdgeSite;
+}
+
+export interface LockDetails {
+  name: string;
+  kind: LockKind;
+  rank: number;
+  /** How many ranks the global order has. */
+  ranks: number;
+  onCycle: boolean;
+  declaration: Location;
+  /** Locks held when this one is acquired (edges into it), one evidence site each. */
+  takenAfter: NeighbourEdge[];
+  /** Locks acquired while this one is held (edges out of it). */
+  takenBefore: NeighbourEdge[];
+  /** The strong cycles through it (possible deadlocks). */
+  cycles: ResultCycle[];
+  /** Where functions acquire it directly. */
+  acquisitions: { function: string; location: Location }[];
+}
+
+export interface FunctionDetails {
+  name: string;
+  location: Location;
+  requires: string[];
+  excludes: string[];
+  releases: string[];
+  heldAtExit: string[];
+  /** Direct acquisitions, in order. */
+  acquires: string[];
+  /** Transitive acquisitions, each with one shortest call chain (empty when direct). */
+  mayAcquire: { lock: string; trylock: boolean; chain: ChainStep[] }[];
+  /** The locks in the order the body takes them, directly or through calls. */
+  sequence: string[];
+  /** The cycles that one of its sites is on. */
+  deadlocks: string[][];
+}
+
+export interface HistoryPoint {
+  location: Location;
+  function: string;
+  /** The lock being acquired, or the function(s) being called. */
+  acquiring?: string;
+  calling?: string[];
+  /** The held locks in the order they were acquired (lockdep's "N locks held by"). */
+  held: { lock: string; mode: "E" | "S"; location: Location }[];
+}
+
+export class EditorQueries {
+  constructor(private readonly state: AnalysisState) {}
+
+  private name(lock: number): string {
+    return this.state.locks.byId(lock).name;
+  }
+
+  /** The files of the model (absolute paths). */
+  files(): string[] {
+    return this.state.files.map((sf) => sf.fileName);
+  }
+
+  /** The lock referenced or declared at an offset of a file. */
+  lockAt(fileName: string, offset: number): string | undefined {
+    let best: { site: Site; lock: number } | undefined;
+    for (const ref of this.state.locks.references.values()) {
+      const s = ref.site;
+      if (s.sf.fileName !== fileName || offset < s.start || offset > s.end) continue;
+      if (!best || s.end - s.start < best.site.end - best.site.start) best = ref;
+    }
+    return best && this.name(best.lock);
+  }
+
+  lock(name: string): LockDetails | undefined {
+    const { locks, graph, locator, result } = this.state;
+    const lock = locks.locks.find((l) => l.name === name);
+    if (!lock) return undefined;
+    const neighbours = (into: boolean): NeighbourEdge[] => {
+      const seen = new Set<number>();
+      const out: NeighbourEdge[] = [];
+      for (const e of graph.edges.values()) {
+        const other = into ? e.from : e.to;
+        if ((into ? e.to : e.from) !== lock.id || seen.has(other) || e.sites.length === 0) continue;
+        seen.add(other);
+        out.push({ lock: this.name(other), mode: `${e.holder}${e.acquirer}`, site: this.edgeSite(e.sites[0]) });
+      }
+      return out.sort((a, b) => graph.rank[locks.locks.findIndex((l) => l.name === a.lock)] - graph.rank[locks.locks.findIndex((l) => l.name === b.lock)]);
+    };
+    const acquisitions: LockDetails["acquisitions"] = [];
+    this.state.bodies.forEach((body, f) => {
+      for (const a of body.acquisitions) if (a.use.lock === lock.id) acquisitions.push({ function: this.state.functions[f].name, location: locator.loc(a.use.site) });
+    });
+    const cycles = result.details.cycles.filter((c) => c.locks.includes(name));
+    return {
+      name,
+      kind: lock.kind,
+      rank: graph.rank[lock.id],
+      ranks: graph.order.length,
+      onCycle: graph.order.some((component) => component.length > 1 && component.includes(lock.id)),
+      declaration: locator.loc(lock.decl),
+      takenAfter: neighbours(true),
+      takenBefore: neighbours(false),
+      cycles,
+      acquisitions,
+    };
+  }
+
+  private edgeSite(s: { fn: number; site: Site; via?: { callee: number; key: string } }): ResultEdgeSite {
+    const { locator, functions } = this.state;
+    return {
+      function: functions[s.fn].name,
+      ...locator.loc(s.site),
+      chain: s.via ? [this.step(s.fn, s.site), ...this.chain(s.via.callee, s.via.key)] : [],
+    };
+  }
+
+  private step(fn: number, site: Site): ChainStep {
+    const l = this.state.locator.loc(site);
+    return { function: this.state.functions[fn].name, file: l.file, line: l.line, column: l.column };
+  }
+
+  /** The call chain from a function down to where it acquires a lock. */
+  private chain(fn: number, key: string): ChainStep[] {
+    const steps: ChainStep[] = [];
+    const seen = new Set<number>();
+    for (let f: number | undefined = fn; f !== undefined && !seen.has(f); ) {
+      seen.add(f);
+      const step = this.state.graph.mayAcquire[f].get(key);
+      if (!step) break;
+      steps.push(this.step(f, step.site));
+      f = step.callee;
+    }
+    return steps;
+  }
+
+  /** The function whose name (or whose whole declaration, when `anywhere`) contains an offset. */
+  functionAt(fileName: string, offset: number, anywhere = false): FunctionDetails | undefined {
+    let best: FunctionInfo | undefined;
+    for (const f of this.state.functions) {
+      if (!f.callable || f.nameSite.sf.fileName !== fileName) continue;
+      const [start, end] = anywhere ? [f.node.getStart(f.nameSite.sf), f.node.end] : [f.nameSite.start, f.nameSite.end];
+      if (offset < start || offset > end) continue;
+      if (!best || end - start < best.node.end - best.node.getStart(best.nameSite.sf)) best = f;
+    }
+    return best && this.function(best);
+  }
+
+  /** Every function of a file with lock effects (for code lenses). */
+  functionsIn(fileName: string): FunctionDetails[] {
+    return this.state.functions
+      .filter((f) => f.callable && f.nameSite.sf.fileName === fileName)
+      .map((f) => this.function(f))
+      .filter((d) => d.sequence.length > 0 || d.requires.length > 0 || d.excludes.length > 0 || d.releases.length > 0);
+  }
+
+  private function(f: FunctionInfo): FunctionDetails {
+    const { graph, locator, result } = this.state;
+    const body = this.state.bodies[f.id];
+    const names = (ids: Iterable<number>) => [...new Set([...ids].map((l) => this.name(l)))];
+    const may = graph.mayAcquire[f.id];
+    const mayAcquire = [...may.keys()]
+      .filter((k) => kindOfKey(k) !== "T" || ![...may.keys()].some((o) => lockOfKey(o) === lockOfKey(k) && kindOfKey(o) !== "T"))
+      .map((k) => ({ lock: this.name(lockOfKey(k)), trylock: kindOfKey(k) === "T", chain: may.get(k)!.callee === undefined ? [] : this.chain(f.id, k) }));
+    // The sequence: acquisitions and calls in source order, each call contributing what it may
+    // acquire in global order.
+    const events: { at: number; locks: number[] }[] = [
+      ...body.acquisitions.map((a) => ({ at: a.use.site.start, locks: [a.use.lock] })),
+      ...body.calls.map((c) => ({
+        at: c.site.start,
+        locks: [...new Set(c.callees.flatMap((g) => [...graph.mayAcquire[g].keys()].map(lockOfKey)))].sort((a, b) => graph.rank[a] - graph.rank[b]),
+      })),
+    ];
+    events.sort((a, b) => a.at - b.at);
+    const sequence = names(events.flatMap((e) => e.locks));
+    const deadlocks = graph.inversions
+      .filter((inv) => inv.edge.sites.some((s) => s.fn === f.id))
+      .map((inv) => inv.cycle.map((l) => this.name(l)));
+    const unique = new Map(deadlocks.map((c) => [c.join("\u0000"), c]));
+    const fr = result.functions.find((r) => r.name === f.name && r.line === locator.loc(f.nameSite).line && r.file === locator.loc(f.nameSite).file);
+    return {
+      name: f.name,
+      location: locator.loc(f.nameSite),
+      requires: fr?.requires ?? [],
+      excludes: fr?.excludes ?? [],
+      releases: fr?.releases ?? [],
+      heldAtExit: fr?.heldAtExit ?? [],
+      acquires: fr?.acquires ?? [],
+      mayAcquire,
+      sequence,
+      deadlocks: [...unique.values()],
+    };
+  }
+
+  /** The lock history at the acquisition or call under an offset. */
+  historyAt(fileName: string, offset: number): HistoryPoint | undefined {
+    const { locator, functions, bodies } = this.state;
+    let best: { site: Site; point: () => HistoryPoint } | undefined;
+    const consider = (site: Site, point: () => HistoryPoint) => {
+      if (site.sf.fileName !== fileName || offset < site.start || offset > site.end) return;
+      if (!best || site.end - site.start < best.site.end - best.site.start) best = { site, point };
+    };
+    bodies.forEach((body, f) => {
+      const fn = functions[f].name;
+      const held = (entries: readonly { lock: number; mode: "E" | "S"; site: Site }[]) =>
+        entries.map((e) => ({ lock: this.name(e.lock), mode: e.mode, location: locator.loc(e.site) }));
+      for (const a of body.acquisitions) {
+        consider(a.use.site, () => ({ location: locator.loc(a.use.site), function: fn, acquiring: this.name(a.use.lock), held: held(a.held) }));
+      }
+      for (const c of body.calls) {
+        consider(c.site, () => ({ location: locator.loc(c.site), function: fn, calling: c.callees.map((g) => functions[g].name), held: held(c.held) }));
+      }
+    });
+    return best?.point();
+  }
+
+  /** The `defineLock` declarations of a file, with rank and the functions that take each lock. */
+  locksIn(fileName: string): { name: string; location: Location; rank: number; ranks: number; takenBy: string[]; acquisitions: Location[] }[] {
+    const { locks, graph, locator } = this.state;
+    return locks.locks
+      .filter((l) => l.subclass === 0 && l.decl.sf.fileName === fileName)
+      .map((l) => {
+        const takenBy = new Set<string>();
+        const acquisitions: Location[] = [];
+        this.state.bodies.forEach((body, f) => {
+          for (const a of body.acquisitions) {
+            if (locks.byId(a.use.lock).name !== l.name && !locks.byId(a.use.lock).name.startsWith(`${l.name}/`)) continue;
+            takenBy.add(this.state.functions[f].name);
+            acquisitions.push(locator.loc(a.use.site));
+          }
+        });
+        return { name: l.name, location: locator.loc(l.decl), rank: graph.rank[l.id], ranks: graph.order.length, takenBy: [...takenBy], acquisitions };
+      });
+  }
+}
