@@ -9,7 +9,8 @@ import * as os from "node:os";
 import * as path from "node:path";
 import { describe, test } from "node:test";
 import { main } from "../src/cli";
-import { actualDiagnostics, expectedDiagnostics, FIXTURES, findModels, modelFiles, REPO_ROOT } from "./fixtureSupport";
+import { actualDiagnostics, expectedDiagnostics, findModels, modelFiles } from "../src/testing";
+import { FIXTURES, REPO_ROOT } from "./paths";
 
 function run(args: string[], cwd = REPO_ROOT): { status: number; stdout: string; stderr: string } {
   const saved = process.cwd();
@@ -27,7 +28,7 @@ function run(args: string[], cwd = REPO_ROOT): { status: number; stdout: string;
 const BIN = path.join(REPO_ROOT, "analyzer/bin/lockorder.js");
 
 describe("fixtures through `lockorder check --format json`", () => {
-  for (const dir of findModels()) {
+  for (const dir of findModels(FIXTURES)) {
     test(path.relative(FIXTURES, dir), () => {
       const files = modelFiles(dir);
       const { status, stdout } = run(["check", "--format", "json", ...files.map((f) => path.relative(REPO_ROOT, f))]);

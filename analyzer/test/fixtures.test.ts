@@ -6,10 +6,11 @@ import * as assert from "node:assert/strict";
 import * as path from "node:path";
 import { describe, test } from "node:test";
 import { analyzePaths } from "../src/index";
-import { actualDiagnostics, expectedDiagnostics, FIXTURES, findModels, modelFiles, REPO_ROOT } from "./fixtureSupport";
+import { actualDiagnostics, expectedDiagnostics, findModels, modelFiles } from "../src/testing";
+import { FIXTURES, REPO_ROOT } from "./paths";
 
 describe("fixtures through the analyzer", () => {
-  for (const dir of findModels()) {
+  for (const dir of findModels(FIXTURES)) {
     test(path.relative(FIXTURES, dir), () => {
       const files = modelFiles(dir);
       const result = analyzePaths(files, { cwd: REPO_ROOT });

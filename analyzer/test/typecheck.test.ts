@@ -6,7 +6,7 @@ import * as assert from "node:assert/strict";
 import * as path from "node:path";
 import { test } from "node:test";
 import * as ts from "typescript";
-import { FIXTURES } from "./fixtureSupport";
+import { FIXTURES } from "./paths";
 
 test("every fixture type-checks under standard decorators", () => {
   const configPath = path.join(FIXTURES, "tsconfig.json");

@@ -1,15 +1,15 @@
 /**
- * Shared by the fixture tests: finding the models under test-fixtures/ and reading their
- * `// expect:` comments (SPEC section 8).
+ * Checking models against their `// expect:` comments (SPEC section 8): finding the models of a
+ * fixture tree and comparing diagnostics, as `file:line code` multisets.
+ *
+ * Owns: the fixture conventions (a model is a directory with .ts files; expectations are
+ * trailing comments). Must not: analyse; callers pass what the analyzer or a server reported.
  */
 import * as fs from "node:fs";
 import * as path from "node:path";
 
-export const REPO_ROOT = path.resolve(__dirname, "../../..");
-export const FIXTURES = path.join(REPO_ROOT, "test-fixtures");
-
-/** Every directory that directly contains .ts files: one model each. */
-export function findModels(root = FIXTURES): string[] {
+/** Every directory below `root` that directly contains .ts files: one model each. */
+export function findModels(root: string): string[] {
   const models: string[] = [];
   const pending = [root];
   while (pending.length > 0) {

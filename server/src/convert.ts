@@ -1,0 +1,37 @@
+/**
+ * Conversions between the analyzer's plain locations (absolute paths, 1-based lines and
+ * UTF-16 columns) and LSP's URIs and 0-based ranges.
+ *
+ * Owns: that mapping. Must not: know about locks.
+ */
+import { fileURLToPath, pathToFileURL } from "node:url";
+import type { Location as LspLocation, Range } from "vscode-languageserver";
+import type { Location } from "lockorder/analyzer";
+
+export function toUri(file: string): string {
+  return pathToFileURL(file).href;
+}
+
+/** The file system path of a `file:` URI; undefined for other schemes (virtual documents). */
+export function toPath(uri: string): string | undefined {
+  return uri.startsWith("file:") ? fileURLToPath(uri) : undefined;
+}
+
+export function toRange(l: Location): Range {
+  return { start: { line: l.line - 1, character: l.column - 1 }, end: { line: l.endLine - 1, character: l.endColumn - 1 } };
+}
+
+export function toLspLocation(l: Location): LspLocation {
+  return { uri: toUri(l.file), range: toRange(l) };
+}
+
+export function overlaps(a: Range, b: Range): boolean {
+  const before = (x: { line: number; character: number }, y: { line: number; character: number }) => x.line < y.line || (x.line === y.line && x.character < y.character);
+  return !before(a.end, b.start) && !before(b.end, a.start);
+}
+
+/** `file.ts:12`, linked to the line, for Markdown. */
+export function markdownLink(l: { file: string; line: number }): string {
+  const name = l.file.slice(Math.max(l.file.lastIndexOf("/"), l.file.lastIndexOf("\\")) + 1);
+  return `[${name}:${l.line}](${toUri(l.file)}#L${l.line})`;
+}

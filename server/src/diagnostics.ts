@@ -1,0 +1,54 @@
+/**
+ * The analysis's diagnostics as LSP diagnostics: source, code, a codeDescription link to the
+ * code's documentation, related information for the other sides of a cycle (folded into the
+ * message for clients that cannot show it), and the user's severity overrides.
+ *
+ * Owns: that conversion. Must not: decide what is reported (the analyzer does).
+ */
+import { DiagnosticSeverity, type Diagnostic } from "vscode-languageserver";
+import { docsLink, type ResultDiagnostic } from "lockorder/analyzer";
+import { toLspLocation, toRange } from "./convert";
+import type { Settings } from "./settings";
+
+export interface DiagnosticCapabilities {
+  relatedInformation: boolean;
+  codeDescription: boolean;
+}
+
+const SEVERITY = {
+  error: DiagnosticSeverity.Error,
+  warning: DiagnosticSeverity.Warning,
+  information: DiagnosticSeverity.Information,
+  hint: DiagnosticSeverity.Hint,
+} as const;
+
+/** The LSP diagnostics of each file of a result, by absolute path. */
+export function diagnosticsByFile(
+  results: readonly ResultDiagnostic[],
+  files: readonly string[],
+  caps: DiagnosticCapabilities,
+  settings: Settings,
+): Map<string, Diagnostic[]> {
+  const byFile = new Map<string, Diagnostic[]>(files.map((f) => [f, []]));
+  for (const d of results) {
+    const override = settings.severity[d.code];
+    if (override === "off") continue;
+    const severity = SEVERITY[override ?? d.severity];
+    const related = d.related.map((r) => ({ location: toLspLocation(r), message: r.message }));
+    const message =
+      caps.relatedInformation || related.length === 0 ? d.message : `${d.message}\n${d.related.map((r) => `  ${r.file}:${r.line}:${r.column}: ${r.message}`).join("\n")}`;
+    const diagnostic: Diagnostic = {
+      range: toRange(d),
+      severity,
+      source: "lockorder",
+      code: d.code,
+      message,
+      ...(caps.codeDescription ? { codeDescription: { href: docsLink(d.code) } } : {}),
+      ...(caps.relatedInformation && related.length > 0 ? { relatedInformation: related } : {}),
+    };
+    let list = byFile.get(d.file);
+    if (!list) byFile.set(d.file, (list = []));
+    list.push(diagnostic);
+  }
+  return byFile;
+}

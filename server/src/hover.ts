@@ -1,0 +1,67 @@
+/**
+ * Hovers as Markdown: a lock (kind, rank, the locks taken before and after it with one evidence
+ * chain each, lockdep's CPU0/CPU1 scenario for each cycle through it), a function (its lock sets
+ * with call chains), and the lock history at an acquisition or call (lockdep's "locks held").
+ *
+ * Owns: the wording and layout of hovers. Must not: compute analysis facts (queries do).
+ */
+import { scenarioTable, type ChainStep, type FunctionDetails, type HistoryPoint, type LockDetails, type NeighbourEdge } from "lockorder/analyzer";
+import { markdownLink } from "./convert";
+
+const code = (s: string) => "`" + s.replace(/`/g, "'") + "`";
+
+/** `via g (file:line) → h (file:line)`: each step is where that function calls the next or acquires. */
+function chainText(chain: readonly ChainStep[], from = 1): string {
+  return chain.length > from ? ` via ${chain.slice(from).map((s) => `${code(s.function)} (${markdownLink(s)})`).join(" → ")}` : "";
+}
+
+function neighbour(e: NeighbourEdge): string {
+  return `- ${code(e.lock)} \\[${e.mode}\\] in ${code(e.site.function)} at ${markdownLink(e.site)}${chainText(e.site.chain)}`;
+}
+
+export function lockHover(d: LockDetails): string {
+  const lines = [
+    `**${d.kind}** ${code(d.name)} · lock order **${d.rank}** of ${d.ranks}${d.onCycle ? " · ⚠ on a cycle" : ""}`,
+    "",
+    `Declared at ${markdownLink(d.declaration)}; acquired at ${d.acquisitions.length} site${d.acquisitions.length === 1 ? "" : "s"}.`,
+  ];
+  if (d.takenAfter.length > 0) lines.push("", `**Taken after** (held when ${code(d.name)} is acquired):`, ...d.takenAfter.map(neighbour));
+  if (d.takenBefore.length > 0) lines.push("", `**Taken before** (acquired while ${code(d.name)} is held):`, ...d.takenBefore.map(neighbour));
+  for (const cycle of d.cycles) {
+    lines.push("", `**Possible deadlock:** ${code([...cycle.locks, cycle.locks[0]].join(" → "))}`);
+    for (const e of cycle.edges) {
+      const site = e.sites[0];
+      if (site) lines.push(`- ${code(e.from)} → ${code(e.to)} in ${code(site.function)} at ${markdownLink(site)}${chainText(site.chain)}`);
+    }
+    lines.push("", "```text", ...scenarioTable(cycle), "```");
+  }
+  return lines.join("\n");
+}
+
+export function functionHover(f: FunctionDetails): string {
+  const list = (xs: readonly string[]) => (xs.length > 0 ? xs.map(code).join(", ") : "—");
+  const lines = [`**function** ${code(f.name)}`, ""];
+  if (f.sequence.length > 0) lines.push(`Lock sequence: ${f.sequence.map(code).join(" → ")}`, "");
+  lines.push(
+    `- requires: ${list(f.requires)}`,
+    `- excludes: ${list(f.excludes)}`,
+    `- acquires (direct, in order): ${list(f.acquires)}`,
+    `- may acquire: ${f.mayAcquire.length > 0 ? "" : "—"}`,
+    ...f.mayAcquire.map((m) => `  - ${code(m.lock)}${m.trylock ? " (trylock)" : ""}${m.chain.length === 0 ? " directly" : chainText(m.chain, 0)}`),
+    `- held at exit: ${list(f.heldAtExit)}`,
+    `- releases: ${list(f.releases)}`,
+  );
+  for (const cycle of f.deadlocks) lines.push("", `⚠ Takes part in a possible deadlock: ${code([...cycle, cycle[0]].join(" → "))}`);
+  return lines.join("\n");
+}
+
+export function historyHover(h: HistoryPoint): string {
+  const what = h.acquiring !== undefined ? `acquiring ${code(h.acquiring)}` : `calling ${(h.calling ?? []).map(code).join(", ")}`;
+  const lines = [`**Lock history** in ${code(h.function)}, ${what}`, ""];
+  if (h.held.length === 0) lines.push("No locks held.");
+  else {
+    lines.push(`${h.held.length} lock${h.held.length === 1 ? "" : "s"} held:`);
+    h.held.forEach((e, i) => lines.push(`- #${i}: ${code(e.lock)}${e.mode === "S" ? " (read)" : ""}, acquired at ${markdownLink(e.location)}`));
+  }
+  return lines.join("\n");
+}

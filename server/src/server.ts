@@ -1,0 +1,366 @@
+/**
+ * The Lockorder language server: capability negotiation, documents, workspace folders, the
+ * analysis schedule, and the LSP features (diagnostics pushed to every client and pulled where
+ * supported, hover, code lenses, code actions).
+ *
+ * Owns: the protocol. Every handler is guarded: an exception becomes a logged error and an empty
+ * answer, never a dead server. Must not: analyse (the analyzer does) or format hovers/lenses
+ * (hover.ts, codeLens.ts).
+ */
+import * as path from "node:path";
+import {
+  DidChangeConfigurationNotification,
+  DidChangeWatchedFilesNotification,
+  DocumentDiagnosticReportKind,
+  FileChangeType,
+  TextDocuments,
+  TextDocumentSyncKind,
+  type CancellationToken,
+  type ClientCapabilities,
+  type Connection,
+  type Diagnostic,
+  type InitializeParams,
+  type InitializeResult,
+} from "vscode-languageserver";
+import { TextDocument } from "vscode-languageserver-textdocument";
+import { codeActions, FIX_ALL_KIND, resolveCodeAction } from "./codeActions";
+import { codeLenses, resolveCodeLens } from "./codeLens";
+import { toPath, toUri } from "./convert";
+import { diagnosticsByFile, type DiagnosticCapabilities } from "./diagnostics";
+import { functionHover, historyHover, lockHover } from "./hover";
+import { Scheduler, type DebouncePolicy } from "./scheduler";
+import { DEFAULT_SETTINGS, readSettings, type Settings } from "./settings";
+import { Workspace, type Snapshot } from "./workspace";
+
+/** Custom requests and notifications (shared with the VS Code client). */
+export const Requests = {
+  /** Resolves once no analysis is pending; answers the analysis generation. For tests. */
+  waitForIdle: "lockorder/waitForIdle",
+  /** The lock graph of the workspace holding a document: locks, order, edges, cycles. */
+  lockGraph: "lockorder/lockGraph",
+} as const;
+export const Notifications = {
+  /** After each analysis: locks, cycles, files, milliseconds. */
+  status: "lockorder/status",
+} as const;
+
+interface Capabilities extends DiagnosticCapabilities {
+  pull: boolean;
+  pullRefresh: boolean;
+  configuration: boolean;
+  watchedFilesDynamic: boolean;
+  configurationDynamic: boolean;
+  progress: boolean;
+  resolveCodeAction: boolean;
+  markdown: boolean;
+}
+
+function capabilitiesOf(c: ClientCapabilities): Capabilities {
+  const diag = c.textDocument?.publishDiagnostics;
+  return {
+    relatedInformation: diag?.relatedInformation === true,
+    codeDescription: diag?.codeDescriptionSupport === true,
+    pull: c.textDocument?.diagnostic !== undefined,
+    pullRefresh: c.workspace?.diagnostics?.refreshSupport === true,
+    configuration: c.workspace?.configuration === true,
+    watchedFilesDynamic: c.workspace?.didChangeWatchedFiles?.dynamicRegistration === true,
+    configurationDynamic: c.workspace?.didChangeConfiguration?.dynamicRegistration === true,
+    progress: c.window?.workDoneProgress === true,
+    resolveCodeAction: c.textDocument?.codeAction?.resolveSupport?.properties.includes("edit") === true,
+    markdown: c.textDocument?.hover?.contentFormat?.includes("markdown") ?? true,
+  };
+}
+
+export class LockorderServer {
+  private readonly documents = new TextDocuments(TextDocument);
+  private workspaces: Workspace[] = [];
+  private caps!: Capabilities;
+  private settings: Settings = DEFAULT_SETTINGS;
+  private initializationSettings: unknown;
+  private scheduler!: Scheduler;
+  /** What was last pushed for each URI, to send only what changed. */
+  private readonly pushed = new Map<string, string>();
+  private diagnostics = new Map<string, Diagnostic[]>();
+  /** Workspaces whose model changed since their last analysis. */
+  private readonly dirty = new Set<Workspace>();
+
+  constructor(private readonly connection: Connection) {
+    connection.onInitialize((p) => this.initialize(p));
+    connection.onInitialized(() => void this.guard("initialized", undefined, () => this.initialized())());
+    connection.onShutdown(() => this.scheduler?.dispose());
+    connection.onDidChangeConfiguration(this.guard("configuration", undefined, async () => this.reloadSettings()));
+    connection.onDidChangeWatchedFiles(this.guard("watched files", undefined, (p) => this.filesChanged(p.changes)));
+    connection.onHover(this.guard("hover", null, (p) => this.hover(p.textDocument.uri, p.position)));
+    connection.onCodeLens(this.guard("codeLens", [], (p) => this.codeLenses(p.textDocument.uri)));
+    connection.onCodeLensResolve(this.guard("codeLens/resolve", null as never, async (lens) => {
+      await this.fresh();
+      const file = (lens.data as { file: string }).file;
+      const snapshot = this.workspaceOf(file)?.latest;
+      return snapshot ? resolveCodeLens(snapshot, lens) : lens;
+    }));
+    connection.onCodeAction(this.guard("codeAction", [], (p) => this.codeActions(p.textDocument.uri, p.range, p.context.diagnostics, p.context.only)));
+    connection.onCodeActionResolve(this.guard("codeAction/resolve", null as never, (action) => this.resolveAction(action)));
+    connection.languages.diagnostics.on(this.guard("diagnostic", { kind: DocumentDiagnosticReportKind.Full, resultId: "0", items: [] as Diagnostic[] }, (p) => this.pullDiagnostics(p.textDocument.uri, p.previousResultId)));
+    connection.onRequest(Requests.waitForIdle, this.guard("waitForIdle", 0, async () => {
+      await this.fresh();
+      return Math.max(0, ...this.workspaces.map((w) => w.latest?.generation ?? 0));
+    }));
+    connection.onRequest(Requests.lockGraph, this.guard("lockGraph", null, async (p: { uri: string }) => {
+      await this.fresh();
+      const file = toPath(p.uri);
+      const snapshot = (file && this.workspaceOf(file)?.latest) || this.workspaces.find((w) => w.latest)?.latest;
+      if (!snapshot) return null;
+      const r = snapshot.state.result;
+      return { locks: r.locks, order: r.order, cycles: r.cycles, edges: r.details.edges };
+    }));
+
+    this.documents.onDidOpen(this.guard("didOpen", undefined, (e) => this.documentChanged(e.document, true)));
+    this.documents.onDidChangeContent(this.guard("didChange", undefined, (e) => this.documentChanged(e.document, false)));
+    this.documents.onDidSave(this.guard("didSave", undefined, (e) => {
+      const file = toPath(e.document.uri);
+      if (this.settings.run === "onSave" && file) this.changed(this.workspaceOf(file));
+    }));
+    this.documents.onDidClose(this.guard("didClose", undefined, (e) => this.documentClosed(e.document)));
+    this.documents.listen(connection);
+  }
+
+  /** Wraps a handler: exceptions are logged and answered with `fallback`. */
+  private guard<A extends unknown[], R>(name: string, fallback: R, fn: (...args: A) => R | Promise<R>): (...args: A) => Promise<R> {
+    return async (...args: A) => {
+      try {
+        return await fn(...args);
+      } catch (error) {
+        this.connection.console.error(`lockorder: ${name} failed: ${(error as Error).stack ?? error}`);
+        return fallback;
+      }
+    };
+  }
+
+  private initialize(params: InitializeParams): InitializeResult {
+    this.caps = capabilitiesOf(params.capabilities);
+    const options = (params.initializationOptions ?? {}) as { settings?: unknown; debounce?: Partial<DebouncePolicy> };
+    this.initializationSettings = options.settings;
+    this.settings = readSettings(options.settings);
+    this.scheduler = new Scheduler(() => this.analyze(), { minMs: options.debounce?.minMs ?? 50, maxMs: options.debounce?.maxMs ?? 500 });
+    const folders = params.workspaceFolders?.map((f) => toPath(f.uri)) ?? [params.rootUri ? toPath(params.rootUri) : params.rootPath ?? undefined];
+    this.workspaces = folders.filter((f): f is string => !!f).map((f) => new Workspace(f));
+    return {
+      capabilities: {
+        textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental, save: { includeText: false } },
+        hoverProvider: true,
+        codeLensProvider: { resolveProvider: true },
+        codeActionProvider: { codeActionKinds: ["quickfix", FIX_ALL_KIND], resolveProvider: true },
+        diagnosticProvider: { identifier: "lockorder", interFileDependencies: true, workspaceDiagnostics: false },
+        workspace: { workspaceFolders: { supported: false } },
+      },
+      serverInfo: { name: "lockorder-server", version: "0.1.0" },
+    };
+  }
+
+  private async initialized(): Promise<void> {
+    if (this.caps.watchedFilesDynamic) {
+      await this.connection.client.register(DidChangeWatchedFilesNotification.type, {
+        watchers: [{ globPattern: "**/*.{ts,tsx,mts,cts}" }, { globPattern: "**/tsconfig.json" }],
+      });
+    }
+    if (this.caps.configurationDynamic) await this.connection.client.register(DidChangeConfigurationNotification.type, { section: "lockorder" });
+    await this.reloadSettings();
+    const progress = this.caps.progress ? await this.connection.window.createWorkDoneProgress() : undefined;
+    progress?.begin("Lockorder", undefined, "Analysing the lock order…");
+    try {
+      this.changed(...this.workspaces);
+      await this.scheduler.flush();
+    } finally {
+      progress?.done();
+    }
+  }
+
+  private async reloadSettings(): Promise<void> {
+    const raw = this.caps.configuration ? await this.connection.workspace.getConfiguration("lockorder") : this.initializationSettings;
+    this.settings = readSettings(raw ?? this.initializationSettings);
+    this.changed(...this.workspaces);
+  }
+
+  // ---- documents and files ----
+
+  private workspaceOf(file: string): Workspace | undefined {
+    return this.workspaces.find((w) => w.contains(file)) ?? this.workspaces.find((w) => w.covers(file));
+  }
+
+  private documentChanged(doc: TextDocument, opened: boolean): void {
+    const file = toPath(doc.uri);
+    if (!file) return;
+    let ws = this.workspaceOf(file);
+    if (!ws) {
+      ws = this.workspaces[0] ?? new Workspace(path.dirname(file));
+      if (!this.workspaces.includes(ws)) this.workspaces.push(ws);
+    }
+    ws.setText(file, doc.getText());
+    if (opened && this.caps.pull && this.pushed.has(doc.uri)) this.push(doc.uri, []);
+    if (this.settings.run === "onType" || opened) this.changed(ws);
+  }
+
+  private documentClosed(doc: TextDocument): void {
+    const file = toPath(doc.uri);
+    if (!file) return;
+    const ws = this.workspaceOf(file);
+    ws?.setText(file, undefined);
+    this.changed(ws);
+  }
+
+  private filesChanged(changes: readonly { uri: string; type: FileChangeType }[]): void {
+    for (const change of changes) {
+      const file = toPath(change.uri);
+      if (!file || this.documents.get(change.uri)) continue; // open documents win over the disk
+      for (const ws of this.workspaces) {
+        if (!ws.covers(file) && !ws.contains(file)) continue;
+        ws.fileChanged(file);
+        this.dirty.add(ws);
+      }
+    }
+    this.scheduler.changed();
+  }
+
+  // ---- analysis and diagnostics ----
+
+  private changed(...workspaces: (Workspace | undefined)[]): void {
+    for (const ws of workspaces) if (ws) this.dirty.add(ws);
+    this.scheduler?.changed();
+  }
+
+  /** Waits until the analysis reflects every change received so far. */
+  private async fresh(): Promise<void> {
+    await this.scheduler.flush();
+    await this.scheduler.idle();
+  }
+
+  private async analyze(): Promise<void> {
+    const generation = this.scheduler.generation;
+    if (!this.settings.enable) {
+      this.dirty.clear();
+      this.publishAll(new Map());
+      return;
+    }
+    const byFile = new Map(this.diagnostics);
+    const todo = [...this.dirty];
+    this.dirty.clear();
+    for (const ws of todo) {
+      // The workspace's previous files lose their diagnostics unless the new analysis has them.
+      for (const f of ws.latest?.queries.files() ?? []) byFile.delete(f);
+      let snapshot: Snapshot;
+      try {
+        snapshot = ws.analyze();
+      } catch (error) {
+        this.connection.console.error(`lockorder: analysis of ${ws.root} failed: ${(error as Error).stack ?? error}`);
+        continue;
+      }
+      for (const e of snapshot.state.result.details.internalErrors) this.connection.console.error(`lockorder: internal error ${e}`);
+      const files = snapshot.queries.files();
+      for (const [file, list] of diagnosticsByFile(snapshot.state.result.diagnostics, files, this.caps, this.settings)) byFile.set(file, list);
+      const r = snapshot.state.result;
+      void this.connection.sendNotification(Notifications.status, {
+        root: ws.root,
+        files: r.details.files.length,
+        locks: r.locks.length,
+        cycles: r.cycles.length,
+        errors: r.diagnostics.filter((d) => d.severity === "error").length,
+        warnings: r.diagnostics.filter((d) => d.severity === "warning").length,
+        milliseconds: Math.round(snapshot.durationMs),
+      });
+    }
+    // Let queued edits arrive: results overtaken by a newer edit are dropped, not published.
+    await new Promise((resolve) => setImmediate(resolve));
+    if (generation !== this.scheduler.generation) {
+      for (const ws of todo) this.dirty.add(ws);
+      return;
+    }
+    this.publishAll(byFile);
+  }
+
+  private publishAll(byFile: Map<string, Diagnostic[]>): void {
+    this.diagnostics = byFile;
+    const seen = new Set<string>();
+    for (const [file, list] of byFile) {
+      const uri = toUri(file);
+      seen.add(uri);
+      // Open documents get pull diagnostics where the client pulls; everything else is pushed.
+      this.push(uri, this.caps.pull && this.documents.get(uri) ? [] : list);
+    }
+    for (const uri of [...this.pushed.keys()]) if (!seen.has(uri)) this.push(uri, []);
+    if (this.caps.pull && this.caps.pullRefresh) void this.connection.languages.diagnostics.refresh();
+  }
+
+  private push(uri: string, list: Diagnostic[]): void {
+    const json = JSON.stringify(list);
+    if ((this.pushed.get(uri) ?? "[]") === json && this.pushed.has(uri) === (list.length > 0)) return;
+    if (list.length === 0) this.pushed.delete(uri);
+    else this.pushed.set(uri, json);
+    void this.connection.sendDiagnostics({ uri, diagnostics: list });
+  }
+
+  private async pullDiagnostics(uri: string, previousResultId: string | undefined) {
+    await this.fresh();
+    const file = toPath(uri);
+    const generation = String(Math.max(0, ...this.workspaces.map((w) => w.latest?.generation ?? 0)));
+    if (previousResultId === generation) return { kind: DocumentDiagnosticReportKind.Unchanged, resultId: generation } as const;
+    return { kind: DocumentDiagnosticReportKind.Full, resultId: generation, items: (file && this.diagnostics.get(file)) || [] } as const;
+  }
+
+  // ---- features ----
+
+  private async snapshotAt(uri: string): Promise<{ snapshot: Snapshot; file: string; doc: TextDocument } | undefined> {
+    await this.fresh();
+    const file = toPath(uri);
+    const doc = this.documents.get(uri);
+    const snapshot = file ? this.workspaceOf(file)?.latest : undefined;
+    if (!file || !doc || !snapshot || !snapshot.queries.files().includes(file)) return undefined;
+    return { snapshot, file, doc };
+  }
+
+  private async hover(uri: string, position: { line: number; character: number }) {
+    const at = await this.snapshotAt(uri);
+    if (!at) return null;
+    const offset = at.doc.offsetAt(position);
+    const q = at.snapshot.queries;
+    const parts: string[] = [];
+    const history = q.historyAt(at.file, offset);
+    if (history) parts.push(historyHover(history));
+    const lock = q.lockAt(at.file, offset);
+    const details = lock ? q.lock(lock) : undefined;
+    if (details) parts.push(lockHover(details));
+    if (parts.length === 0) {
+      const fn = q.functionAt(at.file, offset);
+      if (fn) parts.push(functionHover(fn));
+    }
+    if (parts.length === 0) return null;
+    return { contents: { kind: this.caps.markdown ? "markdown" : "plaintext", value: parts.join("\n\n---\n\n") } } as const;
+  }
+
+  private async codeLenses(uri: string) {
+    if (!this.settings.codeLens.enable) return [];
+    const at = await this.snapshotAt(uri);
+    return at ? codeLenses(at.snapshot, at.file) : [];
+  }
+
+  private async codeActions(uri: string, range: import("vscode-languageserver").Range, diagnostics: Diagnostic[], only: string[] | undefined) {
+    const at = await this.snapshotAt(uri);
+    if (!at) return [];
+    const actions = codeActions(at.snapshot, at.file, range, diagnostics, only, this.caps.resolveCodeAction);
+    return this.caps.resolveCodeAction ? actions : actions.map((a) => this.resolveNow(a, at.file, at.doc));
+  }
+
+  private resolveNow(action: import("vscode-languageserver").CodeAction, file: string, doc: TextDocument) {
+    const ws = this.workspaceOf(file);
+    const snapshot = ws?.latest;
+    return ws && snapshot ? resolveCodeAction(action, snapshot, ws, doc.getText()) : action;
+  }
+
+  private async resolveAction(action: import("vscode-languageserver").CodeAction) {
+    await this.fresh();
+    const file = (action.data as { file?: string } | undefined)?.file;
+    const doc = file ? this.documents.get(toUri(file)) : undefined;
+    return file && doc ? this.resolveNow(action, file, doc) : action;
+  }
+}
+
+export type { CancellationToken };

@@ -1,0 +1,36 @@
+/**
+ * The server's settings (section `lockorder` of the client's configuration, or the
+ * initialization options for clients without workspace/configuration).
+ *
+ * Owns: their shape and defaults. Must not: read globals; each request reads the current value.
+ */
+export type SeverityOverride = "error" | "warning" | "information" | "hint" | "off";
+
+export interface Settings {
+  enable: boolean;
+  /** Analyse while typing, or only when a document is saved. */
+  run: "onType" | "onSave";
+  codeLens: { enable: boolean };
+  /** Per-code severity overrides, e.g. { "declared-order-violation": "error" }. */
+  severity: Record<string, SeverityOverride>;
+}
+
+export const DEFAULT_SETTINGS: Settings = { enable: true, run: "onType", codeLens: { enable: true }, severity: {} };
+
+/** Merges a (possibly partial, possibly malformed) settings object over the defaults. */
+export function readSettings(raw: unknown): Settings {
+  const r = (raw && typeof raw === "object" ? raw : {}) as Record<string, unknown>;
+  const codeLens = (r.codeLens && typeof r.codeLens === "object" ? r.codeLens : {}) as Record<string, unknown>;
+  const severity: Record<string, SeverityOverride> = {};
+  if (r.severity && typeof r.severity === "object") {
+    for (const [code, value] of Object.entries(r.severity as Record<string, unknown>)) {
+      if (value === "error" || value === "warning" || value === "information" || value === "hint" || value === "off") severity[code] = value;
+    }
+  }
+  return {
+    enable: typeof r.enable === "boolean" ? r.enable : DEFAULT_SETTINGS.enable,
+    run: r.run === "onSave" ? "onSave" : "onType",
+    codeLens: { enable: typeof codeLens.enable === "boolean" ? codeLens.enable : true },
+    severity,
+  };
+}

@@ -1,0 +1,151 @@
+/**
+ * A real LSP client for tests: spawns the built server (`bin/lockorder-server.js --stdio`) and
+ * talks JSON-RPC to it with vscode-languageserver-protocol. No fixed sleeps: tests wait with the
+ * server's `lockorder/waitForIdle` request.
+ */
+import { spawn, type ChildProcess } from "node:child_process";
+import * as fs from "node:fs";
+import * as path from "node:path";
+import { pathToFileURL } from "node:url";
+import {
+  createProtocolConnection,
+  StreamMessageReader,
+  StreamMessageWriter,
+  type ClientCapabilities,
+  type CodeAction,
+  type CodeLens,
+  type Diagnostic,
+  type Hover,
+  type ProtocolConnection,
+  type Range,
+} from "vscode-languageserver-protocol/node";
+
+export const SERVER_BIN = path.resolve(__dirname, "../../bin/lockorder-server.js");
+
+export const uriOf = (file: string) => pathToFileURL(file).href;
+
+export const PUSH_CAPABILITIES: ClientCapabilities = {
+  textDocument: {
+    publishDiagnostics: { relatedInformation: true, codeDescriptionSupport: true },
+    hover: { contentFormat: ["markdown", "plaintext"] },
+    codeAction: { resolveSupport: { properties: ["edit"] }, codeActionLiteralSupport: { codeActionKind: { valueSet: ["quickfix", "source"] } } },
+    codeLens: {},
+  },
+  workspace: { workspaceFolders: true },
+};
+
+export class TestClient {
+  readonly diagnostics = new Map<string, Diagnostic[]>();
+  readonly logs: string[] = [];
+  readonly notifications: { method: string; params: unknown }[] = [];
+  private readonly versions = new Map<string, number>();
+  private readonly texts = new Map<string, string>();
+  private exited = false;
+
+  private constructor(
+    readonly process: ChildProcess,
+    readonly connection: ProtocolConnection,
+  ) {
+    process.on("exit", () => (this.exited = true));
+  }
+
+  get alive(): boolean {
+    return !this.exited;
+  }
+
+  static async start(folders: readonly string[], capabilities: ClientCapabilities = PUSH_CAPABILITIES, initializationOptions: unknown = { debounce: { minMs: 0, maxMs: 0 } }): Promise<TestClient> {
+    const child = spawn(process.execPath, [SERVER_BIN, "--stdio"], { stdio: ["pipe", "pipe", "pipe"] });
+    const connection = createProtocolConnection(new StreamMessageReader(child.stdout!), new StreamMessageWriter(child.stdin!));
+    const client = new TestClient(child, connection);
+    child.stderr!.on("data", (d) => client.logs.push(String(d)));
+    connection.onNotification("textDocument/publishDiagnostics", (p: { uri: string; diagnostics: Diagnostic[] }) => {
+      client.diagnostics.set(p.uri, p.diagnostics);
+    });
+    connection.onNotification("window/logMessage", (p: { message: string }) => {
+      client.logs.push(p.message);
+    });
+    connection.onNotification("lockorder/status", (params: unknown) => {
+      client.notifications.push({ method: "lockorder/status", params });
+    });
+    connection.onRequest("client/registerCapability", () => null);
+    connection.onRequest("workspace/configuration", () => [null]);
+    connection.onRequest("window/workDoneProgress/create", () => null);
+    connection.onRequest("workspace/diagnostic/refresh", () => null);
+    connection.listen();
+    await connection.sendRequest("initialize", {
+      processId: process.pid,
+      rootUri: folders[0] ? uriOf(folders[0]) : null,
+      workspaceFolders: folders.map((f) => ({ uri: uriOf(f), name: path.basename(f) })),
+      capabilities,
+      initializationOptions,
+    });
+    await connection.sendNotification("initialized", {});
+    await client.idle();
+    return client;
+  }
+
+  idle(): Promise<number> {
+    return this.connection.sendRequest("lockorder/waitForIdle");
+  }
+
+  textOf(file: string): string {
+    return this.texts.get(file) ?? fs.readFileSync(file, "utf8");
+  }
+
+  async open(file: string, text = fs.readFileSync(file, "utf8")): Promise<void> {
+    this.versions.set(file, 1);
+    this.texts.set(file, text);
+    await this.connection.sendNotification("textDocument/didOpen", { textDocument: { uri: uriOf(file), languageId: "typescript", version: 1, text } });
+  }
+
+  async change(file: string, text: string): Promise<void> {
+    const version = (this.versions.get(file) ?? 1) + 1;
+    this.versions.set(file, version);
+    this.texts.set(file, text);
+    await this.connection.sendNotification("textDocument/didChange", { textDocument: { uri: uriOf(file), version }, contentChanges: [{ text }] });
+  }
+
+  async close(file: string): Promise<void> {
+    this.texts.delete(file);
+    await this.connection.sendNotification("textDocument/didClose", { textDocument: { uri: uriOf(file) } });
+  }
+
+  hover(file: string, line: number, character: number): Promise<Hover | null> {
+    return this.connection.sendRequest("textDocument/hover", { textDocument: { uri: uriOf(file) }, position: { line, character } });
+  }
+
+  codeLenses(file: string): Promise<CodeLens[]> {
+    return this.connection.sendRequest("textDocument/codeLens", { textDocument: { uri: uriOf(file) } });
+  }
+
+  resolveCodeLens(lens: CodeLens): Promise<CodeLens> {
+    return this.connection.sendRequest("codeLens/resolve", lens);
+  }
+
+  codeActions(file: string, range: Range, diagnostics: Diagnostic[], only?: string[]): Promise<CodeAction[]> {
+    return this.connection.sendRequest("textDocument/codeAction", { textDocument: { uri: uriOf(file) }, range, context: { diagnostics, ...(only ? { only } : {}) } });
+  }
+
+  resolveCodeAction(action: CodeAction): Promise<CodeAction> {
+    return this.connection.sendRequest("codeAction/resolve", action);
+  }
+
+  async stop(): Promise<void> {
+    if (this.exited) return;
+    await this.connection.sendRequest("shutdown");
+    await this.connection.sendNotification("exit");
+    await new Promise<void>((resolve) => (this.exited ? resolve() : this.process.once("exit", () => resolve())));
+    this.connection.dispose();
+  }
+}
+
+/** Applies LSP text edits to a text. */
+export function applyLspEdits(text: string, edits: readonly { range: Range; newText: string }[]): string {
+  const starts = [0];
+  for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) === 10) starts.push(i + 1);
+  const offset = (p: { line: number; character: number }) => Math.min(text.length, (starts[p.line] ?? text.length) + p.character);
+  const spans = edits.map((e) => ({ start: offset(e.range.start), end: offset(e.range.end), text: e.newText })).sort((a, b) => b.start - a.start);
+  let out = text;
+  for (const s of spans) out = out.slice(0, s.start) + s.text + out.slice(s.end);
+  return out;
+}
