@@ -28,9 +28,22 @@ function lspEdits(fix: Fix): LspTextEdit[] {
   return fix.edits.map((e) => ({ range: toRange(e.range), newText: e.newText }));
 }
 
+/**
+ * Whether applying a reorder really removes a diagnostic it targets. Reordering one site can leave
+ * the site on another cycle (several cycles through one edge), so each reorder is checked by
+ * analysing the model with it applied before it is offered.
+ */
+function reorderWorks(workspace: Workspace, snapshot: Snapshot, file: string, text: string, fix: Fix): boolean {
+  const codes = new Set(fix.targets.map((t) => t.code));
+  const count = (s: Snapshot) => s.state.result.diagnostics.filter((d) => codes.has(d.code)).length;
+  return count(workspace.analyzeWith(file, applyEdits(text, fix.edits))) < count(snapshot);
+}
+
 export function codeActions(
   snapshot: Snapshot,
+  workspace: Workspace,
   file: string,
+  text: string,
   range: Range,
   contextDiagnostics: readonly Diagnostic[],
   only: readonly string[] | undefined,
@@ -41,7 +54,9 @@ export function codeActions(
   const uri = toUri(file);
   const fixes = snapshot.fixes.fixesIn(file);
   if (wants(CodeActionKind.QuickFix)) {
-    const offered = fixes.filter((f) => f.targets.some((t) => overlaps(toRange(t.range), range)) || f.edits.some((e) => overlaps(toRange(e.range), range)));
+    const offered = fixes
+      .filter((f) => f.targets.some((t) => overlaps(toRange(t.range), range)) || f.edits.some((e) => overlaps(toRange(e.range), range)))
+      .filter((f) => f.kind !== "reorder" || reorderWorks(workspace, snapshot, file, text, f));
     for (const fix of offered) {
       const data: ActionData = { file, kind: "fix", title: fix.title };
       actions.push({
@@ -53,7 +68,7 @@ export function codeActions(
       });
     }
   }
-  if (only && wants(FIX_ALL_KIND) && fixes.some((f) => f.kind === "reorder")) {
+  if (only && wants(FIX_ALL_KIND) && fixes.some((f) => f.kind === "reorder" && reorderWorks(workspace, snapshot, file, text, f))) {
     const data: ActionData = { file, kind: "fixAll" };
     actions.push({ title: "Reorder all locks to match the lock order", kind: FIX_ALL_KIND, data });
   }
@@ -80,11 +95,10 @@ export function resolveCodeAction(action: CodeAction, snapshot: Snapshot, worksp
 export function fixAllText(workspace: Workspace, file: string, text: string, maxSteps = 32): string {
   let current = text;
   for (let step = 0; step < maxSteps; step++) {
-    const fix = workspace.analyzeWith(file, current).fixes.fixesIn(file).find((f) => f.kind === "reorder");
+    const snapshot = workspace.analyzeWith(file, current);
+    const fix = snapshot.fixes.fixesIn(file).find((f) => f.kind === "reorder" && reorderWorks(workspace, snapshot, file, current, f));
     if (!fix) break;
-    const next = applyEdits(current, fix.edits);
-    if (next === current) break;
-    current = next;
+    current = applyEdits(current, fix.edits);
   }
   return current;
 }

@@ -345,7 +345,9 @@ export class LockorderServer {
   private async codeActions(uri: string, range: import("vscode-languageserver").Range, diagnostics: Diagnostic[], only: string[] | undefined) {
     const at = await this.snapshotAt(uri);
     if (!at) return [];
-    const actions = codeActions(at.snapshot, at.file, range, diagnostics, only, this.caps.resolveCodeAction);
+    const ws = this.workspaceOf(at.file);
+    if (!ws) return [];
+    const actions = codeActions(at.snapshot, ws, at.file, at.doc.getText(), range, diagnostics, only, this.caps.resolveCodeAction);
     return this.caps.resolveCodeAction ? actions : actions.map((a) => this.resolveNow(a, at.file, at.doc));
   }
 

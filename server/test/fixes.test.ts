@@ -1,0 +1,98 @@
+/**
+ * Every quick fix offered on every fixture, through the server: applied, the file still parses
+ * and the diagnostic it targeted is gone; `source.fixAll.lockorder` leaves no reorderable
+ * inversion behind.
+ */
+import * as assert from "node:assert/strict";
+import * as path from "node:path";
+import { after, before, describe, test } from "node:test";
+import { ts } from "ts-morph";
+import { findModels, modelFiles } from "lockorder/testing";
+import type { CodeAction, Diagnostic } from "vscode-languageserver-protocol";
+import { applyLspEdits, TestClient, uriOf } from "./client";
+import { FIXTURES } from "./paths";
+
+const FIXABLE = new Set(["lock-order-inversion", "declared-order-violation", "requires-not-held", "unknown-lock"]);
+
+function parses(file: string, text: string): boolean {
+  const sf = ts.createSourceFile(file, text, ts.ScriptTarget.Latest, true);
+  return (sf as unknown as { parseDiagnostics: unknown[] }).parseDiagnostics.length === 0;
+}
+
+function editOf(action: CodeAction, file: string) {
+  return action.edit?.changes?.[uriOf(file)] ?? [];
+}
+
+describe("quick fixes on every fixture", () => {
+  const models = findModels(FIXTURES).filter((dir) => !dir.includes("robustness"));
+  let client: TestClient;
+  const count = (files: readonly string[], code: string) => files.reduce((n, f) => n + (client.diagnostics.get(uriOf(f)) ?? []).filter((d) => d.code === code).length, 0);
+  before(async () => {
+    client = await TestClient.start(models);
+  });
+  after(async () => client.stop());
+
+  let offered = 0;
+  for (const dir of models) {
+    test(path.relative(FIXTURES, dir), async () => {
+      const files = modelFiles(dir);
+      for (const file of files) {
+        const original = client.textOf(file);
+        await client.open(file, original);
+        await client.idle();
+        const diagnostics: Diagnostic[] = (client.diagnostics.get(uriOf(file)) ?? []).filter((d) => FIXABLE.has(String(d.code)));
+        for (const diagnostic of diagnostics) {
+          const actions = await client.codeActions(file, diagnostic.range, [diagnostic]);
+          const quickfixes = actions.filter((a) => a.kind === "quickfix");
+          assert.ok(quickfixes.every((a) => a.isPreferred === (quickfixes.length === 1)), "isPreferred only when exactly one fix is offered");
+          for (const action of quickfixes) {
+            offered++;
+            const resolved = await client.resolveCodeAction(action);
+            const edits = editOf(resolved, file);
+            assert.ok(edits.length > 0, `${action.title} has edits`);
+            const fixedText = applyLspEdits(original, edits);
+            assert.ok(parses(file, fixedText), `${action.title} leaves ${path.basename(file)} parsing:\n${fixedText}`);
+            const code = String(diagnostic.code);
+            const before = count(files, code);
+            await client.change(file, fixedText);
+            await client.idle();
+            assert.ok(count(files, code) < before, `${action.title} removes a ${code} (was ${before}, now ${count(files, code)})`);
+            await client.change(file, original);
+            await client.idle();
+          }
+        }
+        await client.close(file);
+      }
+    });
+  }
+
+  test("fixes were offered at all (reorders, @requires and did-you-mean)", () => {
+    assert.ok(offered > 50, `${offered} fixes offered`);
+  });
+
+  for (const model of ["lockdep/straight/mutex", "lockdep/decorators/wsem", "seeds/000-pqap-hook/before", "flow/clang-shared-exclusive"]) {
+    test(`fix-all leaves no reorderable inversion behind: ${model}`, async () => {
+      for (const file of modelFiles(path.join(FIXTURES, model))) {
+        const original = client.textOf(file);
+        await client.open(file, original);
+        await client.idle();
+        const whole = { start: { line: 0, character: 0 }, end: { line: original.split("\n").length, character: 0 } };
+        const reorders = (await client.codeActions(file, whole, [])).filter((a) => a.title.startsWith("Reorder"));
+        const [fixAll] = await client.codeActions(file, whole, [], ["source.fixAll.lockorder"]);
+        if (reorders.length === 0) {
+          assert.equal(fixAll, undefined);
+        } else {
+          const fixed = applyLspEdits(original, editOf(await client.resolveCodeAction(fixAll), file));
+          assert.ok(parses(file, fixed));
+          await client.change(file, fixed);
+          await client.idle();
+          const left = (await client.codeActions(file, whole, [])).filter((a) => a.title.startsWith("Reorder"));
+          assert.deepEqual(left.map((a) => a.title), []);
+          await client.change(file, original);
+          await client.idle();
+        }
+        await client.close(file);
+      }
+    });
+  }
+});
