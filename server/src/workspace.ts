@@ -109,9 +109,17 @@ export class Workspace {
     this.discover();
   }
 
+  /**
+   * Analyses the model. While an open document does not parse (the user is typing), the last good
+   * analysis stays in force: its results would otherwise flicker with every keystroke.
+   */
   analyze(): Snapshot {
     const started = performance.now();
-    const state = analyzeState(...this.load(), { absolutePaths: true });
+    const [program, files] = this.load();
+    if (this.latest && files.some((sf) => this.openTexts.has(path.resolve(sf.fileName)) && program.getSyntacticDiagnostics(sf).length > 0)) {
+      return this.latest;
+    }
+    const state = analyzeState(program, files, { absolutePaths: true });
     const snapshot: Snapshot = {
       state,
       queries: new EditorQueries(state),

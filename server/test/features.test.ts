@@ -1,0 +1,101 @@
+/**
+ * Protocol behaviour beyond the fixtures: pull diagnostics, files created on disk
+ * (didChangeWatchedFiles), settings (severity overrides, code lenses off, disabled), and the last
+ * good analysis kept while an open document does not parse.
+ */
+import * as assert from "node:assert/strict";
+import * as fs from "node:fs";
+import * as os from "node:os";
+import * as path from "node:path";
+import { describe, test } from "node:test";
+import { PUSH_CAPABILITIES, TestClient, uriOf } from "./client";
+import { FIXTURES } from "./paths";
+
+/** A scratch copy of a fixture model, so tests can write files. */
+function copyModel(model: string): string {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "lockorder-ws-"));
+  for (const f of fs.readdirSync(path.join(FIXTURES, model))) fs.copyFileSync(path.join(FIXTURES, model, f), path.join(dir, f));
+  return dir;
+}
+
+describe("pull diagnostics", () => {
+  test("a pulling client gets open documents' diagnostics by pull, with result ids", async () => {
+    const dir = copyModel("calls/interface-dispatch");
+    const capabilities = { ...PUSH_CAPABILITIES, textDocument: { ...PUSH_CAPABILITIES.textDocument, diagnostic: { dynamicRegistration: false } } };
+    const client = await TestClient.start([dir], capabilities);
+    try {
+      const file = path.join(dir, "vfio.ts");
+      await client.open(file);
+      await client.idle();
+      const report = (await client.connection.sendRequest("textDocument/diagnostic", { textDocument: { uri: uriOf(file) } })) as { kind: string; resultId: string; items: { code: string }[] };
+      assert.equal(report.kind, "full");
+      assert.deepEqual(report.items.map((d) => d.code), ["lock-order-inversion", "lock-order-inversion"]);
+      assert.deepEqual(client.diagnostics.get(uriOf(file)) ?? [], [], "no duplicate pushed diagnostics for an open document");
+      const again = (await client.connection.sendRequest("textDocument/diagnostic", { textDocument: { uri: uriOf(file) }, previousResultId: report.resultId })) as { kind: string };
+      assert.equal(again.kind, "unchanged");
+    } finally {
+      await client.stop();
+    }
+  });
+});
+
+describe("files and settings", () => {
+  test("a model file created on disk is picked up through didChangeWatchedFiles", async () => {
+    const dir = copyModel("calls/imported-function");
+    const client = await TestClient.start([dir]);
+    try {
+      const extra = path.join(dir, "extra.ts");
+      fs.writeFileSync(extra, ['import { defineLock, lock, unlock } from "lockorder";', 'const x = defineLock("x");', 'const y = defineLock("y");', "export function a(): void { lock(x); lock(y); unlock(y); unlock(x); }", "export function b(): void { lock(y); lock(x); unlock(x); unlock(y); }", ""].join("\n"));
+      await client.connection.sendNotification("workspace/didChangeWatchedFiles", { changes: [{ uri: uriOf(extra), type: 1 }] });
+      await client.idle();
+      assert.deepEqual((client.diagnostics.get(uriOf(extra)) ?? []).map((d) => `${d.range.start.line + 1} ${d.code}`), ["4 lock-order-inversion", "5 lock-order-inversion"]);
+      fs.unlinkSync(extra);
+      await client.connection.sendNotification("workspace/didChangeWatchedFiles", { changes: [{ uri: uriOf(extra), type: 3 }] });
+      await client.idle();
+      assert.deepEqual(client.diagnostics.get(uriOf(extra)), [], "a deleted file's diagnostics are cleared");
+    } finally {
+      await client.stop();
+    }
+  });
+
+  test("severity overrides, code lenses off, and the whole checker off", async () => {
+    const dir = copyModel("calls/interface-dispatch");
+    const file = path.join(dir, "vfio.ts");
+    const settings = { severity: { "lock-order-inversion": "warning" }, codeLens: { enable: false } };
+    const client = await TestClient.start([dir], PUSH_CAPABILITIES, { debounce: { minMs: 0, maxMs: 0 }, settings });
+    try {
+      assert.deepEqual((client.diagnostics.get(uriOf(file)) ?? []).map((d) => d.severity), [2, 2]);
+      await client.open(file);
+      assert.deepEqual(await client.codeLenses(file), []);
+    } finally {
+      await client.stop();
+    }
+    const off = await TestClient.start([dir], PUSH_CAPABILITIES, { debounce: { minMs: 0, maxMs: 0 }, settings: { enable: false } });
+    try {
+      assert.equal((off.diagnostics.get(uriOf(file)) ?? []).length, 0);
+    } finally {
+      await off.stop();
+    }
+  });
+
+  test("while an open document does not parse, its last good diagnostics stay", async () => {
+    const dir = copyModel("calls/interface-dispatch");
+    const file = path.join(dir, "vfio.ts");
+    const client = await TestClient.start([dir]);
+    try {
+      const text = fs.readFileSync(file, "utf8");
+      await client.open(file, text);
+      await client.idle();
+      const good = client.diagnostics.get(uriOf(file));
+      assert.equal(good?.length, 2);
+      await client.change(file, text.replace("export function", "export function (("));
+      await client.idle();
+      assert.deepEqual(client.diagnostics.get(uriOf(file)), good);
+      await client.change(file, text.replace(/lock\(/g, "unlock("));
+      await client.idle();
+      assert.notDeepEqual(client.diagnostics.get(uriOf(file)), good, "a parsing edit is analysed again");
+    } finally {
+      await client.stop();
+    }
+  });
+});
