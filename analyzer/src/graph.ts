@@ -69,34 +69,58 @@ export interface TypedEdge {
  * an edge -(Sx)-> may not leave a state entered by -(xR)->. A cycle of states is a strong cycle.
  */
 export class StrongCycleFinder {
-  private readonly out: TypedEdge[][];
+  private readonly successors: Int32Array[];
   private readonly stateComponent: Int32Array;
+  /** Breadth-first trees (parent of each state, -2 unreached) by start state, built on demand. */
+  private readonly trees = new Map<number, Int32Array>();
 
-  constructor(
-    lockCount: number,
-    edges: readonly TypedEdge[],
-  ) {
-    this.out = Array.from({ length: lockCount }, () => []);
-    for (const e of edges) if (e.from !== e.to) this.out[e.from].push(e);
-    this.stateComponent = stronglyConnectedComponents(lockCount * 2, (s) => this.stateSuccessors(s)).component;
+  constructor(lockCount: number, edges: readonly TypedEdge[]) {
+    const out: TypedEdge[][] = Array.from({ length: lockCount }, () => []);
+    for (const e of edges) if (e.from !== e.to) out[e.from].push(e);
+    // Successor states of each state, deduplicated: lockdep's edge types collapse to at most four
+    // state transitions per pair of locks, however many edges there are.
+    this.successors = Array.from({ length: lockCount * 2 }, (_, s) => {
+      const next = new Set<number>();
+      for (const e of out[s >> 1]) if (StrongCycleFinder.allowed(s, e)) next.add(StrongCycleFinder.state(e.to, e.acquirer === "R"));
+      return Int32Array.from(next);
+    });
+    this.stateComponent = stronglyConnectedComponents(lockCount * 2, (s) => this.successors[s] as unknown as number[]).component;
   }
 
   private static state(lock: number, enteredByRead: boolean): number {
     return lock * 2 + (enteredByRead ? 1 : 0);
   }
 
-  private allowed(state: number, e: TypedEdge): boolean {
+  /** An edge -(Sx)-> may not leave a state entered by -(xR)->. */
+  private static allowed(state: number, e: TypedEdge): boolean {
     return !((state & 1) === 1 && e.holder === "S");
   }
 
-  private stateSuccessors(s: number): number[] {
-    const lock = s >> 1;
-    return this.out[lock].filter((e) => this.allowed(s, e)).map((e) => StrongCycleFinder.state(e.to, e.acquirer === "R"));
+  /** The breadth-first tree from a state, inside its component (one per start state, cached). */
+  private tree(start: number): Int32Array {
+    let parent = this.trees.get(start);
+    if (parent) return parent;
+    parent = new Int32Array(this.successors.length).fill(-2);
+    parent[start] = -1;
+    const component = this.stateComponent[start];
+    const queue = [start];
+    for (let head = 0; head < queue.length; head++) {
+      const s = queue[head];
+      for (const next of this.successors[s]) {
+        if (parent[next] !== -2 || this.stateComponent[next] !== component) continue;
+        parent[next] = s;
+        queue.push(next);
+      }
+    }
+    this.trees.set(start, parent);
+    return parent;
   }
 
   /**
    * The shortest strong cycle through `edge`, as the locks `[from, to, …]` (each followed by the
-   * next, the last by `from`), or undefined when the edge is on none.
+   * next, the last by `from`), or undefined when the edge is on none. One breadth-first search per
+   * distinct start state serves every edge into that state, so the whole graph costs
+   * O(states × transitions), not O(edges × transitions).
    */
   shortestCycleThrough(edge: TypedEdge): number[] | undefined {
     if (edge.from === edge.to) return undefined;
@@ -106,24 +130,21 @@ export class StrongCycleFinder {
     const targets = [StrongCycleFinder.state(edge.from, false)];
     if (edge.holder === "E") targets.push(StrongCycleFinder.state(edge.from, true));
     const component = this.stateComponent[start];
-    if (!targets.some((t) => this.stateComponent[t] === component)) return undefined;
-    const parent = new Map<number, number>([[start, -1]]);
-    const queue = [start];
-    for (let head = 0; head < queue.length; head++) {
-      const s = queue[head];
-      if (targets.includes(s)) {
-        const path: number[] = [];
-        for (let x = s; x !== -1; x = parent.get(x)!) path.push(x >> 1);
-        path.reverse(); // to … from
-        return [edge.from, ...path.slice(0, -1)];
-      }
-      for (const next of this.stateSuccessors(s)) {
-        if (parent.has(next) || this.stateComponent[next] !== component) continue;
-        parent.set(next, s);
-        queue.push(next);
-      }
-    }
-    return undefined;
+    const reachable = targets.filter((t) => this.stateComponent[t] === component);
+    if (reachable.length === 0) return undefined;
+    const parent = this.tree(start);
+    const depth = (t: number) => {
+      let d = 0;
+      for (let x = t; x !== -1; x = parent[x]) d++;
+      return d;
+    };
+    const hits = reachable.filter((t) => parent[t] !== -2);
+    if (hits.length === 0) return undefined;
+    const target = hits.reduce((a, b) => (depth(b) < depth(a) ? b : a));
+    const path: number[] = [];
+    for (let x = target; x !== -1; x = parent[x]) path.push(x >> 1);
+    path.reverse(); // to … from
+    return [edge.from, ...path.slice(0, -1)];
   }
 }
 

@@ -193,10 +193,17 @@ export class LockGraph {
     }
   }
 
-  /** One site of an edge `from → to` in any mode (the first found). */
+  private byPair: Map<number, Edge> | undefined;
+
+  /** One site of an edge `from → to` in any mode (the first recorded). */
   firstSiteOf(from: number, to: number): { edge: Edge; site: EdgeSite } | undefined {
-    for (const edge of this.edges.values()) if (edge.from === from && edge.to === to && edge.sites.length > 0) return { edge, site: edge.sites[0] };
-    return undefined;
+    if (!this.byPair) {
+      const n = this.locks.locks.length;
+      this.byPair = new Map();
+      for (const edge of this.edges.values()) if (edge.sites.length > 0 && !this.byPair.has(edge.from * n + edge.to)) this.byPair.set(edge.from * n + edge.to, edge);
+    }
+    const edge = this.byPair.get(from * this.locks.locks.length + to);
+    return edge && { edge, site: edge.sites[0] };
   }
 
   /** Declared-order cycles, and for each lock the locks declared (transitively) after it. */

@@ -1,0 +1,145 @@
+#!/usr/bin/env node
+/**
+ * A deterministic generator of synthetic driver models for benchmarks: N device files of about
+ * ten annotated methods each, 200+ locks in a declared order, calls across files (direct, through
+ * interfaces implemented by several devices, and through ops tables), and a few inversions.
+ * Usage: node bench/generate.js DIR FILES   (also used as a module: generate(dir, files))
+ */
+"use strict";
+const fs = require("node:fs");
+const path = require("node:path");
+
+function generate(dir, files) {
+  fs.rmSync(dir, { recursive: true, force: true });
+  fs.mkdirSync(dir, { recursive: true });
+  const lockCount = Math.max(200, Math.ceil(files / 5));
+  const perLockFile = 50;
+  const lockFiles = Math.ceil(lockCount / perLockFile);
+  const lockName = (i) => `L${i}`;
+  const lockFileOf = (i) => Math.floor(i / perLockFile);
+  for (let f = 0; f < lockFiles; f++) {
+    const lines = ['import { defineLock } from "lockorder";'];
+    for (let i = f * perLockFile; i < Math.min(lockCount, (f + 1) * perLockFile); i++) {
+      const kind = i % 17 === 5 ? ', kind: "rwsem"' : "";
+      // Every fourth lock declares its place after an earlier one; the rest is observed order.
+      const after = i > 0 && i % 4 === 0 ? `, after: [${lockFileOf(i - 1) === f ? lockName(i - 1) : `"lock ${i - 1}"`}]` : "";
+      lines.push(`export const ${lockName(i)} = defineLock("lock ${i}"${kind || after ? `, {${kind.slice(1)}${kind && after ? "," : ""}${after.slice(1)} }` : ""});`);
+    }
+    fs.writeFileSync(path.join(dir, `locks${f}.ts`), lines.join("\n") + "\n");
+  }
+  const interfaces = 10;
+  const ops = ['export interface Ops0 { probe(): void; remove(): void }'];
+  for (let k = 1; k < interfaces; k++) ops.push(`export interface Ops${k} { probe(): void; remove(): void }`);
+  ops.push("export interface Table { open(): void; close(): void }");
+  fs.writeFileSync(path.join(dir, "ops.ts"), ops.join("\n") + "\n");
+  // A hub every device calls with its locks held: it takes the last lock of the order.
+  const hubLock = lockCount - 1;
+  fs.writeFileSync(
+    path.join(dir, "hub.ts"),
+    ['import { lock, unlock } from "lockorder";', `import { ${lockName(hubLock)} } from "./locks${lockFileOf(hubLock)}";`, "", "export function hubTouch(): void {", `  lock(${lockName(hubLock)});`, `  unlock(${lockName(hubLock)});`, "}", ""].join("\n"),
+  );
+
+  // Device i works with locks around base(i) in increasing order; callees have higher bases, so
+  // the observed order is acyclic except for the planted inversions.
+  const base = (i) => Math.floor((i * 7) % (lockCount - 12));
+  for (let i = 0; i < files; i++) {
+    const b = base(i);
+    const used = new Set();
+    const ref = (j) => {
+      used.add(j);
+      return lockName(j);
+    };
+    const next1 = (i + 1) % files;
+    const next2 = (i * 3 + 7) % files;
+    const callees = [...new Set([next1, next2])].filter((j) => base(j) > b + 9 && j !== i);
+    const body = [];
+    body.push(`export class Dev${i} implements Ops${i % interfaces} {`);
+    body.push(`  constructor(private readonly peer: Ops${(i + 3) % interfaces}, private readonly table: Table) {}`);
+    body.push(`  @acquires(${ref(b)}, ${ref(b + 1)})`);
+    body.push(`  probe(): void {`);
+    body.push(`    this.setup();`);
+    body.push(`    hubTouch();`);
+    for (const j of callees) body.push(`    new Dev${j}(this.peer, this.table).helper();`);
+    body.push(`  }`);
+    body.push(`  @acquires(${ref(b + 2)})`);
+    body.push(`  remove(): void {`);
+    body.push(`    this.teardown();`);
+    body.push(`  }`);
+    body.push(`  @requires(${ref(b)})`);
+    body.push(`  setup(): void {`);
+    body.push(`    lock(${ref(b + 3)});`);
+    body.push(`    if (this.ready()) {`);
+    body.push(`      lock(${ref(b + 4)});`);
+    body.push(`      unlock(${ref(b + 4)});`);
+    body.push(`    }`);
+    body.push(`    unlock(${ref(b + 3)});`);
+    body.push(`  }`);
+    body.push(`  teardown(): void {`);
+    body.push(`    for (const x of [1, 2, 3]) {`);
+    body.push(`      if (!tryLock(${ref(b + 5)})) continue;`);
+    body.push(`      this.count += x;`);
+    body.push(`      unlock(${ref(b + 5)});`);
+    body.push(`    }`);
+    body.push(`  }`);
+    body.push(`  helper(): void {`);
+    body.push(`    lock(${ref(b + 6)});`);
+    body.push(`    unlock(${ref(b + 6)});`);
+    body.push(`  }`);
+    // Dispatch through an interface and an ops table happens with nothing held, as a driver's
+    // entry points do; it propagates what the implementations acquire without ordering it.
+    body.push(`  dispatch(): void {`);
+    body.push(`    this.peer.probe();`);
+    body.push(`    this.table.open();`);
+    body.push(`  }`);
+    body.push(`  ready(): boolean {`);
+    body.push(`    return this.count > 0;`);
+    body.push(`  }`);
+    body.push(`  count = 0;`);
+    body.push(`  toggle(): void {`);
+    body.push(`    lock(${ref(b + 7)});`);
+    body.push(`    lock(${ref(b + 8)});`);
+    body.push(`    unlock(${ref(b + 8)});`);
+    body.push(`    unlock(${ref(b + 7)});`);
+    body.push(`  }`);
+    if (i % 50 === 25) {
+      // A planted inversion: this device takes b+8 before b+7, against toggle().
+      body.push(`  inverted(): void {`);
+      body.push(`    lock(${ref(b + 8)});`);
+      body.push(`    lock(${ref(b + 7)});`);
+      body.push(`    unlock(${ref(b + 7)});`);
+      body.push(`    unlock(${ref(b + 8)});`);
+      body.push(`  }`);
+    }
+    body.push(`}`);
+    body.push(`export const table${i}: Table = {`);
+    body.push(`  open: () => { lock(${ref(b + 9)}); unlock(${ref(b + 9)}); },`);
+    body.push(`  close: () => undefined,`);
+    body.push(`};`);
+    const byFile = new Map();
+    for (const j of used) {
+      const f = lockFileOf(j);
+      if (!byFile.has(f)) byFile.set(f, []);
+      byFile.get(f).push(lockName(j));
+    }
+    const header = ['import { acquires, lock, requires, tryLock, unlock } from "lockorder";', `import type { Ops${i % interfaces}, Ops${(i + 3) % interfaces}, Table } from "./ops";`];
+    for (const [f, names] of [...byFile].sort((a, b) => a[0] - b[0])) header.push(`import { ${names.sort().join(", ")} } from "./locks${f}";`);
+    for (const j of callees) header.push(`import { Dev${j} } from "./dev${j}";`);
+    header.push('import { hubTouch } from "./hub";');
+    fs.writeFileSync(path.join(dir, `dev${i}.ts`), [...header, "", ...body, ""].join("\n"));
+  }
+  fs.writeFileSync(
+    path.join(dir, "tsconfig.json"),
+    JSON.stringify({ compilerOptions: { target: "ES2022", lib: ["ES2022", "ESNext.Disposable"], module: "ESNext", moduleResolution: "Bundler", strict: true, noEmit: true, skipLibCheck: true, types: [] }, include: ["*.ts"] }, null, 2) + "\n",
+  );
+  return { files: files + lockFiles + 2, locks: lockCount, hub: path.join(dir, "hub.ts"), hubLock: lockName(hubLock), hubLockFile: `locks${lockFileOf(hubLock)}` };
+}
+
+module.exports = { generate };
+if (require.main === module) {
+  const [dir, files] = process.argv.slice(2);
+  if (!dir || !files) {
+    console.error("usage: node bench/generate.js DIR FILES");
+    process.exit(2);
+  }
+  console.log(generate(path.resolve(dir), Number(files)));
+}

@@ -1,0 +1,101 @@
+#!/usr/bin/env node
+/**
+ * Benchmark (not a test): the language server on a generated model. Measures, over repeated
+ * one-line edits, the time from didChange to the publishDiagnostics that reflects it, for an edit
+ * in a leaf device file and in the hub file every device calls; then hover and code-lens latency.
+ * Usage: node bench/server-latency.js [files=1000] [edits=20]
+ */
+"use strict";
+const { spawn } = require("node:child_process");
+const fs = require("node:fs");
+const os = require("node:os");
+const path = require("node:path");
+const { pathToFileURL } = require("node:url");
+const { createProtocolConnection, StreamMessageReader, StreamMessageWriter } = require("vscode-languageserver-protocol/node");
+const { generate } = require("./generate");
+
+const files = Number(process.argv[2] ?? 1000);
+const edits = Number(process.argv[3] ?? 20);
+const percentile = (xs, p) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor((p / 100) * xs.length))];
+
+async function main() {
+  const dir = path.join(os.tmpdir(), `lockorder-bench-server-${files}`);
+  const info = generate(dir, files);
+  const server = spawn(process.execPath, [path.join(__dirname, "../server/bin/lockorder-server.js"), "--stdio"], { stdio: ["pipe", "pipe", "inherit"] });
+  const connection = createProtocolConnection(new StreamMessageReader(server.stdout), new StreamMessageWriter(server.stdin));
+  const waiters = new Map();
+  connection.onNotification("textDocument/publishDiagnostics", (p) => {
+    const w = waiters.get(p.uri);
+    if (w && w.test(p.diagnostics)) {
+      waiters.delete(p.uri);
+      w.resolve(performance.now());
+    }
+  });
+  connection.onRequest("client/registerCapability", () => null);
+  connection.listen();
+  const started = performance.now();
+  await connection.sendRequest("initialize", {
+    processId: process.pid,
+    rootUri: pathToFileURL(dir).href,
+    workspaceFolders: [{ uri: pathToFileURL(dir).href, name: "bench" }],
+    capabilities: { textDocument: { publishDiagnostics: { relatedInformation: true } } },
+  });
+  await connection.sendNotification("initialized", {});
+  await connection.sendRequest("lockorder/waitForIdle");
+  const initialMs = performance.now() - started;
+
+  const measure = async (file, makeInverted) => {
+    const uri = pathToFileURL(file).href;
+    const original = fs.readFileSync(file, "utf8");
+    const inverted = makeInverted(original);
+    let version = 1;
+    await connection.sendNotification("textDocument/didOpen", { textDocument: { uri, languageId: "typescript", version, text: original } });
+    await connection.sendRequest("lockorder/waitForIdle");
+    const samples = [];
+    for (let i = 0; i < edits * 2; i++) {
+      const toInverted = i % 2 === 0;
+      const published = new Promise((resolve) => waiters.set(uri, { test: (d) => d.some((x) => x.code === "lock-order-inversion") === toInverted, resolve }));
+      const sent = performance.now();
+      await connection.sendNotification("textDocument/didChange", { textDocument: { uri, version: ++version }, contentChanges: [{ text: toInverted ? inverted : original }] });
+      samples.push((await published) - sent);
+    }
+    return { uri, samples };
+  };
+  // A leaf device file: add a function that takes its two @acquires locks the other way round.
+  const leaf = path.join(dir, `dev${files - 1}.ts`);
+  const leafText = fs.readFileSync(leaf, "utf8");
+  const [, a, b] = /@acquires\((L\d+), (L\d+)\)/.exec(leafText);
+  const leafResult = await measure(leaf, (t) => t + `\nexport function inverted(): void { lock(${b}); lock(${a}); unlock(${a}); unlock(${b}); }\n`);
+  // The hub: take the first lock while holding the last, against every device's order.
+  const hubResult = await measure(info.hub, (t) => t.replace('from "./locks', 'from "./locks').replace(/^/, 'import { L0 } from "./locks0";\n') + `\nexport function inverted(): void { lock(${info.hubLock}); lock(L0); unlock(L0); unlock(${info.hubLock}); }\n`);
+
+  // Hovers and lenses on the leaf file, after it settled.
+  await connection.sendRequest("lockorder/waitForIdle");
+  const lines = leafText.split("\n");
+  const hoverLine = lines.findIndex((l) => l.includes("lock(")) ;
+  const hover = [];
+  const lens = [];
+  for (let i = 0; i < edits * 2; i++) {
+    let t = performance.now();
+    await connection.sendRequest("textDocument/hover", { textDocument: { uri: leafResult.uri }, position: { line: hoverLine, character: lines[hoverLine].indexOf("lock(") + 6 } });
+    hover.push(performance.now() - t);
+    t = performance.now();
+    const lenses = await connection.sendRequest("textDocument/codeLens", { textDocument: { uri: leafResult.uri } });
+    for (const l of lenses) await connection.sendRequest("codeLens/resolve", l);
+    lens.push(performance.now() - t);
+  }
+  await connection.sendRequest("shutdown");
+  await connection.sendNotification("exit");
+  const row = (name, xs) => `  ${name.padEnd(34)} p50 ${percentile(xs, 50).toFixed(1).padStart(7)} ms   p95 ${percentile(xs, 95).toFixed(1).padStart(7)} ms`;
+  console.log(`server latency on a generated model of ${info.files} files, ${info.locks} locks (${edits * 2} edits each):`);
+  console.log(`  initial load and analysis          ${initialMs.toFixed(0)} ms`);
+  console.log(row("didChange → publishDiagnostics, leaf", leafResult.samples));
+  console.log(row("didChange → publishDiagnostics, hub", hubResult.samples));
+  console.log(row("hover", hover));
+  console.log(row("code lenses (list + resolve all)", lens));
+}
+
+main().catch((e) => {
+  console.error(e);
+  process.exit(1);
+});
