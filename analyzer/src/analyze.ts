@@ -213,26 +213,15 @@ function buildResult(input: ResultInputs): AnalysisResult {
     return { name: lock.name, kind: lock.kind, rank: graph.rank[id], file: l.file, line: l.line };
   });
 
-  /** The call chain from a function down to where it acquires the lock of `key`. */
-  const chain = (fn: number, key: string): ChainStep[] => {
-    const steps: ChainStep[] = [];
-    const seen = new Set<number>();
-    for (let f: number | undefined = fn; f !== undefined && !seen.has(f); ) {
-      seen.add(f);
-      const step = graph.mayAcquire[f].get(key);
-      if (!step) break;
-      const l = loc(step.site);
-      steps.push({ function: functions[f].name, file: l.file, line: l.line, column: l.column });
-      f = step.callee;
-    }
-    return steps;
-  };
-  // Chains are expanded only for the edges on cycles: expanding every site's chain would cost
-  // sites × depth, quadratic on a deep call chain. Other sites name only the first call.
-  const edgeSite = (s: { fn: number; site: Site; via?: { callee: number; key: string } }, full: boolean): ResultEdgeSite => ({
+  const step = (fn: number, site: Site): ChainStep => ({ function: functions[fn].name, ...pick(loc(site)) });
+  // Chains are expanded only for the edges on cycles (a breadth-first search each); other sites
+  // name the function called.
+  const edgeSite = (s: { fn: number; site: Site; via?: { callee: number; key: number } }, full: boolean): ResultEdgeSite => ({
     function: functions[s.fn].name,
     ...loc(s.site),
-    chain: !s.via ? [] : full ? [{ function: functions[s.fn].name, ...pick(loc(s.site)) }, ...chain(s.via.callee, s.via.key)] : [{ function: functions[s.fn].name, ...pick(loc(s.site)) }, { function: functions[s.via.callee].name, ...pick(loc(graph.mayAcquire[s.via.callee].get(s.via.key)!.site)) }],
+    chain: !s.via
+      ? []
+      : [step(s.fn, s.site), ...(full ? graph.chain(s.via.callee, s.via.key).map((l) => step(l.fn, l.site)) : [step(s.via.callee, functions[s.via.callee].nameSite)])],
   });
   const edges: ResultEdge[] = [...graph.edges.values()].map((e) => ({
     from: name(e.from),
@@ -249,7 +238,7 @@ function buildResult(input: ResultInputs): AnalysisResult {
       const body = bodies[f.id];
       const l = loc(f.nameSite);
       const lockNames = (ids: Iterable<number>) => [...new Set([...ids].map(name))];
-      const may = [...graph.mayAcquire[f.id].keys()].map(lockOfKey);
+      const may = graph.mayAcquireKeys(f.id).map(lockOfKey);
       return {
         name: f.name,
         file: l.file,

@@ -767,9 +767,15 @@ class Walker {
     }
     this.callEvents.push({ site, callees: candidates, held: st.held });
     const callees = candidates.map((id) => this.ctx.functions[id]);
-    for (const callee of callees) this.checkContract(callee, st, site);
+    for (const callee of callees) {
+      const a = callee.annotations;
+      if (a.requires.length > 0 || a.excludes.length > 0) this.checkContract(callee, st, site);
+    }
     // Held-set effects apply when every candidate agrees on them.
     const [first, ...rest] = callees;
+    if (first.annotations.releases.length === 0 && first.annotations.returnsHolding.length === 0 && rest.every((c) => c.annotations.releases.length === 0 && c.annotations.returnsHolding.length === 0)) {
+      return st;
+    }
     const sameLocks = (a: LockUse[], b: LockUse[]) => a.length === b.length && a.every((u, i) => u.lock === b[i].lock);
     if (!rest.every((c) => sameLocks(c.annotations.releases, first.annotations.releases) && sameLocks(c.annotations.returnsHolding, first.annotations.returnsHolding))) {
       return st;

@@ -18,23 +18,29 @@ import { isSpinning, type AcquireMode, type CallEvent, type FunctionBody, type F
  * strong-cycle rule, but lockdep prints it as a read), R by a recursive read, T by trylock.
  */
 export type AcquireKind = "N" | "r" | "R" | "T";
+const KINDS: readonly AcquireKind[] = ["N", "r", "R", "T"];
 
 function kindOf(use: { mode: HoldMode; acquire: AcquireMode }, how: "block" | "try"): AcquireKind {
   if (how === "try") return "T";
   return use.acquire === "R" ? "R" : use.mode === "S" ? "r" : "N";
 }
 
-/** One step towards an acquisition: directly at `site`, or through `call` into `callee`. */
-export interface AcquisitionStep {
+/** A (lock, kind) pair as one number: lock * 4 + kind. */
+export const keyOf = (lock: number, kind: AcquireKind) => lock * 4 + KINDS.indexOf(kind);
+export const lockOfKey = (key: number) => key >> 2;
+export const kindOfKey = (key: number): AcquireKind => KINDS[key & 3];
+
+/** One step of a call chain: `fn` calls the next step's function at `site`, or acquires there. */
+export interface ChainLink {
+  readonly fn: number;
   readonly site: Site;
-  readonly callee?: number;
 }
 
 export interface EdgeSite {
   readonly fn: number;
   readonly site: Site;
-  /** When the lock is acquired through a call: the callee and the lock's key in its table. */
-  readonly via?: { callee: number; key: string };
+  /** When the lock is acquired through a call: the callee and the (lock, kind) key. */
+  readonly via?: { callee: number; key: number };
 }
 
 export interface Edge extends TypedEdge {
@@ -48,13 +54,15 @@ export interface Inversion {
   readonly cycle: number[];
 }
 
-const keyOf = (lock: number, kind: AcquireKind) => `${lock}${kind}`;
-export const lockOfKey = (key: string) => Number.parseInt(key, 10);
-export const kindOfKey = (key: string) => key[key.length - 1] as AcquireKind;
 
 export class LockGraph {
-  /** For each function, every lock it may acquire (key `lock`+kind) and the first step there. */
-  readonly mayAcquire: Map<string, AcquisitionStep>[];
+  /** Per function, the (lock, kind) keys it acquires directly, with the first site. */
+  private readonly direct: Map<number, Site>[];
+  /** Per function, its distinct callees. */
+  private readonly callees: number[][];
+  /** Per function, a bitset of every key it may acquire, directly or through calls. */
+  private readonly mayBits: Uint32Array[];
+  private readonly words: number;
   readonly edges = new Map<string, Edge>();
   readonly inversions: Inversion[] = [];
   /** The global order: components in order, locks on a cycle sharing one. */
@@ -69,7 +77,21 @@ export class LockGraph {
     private readonly locks: LockTable,
     private readonly sink: DiagnosticSink,
   ) {
-    this.mayAcquire = this.computeMayAcquire();
+    this.words = Math.ceil((locks.locks.length * 4) / 32) || 1;
+    this.direct = bodies.map((body) => {
+      const m = new Map<number, Site>();
+      for (const a of body.acquisitions) {
+        const key = keyOf(a.use.lock, kindOf(a.use, a.how));
+        if (!m.has(key)) m.set(key, a.use.site);
+      }
+      return m;
+    });
+    this.callees = bodies.map((body) => {
+      const set = new Set<number>();
+      for (const c of body.calls) for (const g of c.callees) set.add(g);
+      return [...set];
+    });
+    this.mayBits = this.computeMayAcquire();
     this.collectEdges();
     this.findInversions();
     this.declaredAfter = this.checkDeclaredOrder();
@@ -80,36 +102,77 @@ export class LockGraph {
   }
 
   /**
-   * Multi-source breadth-first search per (lock, kind) over the reversed call graph, so each
-   * function gets one shortest chain to each lock it may acquire. Linear per lock.
+   * What each function may acquire: its direct keys and everything its callees may acquire,
+   * computed once per strongly connected component of the call graph (recursion shares one set),
+   * in reverse topological order, as bitsets. Linear in the call graph times the bitset width.
    */
-  private computeMayAcquire(): Map<string, AcquisitionStep>[] {
-    const table = this.functions.map(() => new Map<string, AcquisitionStep>());
-    const callers: { caller: number; event: CallEvent }[][] = this.functions.map(() => []);
-    const sources = new Map<string, number[]>();
-    this.bodies.forEach((body, f) => {
-      for (const a of body.acquisitions) {
-        const key = keyOf(a.use.lock, kindOf(a.use, a.how));
-        if (table[f].has(key)) continue;
-        table[f].set(key, { site: a.use.site });
-        let list = sources.get(key);
-        if (!list) sources.set(key, (list = []));
-        list.push(f);
-      }
-      for (const event of body.calls) for (const callee of event.callees) callers[callee].push({ caller: f, event });
-    });
-    for (const [key, starts] of sources) {
-      const queue = [...starts];
-      for (let head = 0; head < queue.length; head++) {
-        const g = queue[head];
-        for (const { caller, event } of callers[g]) {
-          if (table[caller].has(key) || !this.functions[caller].callable) continue;
-          table[caller].set(key, { site: event.site, callee: g });
-          queue.push(caller);
+  private computeMayAcquire(): Uint32Array[] {
+    const n = this.functions.length;
+    const W = this.words;
+    const callees = this.callees;
+    const { component, count } = stronglyConnectedComponents(n, (f) => callees[f]);
+    const members: number[][] = Array.from({ length: count }, () => []);
+    for (let f = 0; f < n; f++) members[component[f]].push(f);
+    const bits = new Uint32Array(count * W);
+    // Tarjan numbers components sinks first, so every callee's component is done before its callers'.
+    for (let c = 0; c < count; c++) {
+      const own = bits.subarray(c * W, (c + 1) * W);
+      for (const f of members[c]) {
+        for (const key of this.direct[f].keys()) own[key >> 5] |= 1 << (key & 31);
+        for (const g of callees[f]) {
+          const d = component[g];
+          if (d === c) continue;
+          for (let w = 0; w < W; w++) own[w] |= bits[d * W + w];
         }
       }
     }
-    return table;
+    return Array.from({ length: n }, (_, f) => bits.subarray(component[f] * W, (component[f] + 1) * W));
+  }
+
+  /** Whether a function may acquire a (lock, kind) key. */
+  mayAcquireKey(f: number, key: number): boolean {
+    return (this.mayBits[f][key >> 5] & (1 << (key & 31))) !== 0;
+  }
+
+  /** Every (lock, kind) key a function may acquire. */
+  mayAcquireKeys(f: number): number[] {
+    const out: number[] = [];
+    const b = this.mayBits[f];
+    for (let w = 0; w < b.length; w++) {
+      for (let word = b[w]; word !== 0; word &= word - 1) out.push(w * 32 + (31 - Math.clz32(word & -word)));
+    }
+    return out;
+  }
+
+  acquiresDirectly(f: number, key: number): boolean {
+    return this.direct[f].has(key);
+  }
+
+  /**
+   * One shortest call chain from a function to an acquisition of a key: each link is a function
+   * and where it calls the next (the last: where it acquires). Breadth-first over the functions
+   * that may acquire the key; computed on demand, for reports and hovers.
+   */
+  chain(f: number, key: number): ChainLink[] {
+    const parent = new Map<number, { from: number; site: Site } | null>([[f, null]]);
+    const queue = [f];
+    for (let head = 0; head < queue.length; head++) {
+      const g = queue[head];
+      const site = this.direct[g].get(key);
+      if (site) {
+        const links: ChainLink[] = [{ fn: g, site }];
+        for (let p = parent.get(g); p; p = parent.get(p.from)) links.unshift({ fn: p.from, site: p.site });
+        return links;
+      }
+      for (const c of this.bodies[g].calls) {
+        for (const callee of c.callees) {
+          if (parent.has(callee) || !this.mayAcquireKey(callee, key)) continue;
+          parent.set(callee, { from: g, site: c.site });
+          queue.push(callee);
+        }
+      }
+    }
+    return [];
   }
 
   private addEdge(from: number, to: number, holder: HoldMode, kind: "N" | "r" | "R", site: EdgeSite): void {
@@ -131,11 +194,14 @@ export class LockGraph {
   }
 
   private collectCallEdges(f: number, event: CallEvent): void {
+    // With nothing held a call creates no edge and cannot recurse: most calls, and the widest
+    // (dispatch to every implementation) are usually made that way.
+    if (event.held.length === 0) return;
     const recursive = new Set<number>();
     let sleepReported = false;
     for (const callee of event.callees) {
       const required = new Set(this.functions[callee].annotations.requires.map((u) => u.lock));
-      for (const key of this.mayAcquire[callee].keys()) {
+      for (const key of this.mayAcquireKeys(callee)) {
         const lock = lockOfKey(key);
         const kind = kindOfKey(key);
         const acquired = this.locks.byId(lock);

@@ -121,7 +121,7 @@ export class EditorQueries {
     };
   }
 
-  private edgeSite(s: { fn: number; site: Site; via?: { callee: number; key: string } }): ResultEdgeSite {
+  private edgeSite(s: { fn: number; site: Site; via?: { callee: number; key: number } }): ResultEdgeSite {
     const { locator, functions } = this.state;
     return {
       function: functions[s.fn].name,
@@ -136,17 +136,8 @@ export class EditorQueries {
   }
 
   /** The call chain from a function down to where it acquires a lock. */
-  private chain(fn: number, key: string): ChainStep[] {
-    const steps: ChainStep[] = [];
-    const seen = new Set<number>();
-    for (let f: number | undefined = fn; f !== undefined && !seen.has(f); ) {
-      seen.add(f);
-      const step = this.state.graph.mayAcquire[f].get(key);
-      if (!step) break;
-      steps.push(this.step(f, step.site));
-      f = step.callee;
-    }
-    return steps;
+  private chain(fn: number, key: number): ChainStep[] {
+    return this.state.graph.chain(fn, key).map((link) => this.step(link.fn, link.site));
   }
 
   /** The function whose name (or whose whole declaration, when `anywhere`) contains an offset. */
@@ -173,17 +164,17 @@ export class EditorQueries {
     const { graph, locator, result } = this.state;
     const body = this.state.bodies[f.id];
     const names = (ids: Iterable<number>) => [...new Set([...ids].map((l) => this.name(l)))];
-    const may = graph.mayAcquire[f.id];
-    const mayAcquire = [...may.keys()]
-      .filter((k) => kindOfKey(k) !== "T" || ![...may.keys()].some((o) => lockOfKey(o) === lockOfKey(k) && kindOfKey(o) !== "T"))
-      .map((k) => ({ lock: this.name(lockOfKey(k)), trylock: kindOfKey(k) === "T", chain: may.get(k)!.callee === undefined ? [] : this.chain(f.id, k) }));
+    const may = graph.mayAcquireKeys(f.id);
+    const mayAcquire = may
+      .filter((k) => kindOfKey(k) !== "T" || !may.some((o) => lockOfKey(o) === lockOfKey(k) && kindOfKey(o) !== "T"))
+      .map((k) => ({ lock: this.name(lockOfKey(k)), trylock: kindOfKey(k) === "T", chain: graph.acquiresDirectly(f.id, k) ? [] : this.chain(f.id, k) }));
     // The sequence: acquisitions and calls in source order, each call contributing what it may
     // acquire in global order.
     const events: { at: number; locks: number[] }[] = [
       ...body.acquisitions.map((a) => ({ at: a.use.site.start, locks: [a.use.lock] })),
       ...body.calls.map((c) => ({
         at: c.site.start,
-        locks: [...new Set(c.callees.flatMap((g) => [...graph.mayAcquire[g].keys()].map(lockOfKey)))].sort((a, b) => graph.rank[a] - graph.rank[b]),
+        locks: [...new Set(c.callees.flatMap((g) => graph.mayAcquireKeys(g).map(lockOfKey)))].sort((a, b) => graph.rank[a] - graph.rank[b]),
       })),
     ];
     events.sort((a, b) => a.at - b.at);
