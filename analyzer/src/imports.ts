@@ -23,13 +23,41 @@ function moduleOf(decl: ts.Node): string | undefined {
 export function lockorderExport(expr: ts.Expression, checker: ts.TypeChecker): string | undefined {
   if (ts.isParenthesizedExpression(expr)) return lockorderExport(expr.expression, checker);
   if (ts.isPropertyAccessExpression(expr)) {
-    // `lo.acquires` with `import * as lo from "lockorder"`.
+    // `lo.acquires` with `import * as lo from "lockorder"` (or through a namespace re-export).
+    if (!ts.isIdentifier(expr.expression) || !importedNames(expr.getSourceFile()).has(expr.expression.text)) return undefined;
     const ns = checker.getSymbolAtLocation(expr.expression);
     if (ns && isLockorderNamespace(ns, checker)) return expr.name.text;
     return fromSymbol(checker.getSymbolAtLocation(expr.name), checker);
   }
-  if (ts.isIdentifier(expr)) return fromSymbol(checker.getSymbolAtLocation(expr), checker);
+  if (ts.isIdentifier(expr)) {
+    // Only an imported name can be lockorder's; asking the checker about every call is the
+    // expensive part of finding them.
+    if (!importedNames(expr.getSourceFile()).has(expr.text)) return undefined;
+    return fromSymbol(checker.getSymbolAtLocation(expr), checker);
+  }
   return undefined;
+}
+
+const importedNamesCache = new WeakMap<ts.SourceFile, ReadonlySet<string>>();
+
+/** The local names a file binds by import declarations (any module: barrels re-export lockorder). */
+function importedNames(sf: ts.SourceFile): ReadonlySet<string> {
+  let names = importedNamesCache.get(sf);
+  if (names) return names;
+  const set = new Set<string>();
+  for (const stmt of sf.statements) {
+    if (ts.isImportDeclaration(stmt)) {
+      const clause = stmt.importClause;
+      if (clause?.name) set.add(clause.name.text);
+      const bindings = clause?.namedBindings;
+      if (bindings && ts.isNamespaceImport(bindings)) set.add(bindings.name.text);
+      if (bindings && ts.isNamedImports(bindings)) for (const e of bindings.elements) set.add(e.name.text);
+    } else if (ts.isImportEqualsDeclaration(stmt)) {
+      set.add(stmt.name.text);
+    }
+  }
+  importedNamesCache.set(sf, (names = set));
+  return names;
 }
 
 function isLockorderNamespace(sym: ts.Symbol, checker: ts.TypeChecker): boolean {
