@@ -7,27 +7,26 @@
  * Must not: print anything or exit; nothing in here throws on bad input (syntax errors and bad
  * annotations become diagnostics, and a failure inside one function's walk is contained to it).
  */
-import * as path from "node:path";
 import { ts } from "ts-morph";
 import { AnnotationReader } from "./annotations";
-import { CallResolver } from "./calls";
+import { DispatchLinker } from "./calls";
 import { DiagnosticSink } from "./diagnostics";
-import { walkFunction, type FlowContext } from "./flow";
-import { functionName, functionNameNode, isFunctionNode, isSynchronousCallback } from "./functions";
+import type { WalkedFunction } from "./flow";
+import { fileShape } from "./keys";
 import { LockGraph, lockOfKey } from "./lockGraph";
-import { LockTable, siteOf } from "./locks";
-import {
-  emptyAnnotations,
-  type AnalysisResult,
-  type ChainStep,
-  type Diagnostic,
-  type FunctionBody,
-  type FunctionInfo,
-  type Location,
-  type LockUse,
-  type ResultEdge,
-  type ResultEdgeSite,
-  type Site,
+import { LockTable } from "./locks";
+import { summarizeFile, type FileSummary } from "./summary";
+import type {
+  AnalysisResult,
+  CallEvent,
+  ChainStep,
+  Diagnostic,
+  FunctionBody,
+  FunctionInfo,
+  Location,
+  ResultEdge,
+  ResultEdgeSite,
+  Site,
 } from "./model";
 import { locator, type Locator } from "./locations";
 import { loadModel, resolveInputs } from "./program";
@@ -65,117 +64,142 @@ export function analyzeProgram(program: ts.Program, files: readonly ts.SourceFil
 }
 
 /** The analysis with its internal state, for editors (see queries.ts). */
-export function analyzeState(
-  program: ts.Program,
-  files: readonly ts.SourceFile[],
-  options: AnalyzeOptions & { loadMs?: number } = {},
-): AnalysisState {
-  const phases: Record<string, number> = {};
-  if (options.loadMs !== undefined) phases.load = options.loadMs;
-  let mark = performance.now();
-  const phase = (name: string) => {
-    const now = performance.now();
-    phases[name] = (phases[name] ?? 0) + (now - mark);
-    mark = now;
-  };
-
-  const checker = program.getTypeChecker();
-  const sink = new DiagnosticSink();
-  const locks = new LockTable(checker, sink);
-  locks.collect(files);
-  const reader = new AnnotationReader(checker, locks, sink);
-  const functions = discoverFunctions(files, reader);
-  const guarded = discoverGuards(files, reader);
-  phase("declarations");
-
-  const functionIds = new Map(functions.map((f) => [f.node, f.id]));
-  const calls = new CallResolver(checker, functionIds);
-  for (const sf of files) calls.indexFile(sf);
-  phase("dispatch");
-
-  const stats = { calls: 0, unresolvedCalls: 0 };
-  const hasAccessors = functions.some((f) => ts.isGetAccessorDeclaration(f.node) || ts.isSetAccessorDeclaration(f.node));
-  const ctx: FlowContext = { checker, locks, calls, sink, functions, stats, guarded, checkProperties: guarded.size > 0 || hasAccessors };
-  // A failure inside one function's walk is contained to it: the function then has no effects
-  // and the failure is reported apart from the diagnostics (it is a bug of ours, not the model's).
-  const internalErrors: string[] = [];
-  const bodies: FunctionBody[] = functions.map((fn) => {
-    try {
-      return walkFunction(ctx, fn);
-    } catch (error) {
-      internalErrors.push(`while analysing '${fn.name}': ${(error as Error).stack ?? error}`);
-      return { acquisitions: [], calls: [], heldAtExit: [] };
-    }
-  });
-  phase("flow");
-
-  const graph = new LockGraph(functions, bodies, locks, sink);
-  phase("graph");
-
-  const where = locator(options.absolutePaths ? undefined : (options.cwd ?? process.cwd()));
-  const result = buildResult({ locator: where, files, functions, bodies, graph, locks, diagnostics: sink.all() });
-  phase("report");
-  result.details.internalErrors = internalErrors;
-  result.details.stats = {
-    files: files.length,
-    functions: functions.filter((f) => f.callable).length,
-    locks: locks.locks.length,
-    edges: graph.edges.size,
-    calls: stats.calls,
-    unresolvedCalls: stats.unresolvedCalls,
-    phases,
-  };
-  return { program, files, functions, bodies, graph, locks, locator: where, result };
+export function analyzeState(program: ts.Program, files: readonly ts.SourceFile[], options: AnalyzeOptions & { loadMs?: number } = {}): AnalysisState {
+  return new Analyzer().analyze(program, files, options);
 }
 
-/** Every function of the model (SPEC 4.2: synchronous callbacks belong to their caller). */
-function discoverFunctions(files: readonly ts.SourceFile[], reader: AnnotationReader): FunctionInfo[] {
-  const functions: FunctionInfo[] = [];
-  for (const sf of files) {
-    functions.push({
-      id: functions.length,
-      name: `<top level of ${path.basename(sf.fileName)}>`,
-      node: sf,
-      nameSite: { sf, start: 0, end: 0 },
-      annotations: emptyAnnotations(),
-      callable: false,
-    });
-    const pending: ts.Node[] = [sf];
-    while (pending.length > 0) {
-      const node = pending.pop()!;
-      reader.checkMisplaced(node);
-      if (isFunctionNode(node) && node.body && !isSynchronousCallback(node)) {
-        functions.push({
-          id: functions.length,
-          name: functionName(node),
-          node,
-          nameSite: siteOf(functionNameNode(node), sf),
-          annotations: reader.read(node),
-          callable: true,
-        });
-      }
-      ts.forEachChild(node, (c) => {
-        pending.push(c);
-      });
-    }
-  }
-  return functions;
-}
+/**
+ * Analyses successive versions of a model, re-summarising only what an edit can affect: the
+ * edited files; when an edit changes a file's declarations (its text with function bodies
+ * blanked), the files that import it, transitively; and everything when the lock declarations
+ * change (lock ids are numbered over all files). Then links all summaries into the lock graph.
+ */
+export class Analyzer {
+  private readonly summaries = new Map<string, FileSummary>();
 
-/** Fields with `@guardedBy(L)`. */
-function discoverGuards(files: readonly ts.SourceFile[], reader: AnnotationReader): Map<ts.Node, LockUse[]> {
-  const guarded = new Map<ts.Node, LockUse[]>();
-  for (const sf of files) {
-    const visit = (node: ts.Node): void => {
-      if (ts.isPropertyDeclaration(node) && ts.getDecorators(node)) {
-        const guards = reader.readGuards(node);
-        if (guards.length > 0) guarded.set(node, guards);
-      }
-      ts.forEachChild(node, visit);
+  analyze(program: ts.Program, files: readonly ts.SourceFile[], options: AnalyzeOptions & { loadMs?: number } = {}): AnalysisState {
+    const phases: Record<string, number> = {};
+    if (options.loadMs !== undefined) phases.load = options.loadMs;
+    let mark = performance.now();
+    const phase = (name: string) => {
+      const now = performance.now();
+      phases[name] = (phases[name] ?? 0) + (now - mark);
+      mark = now;
     };
-    visit(sf);
+
+    const stale = this.invalidate(files);
+    const checker = program.getTypeChecker();
+    const linkSink = new DiagnosticSink();
+    const locks = new LockTable(checker, linkSink);
+    locks.collect(files);
+    const declarationReferences = locks.references;
+    const reader = new AnnotationReader(checker, locks, linkSink);
+    phase("declarations");
+
+    for (const sf of files) {
+      if (stale.has(sf.fileName)) this.summaries.set(sf.fileName, summarizeFile({ checker, locks, reader }, sf));
+    }
+    phase("summaries");
+
+    const summaries = files.map((sf) => this.summaries.get(sf.fileName)!);
+    locks.references = new Map([...declarationReferences, ...summaries.flatMap((s) => [...s.references])]);
+    const { functions, bodies, unresolvedCalls, calls } = link(summaries);
+    phase("link");
+
+    const graph = new LockGraph(functions, bodies, locks, linkSink);
+    phase("graph");
+
+    const diagnostics = new DiagnosticSink();
+    for (const s of summaries) diagnostics.addAll(s.diagnostics);
+    diagnostics.addAll(linkSink.all());
+    const where = locator(options.absolutePaths ? undefined : (options.cwd ?? process.cwd()));
+    const result = buildResult({ locator: where, files, functions, bodies, graph, locks, diagnostics: diagnostics.all() });
+    phase("report");
+    result.details.internalErrors = summaries.flatMap((s) => s.internalErrors);
+    result.details.stats = {
+      files: files.length,
+      functions: functions.filter((f) => f.callable).length,
+      locks: locks.locks.length,
+      edges: graph.edges.size,
+      calls,
+      unresolvedCalls,
+      phases,
+      summarised: stale.size,
+    };
+    return { program, files, functions, bodies, graph, locks, locator: where, result };
   }
-  return guarded;
+
+  /** The files whose summaries must be computed again, dropping the cache where needed. */
+  private invalidate(files: readonly ts.SourceFile[]): Set<string> {
+    const current = new Set(files.map((sf) => sf.fileName));
+    const removed = [...this.summaries.keys()].filter((f) => !current.has(f));
+    const changed = files.filter((sf) => this.summaries.get(sf.fileName)?.sf !== sf);
+    const shapes = new Map(changed.map((sf) => [sf.fileName, fileShape(sf)]));
+    const lockShapeChanged =
+      removed.some((f) => this.summaries.get(f)!.shape.locks !== "") ||
+      changed.some((sf) => (this.summaries.get(sf.fileName)?.shape.locks ?? "") !== shapes.get(sf.fileName)!.locks);
+    for (const f of removed) {
+      if (!lockShapeChanged) continue;
+      this.summaries.delete(f);
+    }
+    if (lockShapeChanged) {
+      this.summaries.clear();
+      return current;
+    }
+    const stale = new Set(changed.map((sf) => sf.fileName));
+    // A file whose declarations changed (or that went away) invalidates its importers, transitively.
+    const pending = [...removed, ...changed.filter((sf) => this.summaries.get(sf.fileName)?.shape.declarations !== shapes.get(sf.fileName)!.declarations).map((sf) => sf.fileName)];
+    const importers = new Map<string, string[]>();
+    for (const s of this.summaries.values()) {
+      for (const i of s.imports) {
+        let list = importers.get(i);
+        if (!list) importers.set(i, (list = []));
+        list.push(s.sf.fileName);
+      }
+    }
+    while (pending.length > 0) {
+      for (const importer of importers.get(pending.pop()!) ?? []) {
+        if (!stale.has(importer) && current.has(importer)) {
+          stale.add(importer);
+          pending.push(importer);
+        }
+      }
+    }
+    for (const f of removed) this.summaries.delete(f);
+    return stale;
+  }
+}
+
+/** Numbers every file's functions and resolves every call's target to its candidates. */
+function link(summaries: readonly FileSummary[]): { functions: FunctionInfo[]; bodies: FunctionBody[]; unresolvedCalls: number; calls: number } {
+  const functions: FunctionInfo[] = [];
+  const walks: WalkedFunction[] = [];
+  const byKey = new Map<string, number[]>();
+  for (const s of summaries) {
+    for (const f of s.functions) {
+      const id = functions.length;
+      functions.push({ id, name: f.name, node: f.node, nameSite: f.nameSite, annotations: f.annotations, callable: f.callable });
+      walks.push(f.walk);
+      let ids = byKey.get(f.key);
+      if (!ids) byKey.set(f.key, (ids = []));
+      ids.push(id);
+    }
+  }
+  const linker = new DispatchLinker(byKey, summaries.map((s) => s.flows));
+  let unresolvedCalls = 0;
+  let calls = 0;
+  const bodies = walks.map((w) => {
+    calls += w.callCount;
+    unresolvedCalls += w.untargetedCalls;
+    const events: CallEvent[] = [];
+    for (const c of w.calls) {
+      const callees = linker.resolve(c.target);
+      if (callees.length === 0) unresolvedCalls++;
+      else events.push({ site: c.site, callees, held: c.held });
+    }
+    return { acquisitions: w.acquisitions, calls: events, heldAtExit: w.heldAtExit };
+  });
+  return { functions, bodies, unresolvedCalls, calls };
 }
 
 // ---- the result ----
@@ -275,7 +299,7 @@ function buildResult(input: ResultInputs): AnalysisResult {
           };
         }),
       })),
-      stats: { files: 0, functions: 0, locks: 0, edges: 0, calls: 0, unresolvedCalls: 0, phases: {} },
+      stats: { files: 0, functions: 0, locks: 0, edges: 0, calls: 0, unresolvedCalls: 0, phases: {}, summarised: 0 },
       internalErrors: [],
     },
   };

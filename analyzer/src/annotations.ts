@@ -24,7 +24,8 @@ export class AnnotationReader {
   constructor(
     private readonly checker: ts.TypeChecker,
     private readonly locks: LockTable,
-    private readonly sink: DiagnosticSink,
+    /** Where diagnostics go; the analyzer points it at the file being summarised. */
+    public sink: DiagnosticSink,
   ) {}
 
   /** The annotations of a function-like node, from its decorators and its JSDoc tags. */

@@ -1,36 +1,43 @@
 /**
- * Call resolution (SPEC 4.3): from a call expression to every function it may reach.
+ * Call resolution (SPEC 4.3) in two halves. Per file, with the type checker: what each call names
+ * (the keys of the declarations its callee resolves to, a CallTarget) and which function values
+ * flow into which declarations (object-literal ops tables, assignments, initialisers, class members
+ * implementing or overriding base members, arguments into parameters). At link time, without the
+ * checker: the closure of those flows from a call's keys to every function it may reach.
  *
- * Owns: the dispatch index: which function values flow into which declarations (interface,
- * abstract and overridden methods, function-typed properties and variables, object-literal ops
- * tables, parameters), built once per program, and the resolution of a call through it.
- * Must not: look at locks or bodies' lock effects. Resolution is iterative (a worklist), never
- * recursive, so long alias chains cannot overflow the stack.
+ * Owns: dispatch. Must not: look at locks. Keys (keys.ts) instead of nodes let one file's summary
+ * survive another file's re-parse. The closure is iterative, never recursive.
  */
 import { ts } from "ts-morph";
+import { declKey, functionKey } from "./keys";
 import { isFunctionNode, isSynchronousCallback } from "./functions";
 import { skipOuter } from "./locks";
+import type { CallTarget } from "./model";
 
-export class CallResolver {
-  /** Declaration → the value expressions and declarations that flow into it. */
-  private readonly flows = new Map<ts.Node, ts.Node[]>();
-  /** Object-literal members with no declared property to flow into, by member name. */
-  private readonly untypedByName = new Map<string, ts.Node[]>();
-  private readonly memo = new Map<ts.Node, number[]>();
 
-  constructor(
-    private readonly checker: ts.TypeChecker,
-    private readonly functionIds: ReadonlyMap<ts.Node, number>,
-  ) {}
+/** One file's contribution to the dispatch index. */
+export interface FileFlows {
+  /** Target declaration key ← source keys. */
+  readonly flows: [string, string[]][];
+  /** Object-literal members with no declared property to flow into: name ← source keys. */
+  readonly untyped: [string, string[]][];
+}
 
-  private addFlow(target: ts.Node, source: ts.Node): void {
-    let list = this.flows.get(target);
-    if (!list) this.flows.set(target, (list = []));
-    list.push(source);
+export class FileDispatch {
+  private readonly flows = new Map<string, Set<string>>();
+  private readonly untyped = new Map<string, Set<string>>();
+
+  constructor(private readonly checker: ts.TypeChecker) {}
+
+  private add(map: Map<string, Set<string>>, target: string, sources: readonly string[]): void {
+    if (sources.length === 0) return;
+    let set = map.get(target);
+    if (!set) map.set(target, (set = new Set()));
+    for (const s of sources) set.add(s);
   }
 
-  /** Records every flow of a function value in one file. Call for all files before resolving. */
-  indexFile(sf: ts.SourceFile): void {
+  /** Records every flow of a function value in the file. */
+  index(sf: ts.SourceFile): FileFlows {
     const pending: ts.Node[] = [sf];
     while (pending.length > 0) {
       const node = pending.pop()!;
@@ -38,10 +45,14 @@ export class CallResolver {
       else if (ts.isBinaryExpression(node) && node.operatorToken.kind === ts.SyntaxKind.EqualsToken) this.indexAssignment(node);
       else if (ts.isClassLike(node)) this.indexClass(node);
       else if (ts.isCallExpression(node) || ts.isNewExpression(node)) this.indexArguments(node);
+      else if ((ts.isVariableDeclaration(node) || ts.isPropertyDeclaration(node) || ts.isParameter(node)) && node.initializer) {
+        this.add(this.flows, declKey(node), this.valueKeys(node.initializer));
+      }
       ts.forEachChild(node, (c) => {
         pending.push(c);
       });
     }
+    return { flows: [...this.flows].map(([k, v]) => [k, [...v]]), untyped: [...this.untyped].map(([k, v]) => [k, [...v]]) };
   }
 
   private indexObjectLiteral(obj: ts.ObjectLiteralExpression): void {
@@ -50,14 +61,17 @@ export class CallResolver {
       if (!prop.name || ts.isSpreadAssignment(prop)) continue;
       const name = ts.isIdentifier(prop.name) || ts.isStringLiteral(prop.name) ? prop.name.text : undefined;
       if (!name) continue;
-      const source: ts.Node = ts.isPropertyAssignment(prop) ? prop.initializer : ts.isShorthandPropertyAssignment(prop) ? prop.name : prop;
-      const targets = contextual?.getProperty(name)?.declarations ?? [];
-      for (const t of targets) this.addFlow(t, source);
-      if (targets.length === 0) {
-        let list = this.untypedByName.get(name);
-        if (!list) this.untypedByName.set(name, (list = []));
-        list.push(source);
-      }
+      const sources = ts.isPropertyAssignment(prop)
+        ? this.valueKeys(prop.initializer)
+        : ts.isShorthandPropertyAssignment(prop)
+          ? this.keysOfSymbol(this.checker.getShorthandAssignmentValueSymbol(prop))
+          : [declKey(prop)];
+      // The member's own key (for calls through the literal itself) and every declared property
+      // it is typed by.
+      this.add(this.flows, declKey(prop), ts.isPropertyAssignment(prop) || ts.isShorthandPropertyAssignment(prop) ? sources : []);
+      const targets = (contextual?.getProperty(name)?.declarations ?? []).filter((d) => !d.getSourceFile().isDeclarationFile);
+      for (const t of targets) this.add(this.flows, declKey(t), sources);
+      if (targets.length === 0) this.add(this.untyped, name, sources);
     }
   }
 
@@ -65,22 +79,25 @@ export class CallResolver {
     const left = skipOuter(assign.left);
     const named = ts.isPropertyAccessExpression(left) ? left.name : ts.isIdentifier(left) ? left : undefined;
     if (!named) return;
-    for (const d of this.checker.getSymbolAtLocation(named)?.declarations ?? []) this.addFlow(d, assign.right);
+    const sources = this.valueKeys(assign.right);
+    if (sources.length === 0) return;
+    for (const d of this.checker.getSymbolAtLocation(named)?.declarations ?? []) if (!d.getSourceFile().isDeclarationFile) this.add(this.flows, declKey(d), sources);
   }
 
   /** Members implement or override the same-named members of every base class and interface. */
   private indexClass(cls: ts.ClassLikeDeclaration): void {
     const bases: ts.Type[] = [];
-    for (const clause of cls.heritageClauses ?? []) {
-      for (const t of clause.types) bases.push(this.checker.getTypeAtLocation(t));
-    }
+    for (const clause of cls.heritageClauses ?? []) for (const t of clause.types) bases.push(this.checker.getTypeAtLocation(t));
     if (bases.length === 0) return;
     for (const member of cls.members) {
       if (!member.name || ts.isConstructorDeclaration(member)) continue;
       const name = ts.isIdentifier(member.name) || ts.isStringLiteral(member.name) ? member.name.text : undefined;
       if (!name) continue;
+      const own = declKey(member);
       for (const base of bases) {
-        for (const d of base.getProperty(name)?.declarations ?? []) if (d !== member) this.addFlow(d, member);
+        for (const d of base.getProperty(name)?.declarations ?? []) {
+          if (d !== member && !d.getSourceFile().isDeclarationFile) this.add(this.flows, declKey(d), [own]);
+        }
       }
     }
   }
@@ -92,93 +109,127 @@ export class CallResolver {
     const decl = this.checker.getResolvedSignature(call)?.declaration;
     if (!decl || ts.isJSDocSignature(decl) || decl.getSourceFile().isDeclarationFile) return;
     args.forEach((arg, i) => {
-      if (!isFunctionReference(arg)) return;
       const param = decl.parameters[Math.min(i, decl.parameters.length - 1)];
-      if (param) this.addFlow(param, arg);
+      if (param && isFunctionReference(arg)) this.add(this.flows, declKey(param), this.valueKeys(arg));
     });
   }
 
+  private keysOfSymbol(sym: ts.Symbol | undefined): string[] {
+    if (sym && sym.flags & ts.SymbolFlags.Alias) sym = this.checker.getAliasedSymbol(sym);
+    return (sym?.declarations ?? []).filter((d) => !d.getSourceFile().isDeclarationFile).map(declKey);
+  }
+
+  private keysOf(e: ts.Expression): string[] {
+    const named = ts.isPropertyAccessExpression(e) ? e.name : ts.isElementAccessExpression(e) ? e.argumentExpression : e;
+    return this.keysOfSymbol(this.checker.getSymbolAtLocation(named));
+  }
+
+  /** The keys a function-valued expression stands for: functions and declarations holding them. */
+  valueKeys(expr: ts.Expression): string[] {
+    const out = new Set<string>();
+    const pending = [expr];
+    while (pending.length > 0) {
+      const e = skipOuter(pending.pop()!);
+      if (ts.isFunctionExpression(e) || ts.isArrowFunction(e)) out.add(functionKey(e));
+      else if (ts.isIdentifier(e) || ts.isPropertyAccessExpression(e) || ts.isElementAccessExpression(e)) for (const k of this.keysOf(e)) out.add(k);
+      else if (ts.isConditionalExpression(e)) pending.push(e.whenTrue, e.whenFalse);
+      else if (ts.isBinaryExpression(e) && isShortCircuit(e.operatorToken.kind)) pending.push(e.left, e.right);
+      else if (ts.isCallExpression(e) && ts.isPropertyAccessExpression(e.expression) && e.expression.name.text === "bind") pending.push(e.expression.expression);
+    }
+    return [...out];
+  }
+
   /**
-   * The functions a call may reach: `undefined` when nothing in the model is found (an
-   * unresolved call, SPEC 4.3), else the candidates' ids.
+   * What a call names, and the declarations it resolves to directly (whose annotations change the
+   * caller's held set). Undefined when it names nothing in the model.
    */
-  resolve(call: ts.CallExpression | ts.NewExpression): number[] | undefined {
+  target(call: ts.CallExpression | ts.NewExpression): { target: CallTarget; direct: ts.Node[] } | undefined {
     const callee = skipOuter(call.expression);
     if (ts.isNewExpression(call)) {
       const decl = this.checker.getResolvedSignature(call)?.declaration;
-      const id = decl && this.functionIds.get(decl);
-      return id === undefined ? undefined : [id];
+      if (!decl || ts.isJSDocSignature(decl) || decl.getSourceFile().isDeclarationFile) return undefined;
+      return { target: { keys: [declKey(decl)], exact: true }, direct: [decl] };
     }
-    if (ts.isFunctionExpression(callee) || ts.isArrowFunction(callee)) {
-      const id = this.functionIds.get(callee);
-      return id === undefined ? undefined : [id];
-    }
-    if (ts.isPropertyAccessExpression(callee) && callee.expression.kind === ts.SyntaxKind.SuperKeyword) {
-      // `super.m()` reaches exactly the base class's method.
-      const ids = (this.checker.getSymbolAtLocation(callee.name)?.declarations ?? [])
-        .map((d) => this.functionIds.get(d))
-        .filter((id): id is number => id !== undefined);
-      return ids.length > 0 ? ids : undefined;
-    }
-    const starts = this.declarationsOf(callee);
-    if (ts.isPropertyAccessExpression(callee) && starts.every((d) => !this.functionIds.has(d))) {
-      starts.push(...(this.untypedByName.get(callee.name.text) ?? []));
-    }
-    const ids = this.closure(starts);
-    return ids.length > 0 ? ids : undefined;
-  }
-
-  /** The functions reachable from some declarations (accessors of a property, say). */
-  resolveDeclarations(decls: readonly ts.Node[]): number[] {
-    return this.closure(decls);
-  }
-
-  /** The candidates of a function-valued expression (a callback passed by reference). */
-  resolveValue(expr: ts.Expression): number[] {
-    return this.closure([expr]);
-  }
-
-  private declarationsOf(e: ts.Expression): ts.Node[] {
-    const named = ts.isPropertyAccessExpression(e) ? e.name : ts.isElementAccessExpression(e) ? e.argumentExpression : e;
+    if (ts.isFunctionExpression(callee) || ts.isArrowFunction(callee)) return { target: { keys: [functionKey(callee)], exact: true }, direct: [callee] };
+    const named = ts.isPropertyAccessExpression(callee) ? callee.name : ts.isElementAccessExpression(callee) ? callee.argumentExpression : callee;
     let sym = this.checker.getSymbolAtLocation(named);
     if (sym && sym.flags & ts.SymbolFlags.Alias) sym = this.checker.getAliasedSymbol(sym);
-    return [...(sym?.declarations ?? [])];
+    const decls = (sym?.declarations ?? []).filter((d) => !d.getSourceFile().isDeclarationFile);
+    const name = ts.isPropertyAccessExpression(callee) ? callee.name.text : undefined;
+    if (decls.length === 0 && !name) return undefined;
+    const exact = ts.isPropertyAccessExpression(callee) && callee.expression.kind === ts.SyntaxKind.SuperKeyword;
+    return { target: { keys: decls.map(declKey), ...(name ? { name } : {}), ...(exact ? { exact } : {}) }, direct: decls.map(directFunction).filter((d): d is ts.Node => d !== undefined) };
   }
 
-  /** Every function reachable from the given declarations and value expressions. */
-  private closure(starts: readonly ts.Node[]): number[] {
-    if (starts.length === 1 && this.memo.has(starts[0])) return this.memo.get(starts[0])!;
-    const out = new Set<number>();
-    const seen = new Set<ts.Node>();
-    const pending = [...starts];
-    while (pending.length > 0) {
-      const n = pending.pop()!;
-      if (seen.has(n)) continue;
-      seen.add(n);
-      if (n.getSourceFile().isDeclarationFile) continue;
-      const id = this.functionIds.get(n);
-      if (id !== undefined) out.add(id);
-      for (const s of this.flows.get(n) ?? []) pending.push(s);
-      if (isFunctionNode(n)) continue;
-      if (ts.isVariableDeclaration(n) || ts.isPropertyDeclaration(n) || ts.isPropertyAssignment(n) || ts.isParameter(n)) {
-        if (n.initializer) pending.push(n.initializer);
-      } else if (ts.isShorthandPropertyAssignment(n)) {
-        for (const d of this.checker.getShorthandAssignmentValueSymbol(n)?.declarations ?? []) pending.push(d);
-      } else if (ts.isExpression(n)) {
-        const e = skipOuter(n);
-        if (e !== n) pending.push(e);
-        else if (ts.isIdentifier(e) || ts.isPropertyAccessExpression(e) || ts.isElementAccessExpression(e)) pending.push(...this.declarationsOf(e));
-        else if (ts.isConditionalExpression(e)) pending.push(e.whenTrue, e.whenFalse);
-        else if (ts.isBinaryExpression(e) && isShortCircuit(e.operatorToken.kind)) pending.push(e.left, e.right);
-        else if (ts.isCallExpression(e) && ts.isPropertyAccessExpression(e.expression) && e.expression.name.text === "bind") {
-          pending.push(e.expression.expression);
-        }
+  /** The target of calling a function-valued expression (a callback passed by reference). */
+  valueTarget(expr: ts.Expression): CallTarget {
+    return { keys: this.valueKeys(expr) };
+  }
+
+  /** The target of a property read or write that runs accessors. */
+  accessorTarget(accessors: readonly ts.Node[]): CallTarget {
+    return { keys: accessors.map(declKey) };
+  }
+}
+
+/**
+ * Link-time resolution: from a call's target to every function it may reach, through the union
+ * of all files' flows. Memoised per target.
+ */
+export class DispatchLinker {
+  private readonly flows = new Map<string, string[]>();
+  private readonly untyped = new Map<string, string[]>();
+  private readonly memo = new Map<string, number[]>();
+
+  constructor(
+    private readonly functionsByKey: ReadonlyMap<string, readonly number[]>,
+    contributions: Iterable<FileFlows>,
+  ) {
+    const merge = (map: Map<string, string[]>, entries: readonly [string, string[]][]) => {
+      for (const [k, v] of entries) {
+        const list = map.get(k);
+        if (list) list.push(...v);
+        else map.set(k, [...v]);
       }
+    };
+    for (const c of contributions) {
+      merge(this.flows, c.flows);
+      merge(this.untyped, c.untyped);
+    }
+  }
+
+  resolve(target: CallTarget): number[] {
+    const memoKey = `${target.exact ? "=" : ""}${target.name ?? ""}|${target.keys.join("|")}`;
+    const cached = this.memo.get(memoKey);
+    if (cached) return cached;
+    const out = new Set<number>();
+    const seen = new Set<string>();
+    const starts = [...target.keys];
+    if (!target.exact && target.name !== undefined && !target.keys.some((k) => this.functionsByKey.has(k))) {
+      starts.push(...(this.untyped.get(target.name) ?? []));
+    }
+    const pending = starts;
+    while (pending.length > 0) {
+      const k = pending.pop()!;
+      if (seen.has(k)) continue;
+      seen.add(k);
+      for (const id of this.functionsByKey.get(k) ?? []) out.add(id);
+      if (!target.exact) pending.push(...(this.flows.get(k) ?? []));
     }
     const ids = [...out].sort((a, b) => a - b);
-    if (starts.length === 1) this.memo.set(starts[0], ids);
+    this.memo.set(memoKey, ids);
     return ids;
   }
+}
+
+/** The function a declaration is: itself, or its function-valued initialiser (`const f = () => …`). */
+function directFunction(decl: ts.Node): ts.Node | undefined {
+  if (isFunctionNode(decl)) return decl;
+  if ((ts.isVariableDeclaration(decl) || ts.isPropertyDeclaration(decl) || ts.isPropertyAssignment(decl)) && decl.initializer) {
+    const init = skipOuter(decl.initializer);
+    if (ts.isFunctionExpression(init) || ts.isArrowFunction(init)) return init;
+  }
+  return undefined;
 }
 
 function isShortCircuit(kind: ts.SyntaxKind): boolean {

@@ -84,6 +84,11 @@ export class DiagnosticSink {
     if (!this.byKey.has(key)) this.byKey.set(key, { code, severity: CODES[code], message, site, related, ...(suggestion !== undefined ? { suggestion } : {}) });
   }
 
+  /** Adds diagnostics collected elsewhere (repeats dropped as by `add`). */
+  addAll(diagnostics: Iterable<Diagnostic>): void {
+    for (const d of diagnostics) this.add(d.code as DiagnosticCode, d.site, d.message, d.related, d.suggestion);
+  }
+
   has(code: DiagnosticCode, site: Site): boolean {
     return this.byKey.has(`${site.sf.fileName}:${site.start}:${site.end}:${code}`);
   }

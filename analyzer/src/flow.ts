@@ -14,7 +14,7 @@
  * (break, continue, return, throw) as jumps that the enclosing constructs consume.
  */
 import { ts } from "ts-morph";
-import type { CallResolver } from "./calls";
+import type { FileDispatch } from "./calls";
 import { DiagnosticSink, messages } from "./diagnostics";
 import { isSynchronousCallback, type FunctionNode } from "./functions";
 import { lockorderExport } from "./imports";
@@ -23,8 +23,9 @@ import {
   isSpinning,
   type AcquireEvent,
   type AcquisitionKind,
-  type CallEvent,
-  type FunctionBody,
+  type Annotations,
+  type CallTarget,
+  type FileCall,
   type FunctionInfo,
   type HeldEntry,
   type LockUse,
@@ -35,14 +36,13 @@ import {
 export interface FlowContext {
   readonly checker: ts.TypeChecker;
   readonly locks: LockTable;
-  readonly calls: CallResolver;
+  /** Call targets and the file's dispatch; candidates are resolved at link time. */
+  readonly dispatch: FileDispatch;
   readonly sink: DiagnosticSink;
-  readonly functions: readonly FunctionInfo[];
-  readonly stats: { calls: number; unresolvedCalls: number };
-  /** Fields with `@guardedBy`, by declaration. */
-  readonly guarded: ReadonlyMap<ts.Node, readonly LockUse[]>;
-  /** Whether property accesses need a look (guarded fields or accessors with lock effects exist). */
-  readonly checkProperties: boolean;
+  /** The annotations of a function a call resolves to directly (for @releases/@returnsHolding). */
+  readonly annotationsOf: (decl: ts.Node) => Annotations | undefined;
+  /** The `@guardedBy` locks of a field declaration. */
+  readonly guardsOf: (decl: ts.Node) => readonly LockUse[];
 }
 
 /** "`v === when` means the lock was taken": a trylock result stored in a local. */
@@ -76,9 +76,17 @@ const NEVER: Branches = { t: [], f: [] };
 
 const NO_FACTS: ReadonlyMap<ts.Symbol, Fact> = new Map();
 
-export interface WalkedFunction extends FunctionBody {
+/** A function's walk, as its file's summary keeps it: calls still name their targets. */
+export interface WalkedFunction {
+  readonly acquisitions: AcquireEvent[];
+  readonly calls: FileCall[];
+  /** Locks the function leaves held for its caller (beyond `requires`). */
+  readonly heldAtExit: number[];
   /** False when the body has no primitives and no calls that change the held set (a summary). */
   readonly hasLockEffects: boolean;
+  /** Calls made, and how many of them name nothing in the model. */
+  readonly callCount: number;
+  readonly untargetedCalls: number;
 }
 
 export function walkFunction(ctx: FlowContext, fn: FunctionInfo): WalkedFunction {
@@ -92,7 +100,9 @@ class Walker {
   private readonly scopes: number[] = [];
   private nextScope = 1;
   private readonly acquisitions: AcquireEvent[] = [];
-  private readonly callEvents: CallEvent[] = [];
+  private readonly callEvents: FileCall[] = [];
+  private callCount = 0;
+  private untargetedCalls = 0;
   private hasLockEffects = false;
   private readonly tryUses = new Map<ts.Node, LockUse>();
 
@@ -123,7 +133,7 @@ class Walker {
       ? ann.returnsHolding.map((u) => u.lock)
       : unique(exits.flatMap((s) => s.held.map((e) => e.lock)).filter((l) => !declared.has(l) || ann.returnsHolding.some((u) => u.lock === l)))
           .filter((l) => !released.has(l) && !ann.requires.some((u) => u.lock === l));
-    return { acquisitions: this.acquisitions, calls: this.callEvents, heldAtExit, hasLockEffects: !summary };
+    return { acquisitions: this.acquisitions, calls: this.callEvents, heldAtExit, hasLockEffects: !summary, callCount: this.callCount, untargetedCalls: this.untargetedCalls };
   }
 
   private walkBody(entry: State): State[] {
@@ -545,7 +555,7 @@ class Walker {
         const n = e as ts.NewExpression;
         let cur: Flow = this.walkExpr(n.expression, st);
         for (const arg of n.arguments ?? []) if (cur && !isSynchronousCallback(skipOuter(arg))) cur = this.walkExpr(arg, cur);
-        return cur && this.applyCall(callSite(n), cur, this.ctx.calls.resolve(n));
+        return cur && this.applyCall(callSite(n), cur, this.ctx.dispatch.target(n));
       }
       case ts.SyntaxKind.ConditionalExpression: {
         const n = e as ts.ConditionalExpression;
@@ -742,7 +752,7 @@ class Walker {
     }
     if (!cur) return null;
     for (const cb of callbacks) this.walkCallback(cb, cur);
-    return this.applyCall(callSite(call), cur, this.ctx.calls.resolve(call));
+    return this.applyCall(callSite(call), cur, this.ctx.dispatch.target(call));
   }
 
   /** A synchronous callback runs inside the call, with the caller's held set (SPEC 4.2). */
@@ -759,66 +769,46 @@ class Walker {
     }
   }
 
-  private applyCall(site: Site, st: State, candidates: readonly number[] | undefined): State {
-    this.ctx.stats.calls++;
-    if (!candidates || candidates.length === 0) {
-      this.ctx.stats.unresolvedCalls++;
+  /**
+   * Records a call with the caller's held set (edges, recursion and contracts are decided at link
+   * time, when its candidates are known) and applies the @releases / @returnsHolding of the
+   * declarations it resolves to directly, when they agree.
+   */
+  private applyCall(site: Site, st: State, resolved: { target: CallTarget; direct: readonly ts.Node[] } | undefined): State {
+    this.callCount++;
+    if (!resolved) {
+      this.untargetedCalls++;
       return st;
     }
-    this.callEvents.push({ site, callees: candidates, held: st.held });
-    const callees = candidates.map((id) => this.ctx.functions[id]);
-    for (const callee of callees) {
-      const a = callee.annotations;
-      if (a.requires.length > 0 || a.excludes.length > 0) this.checkContract(callee, st, site);
-    }
-    // Held-set effects apply when every candidate agrees on them.
-    const [first, ...rest] = callees;
-    if (first.annotations.releases.length === 0 && first.annotations.returnsHolding.length === 0 && rest.every((c) => c.annotations.releases.length === 0 && c.annotations.returnsHolding.length === 0)) {
-      return st;
-    }
+    this.callEvents.push({ site, target: resolved.target, held: st.held });
+    const annotated = resolved.direct.map((d) => this.ctx.annotationsOf(d)).filter((a): a is Annotations => a !== undefined);
+    const [first, ...rest] = annotated;
+    if (!first || (first.releases.length === 0 && first.returnsHolding.length === 0)) return st;
     const sameLocks = (a: LockUse[], b: LockUse[]) => a.length === b.length && a.every((u, i) => u.lock === b[i].lock);
-    if (!rest.every((c) => sameLocks(c.annotations.releases, first.annotations.releases) && sameLocks(c.annotations.returnsHolding, first.annotations.returnsHolding))) {
-      return st;
-    }
+    if (!rest.every((c) => sameLocks(c.releases, first.releases) && sameLocks(c.returnsHolding, first.returnsHolding))) return st;
     let cur = st;
-    for (const use of first.annotations.releases) cur = this.release(cur, { ...use, site }, site);
-    for (const use of first.annotations.returnsHolding) {
+    for (const use of first.releases) cur = this.release(cur, { ...use, site }, site);
+    for (const use of first.returnsHolding) {
       this.hasLockEffects = true;
       if (!cur.held.some((e) => e.lock === use.lock)) cur = addHeld(cur, { ...use, site });
     }
     return cur;
   }
 
-  private checkContract(callee: FunctionInfo, st: State, site: Site): void {
-    for (const req of callee.annotations.requires) {
-      const held = st.held.find((e) => e.lock === req.lock);
-      if (!held || (req.mode === "E" && held.mode === "S")) {
-        this.ctx.sink.add("requires-not-held", site, messages.requiresNotHeld(callee.name, this.lock(req.lock), req.mode === "E"), [
-          { site: req.site, message: `'${callee.name}' requires it here` },
-        ]);
-      }
-    }
-    for (const ex of callee.annotations.excludes) {
-      const held = st.held.find((e) => e.lock === ex.lock);
-      if (held) this.ctx.sink.add("excluded-held", site, messages.excludedHeld(callee.name, this.lock(ex.lock)), [acquiredHere(held)]);
-    }
-  }
-
   // ---- property accesses: guarded fields (SPEC 3 @guardedBy) and accessors ----
 
   /** Checks a read or write of `obj.x` against the field's guards, and calls its accessor. */
   private accessProperty(access: ts.PropertyAccessExpression, st: State, how: "read" | "write"): State {
-    if (!this.ctx.checkProperties) return st;
-    const decls = this.ctx.checker.getSymbolAtLocation(access.name)?.declarations ?? [];
+    const decls = (this.ctx.checker.getSymbolAtLocation(access.name)?.declarations ?? []).filter((d) => !d.getSourceFile().isDeclarationFile);
+    if (decls.length === 0) return st;
     const site = siteOf(access);
     this.checkGuards(decls, access.name.text, how, st, site);
     const accessors = decls.filter((d) => (how === "read" ? ts.isGetAccessorDeclaration(d) : ts.isSetAccessorDeclaration(d)));
-    return accessors.length > 0 ? this.applyCall(site, st, this.ctx.calls.resolveDeclarations(accessors)) : st;
+    return accessors.length > 0 ? this.applyCall(site, st, { target: this.ctx.dispatch.accessorTarget(accessors), direct: accessors }) : st;
   }
 
   /** `const { x } = obj` reads `obj.x`. */
   private destructure(pattern: ts.ObjectBindingPattern, source: ts.Expression, st: State): State {
-    if (!this.ctx.checkProperties) return st;
     const type = this.ctx.checker.getTypeAtLocation(source);
     for (const element of pattern.elements) {
       const key = element.propertyName ?? element.name;
@@ -833,7 +823,7 @@ class Walker {
     // Like Clang, constructors are not checked: the object is not shared yet.
     if (ts.isConstructorDeclaration(this.fn.node)) return;
     for (const decl of decls) {
-      for (const guard of this.ctx.guarded.get(decl) ?? []) {
+      for (const guard of this.ctx.guardsOf(decl)) {
         const held = st.held.find((e) => e.lock === guard.lock);
         if (held && (how === "read" || held.mode === "E")) continue;
         this.ctx.sink.add("guarded-access", site, messages.guardedAccess(field, this.lock(guard.lock), how === "write"), [
@@ -869,7 +859,7 @@ class Walker {
         const inside = this.acquire(st, use, "block", scope).state;
         const cb = body && skipOuter(body);
         if (cb && (ts.isArrowFunction(cb) || ts.isFunctionExpression(cb))) this.walkCallback(cb, inside);
-        else if (cb) this.applyCall(callSite(call), inside, this.ctx.calls.resolveValue(cb));
+        else if (cb) this.applyCall(callSite(call), inside, { target: this.ctx.dispatch.valueTarget(cb), direct: [] });
         return st;
       }
       case "assertHeld": {

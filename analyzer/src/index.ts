@@ -4,7 +4,7 @@
  * Owns: the list of exported entry points and types.
  * Must not: contain logic, or import anything LSP or VS Code.
  */
-export { analyzePaths, analyzeProgram, analyzeState, type AnalyzeOptions, type AnalysisState } from "./analyze";
+export { analyzePaths, analyzeProgram, analyzeState, Analyzer, type AnalyzeOptions, type AnalysisState } from "./analyze";
 export { EditorQueries, type FunctionDetails, type HistoryPoint, type LockDetails, type NeighbourEdge } from "./queries";
 export { FixFinder, type Fix, type TextEdit } from "./fixes";
 export { CODES, docsLink, type DiagnosticCode } from "./diagnostics";

@@ -92,6 +92,7 @@ export class LockGraph {
       return [...set];
     });
     this.mayBits = this.computeMayAcquire();
+    this.checkContracts();
     this.collectEdges();
     this.findInversions();
     this.declaredAfter = this.checkDeclaredOrder();
@@ -173,6 +174,29 @@ export class LockGraph {
       }
     }
     return [];
+  }
+
+  /** Each call against its candidates' @requires and @excludes (SPEC 4.3). */
+  private checkContracts(): void {
+    this.bodies.forEach((body) => {
+      for (const event of body.calls) {
+        for (const id of event.callees) {
+          const callee = this.functions[id];
+          for (const req of callee.annotations.requires) {
+            const held = event.held.find((e) => e.lock === req.lock);
+            if (!held || (req.mode === "E" && held.mode === "S")) {
+              this.sink.add("requires-not-held", event.site, messages.requiresNotHeld(callee.name, this.locks.byId(req.lock), req.mode === "E"), [
+                { site: req.site, message: `'${callee.name}' requires it here` },
+              ]);
+            }
+          }
+          for (const ex of callee.annotations.excludes) {
+            const held = event.held.find((e) => e.lock === ex.lock);
+            if (held) this.sink.add("excluded-held", event.site, messages.excludedHeld(callee.name, this.locks.byId(ex.lock)), [{ site: held.site, message: "acquired here" }]);
+          }
+        }
+      }
+    });
   }
 
   private addEdge(from: number, to: number, holder: HoldMode, kind: "N" | "r" | "R", site: EdgeSite): void {

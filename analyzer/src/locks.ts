@@ -36,31 +36,34 @@ export class LockTable {
   /** Variable names that hold locks, for did-you-mean on identifiers. */
   private readonly variableNames = new Set<string>();
   private readonly subclasses = new Map<string, LockClass>();
-  /** Every resolved reference and declaration, by `file:start`, for editors (hover, go to). */
-  readonly references = new Map<string, { site: Site; lock: number }>();
+  /**
+   * Where resolved references are recorded, by `file:start`, for editors (hover, quick fixes).
+   * The analyzer points it at the summary of the file being walked, then at the merged map.
+   */
+  references = new Map<string, { site: Site; lock: number }>();
 
   constructor(
     private readonly checker: ts.TypeChecker,
-    private readonly sink: DiagnosticSink,
+    /** Where diagnostics go; the analyzer points it at the file being summarised. */
+    public sink: DiagnosticSink,
   ) {}
 
   /** Collects the declarations of all files, then resolves their declared orders. */
   collect(files: readonly ts.SourceFile[]): void {
     const pending: PendingOrder[] = [];
     for (const sf of files) {
-      const visit = (node: ts.Node): void => {
-        if (ts.isCallExpression(node) && lockorderExport(node.expression, this.checker) === "defineLock") {
-          const p = this.declare(node, sf);
-          if (p) pending.push(p);
-        }
-        ts.forEachChild(node, visit);
-      };
-      visit(sf);
+      for (const call of lockCalls(sf, this.checker).defineLock) {
+        const p = this.declare(call, sf);
+        if (p) pending.push(p);
+      }
     }
     for (const p of pending) {
       for (const e of p.after) this.addOrder(e, (other) => p.lock.declaredAfter.push(other.id));
       for (const e of p.before) this.addOrder(e, (other) => other.declaredAfter.push(p.lock.id));
     }
+    // Subclasses get their ids here, in a fixed order, rather than when a walk first meets them:
+    // a file's cached summary must find the same ids in the next analysis.
+    for (const sf of files) for (const call of lockCalls(sf, this.checker).nested) this.resolve(call);
   }
 
   private addOrder(expr: ts.Expression, add: (other: LockClass) => void): void {
@@ -259,6 +262,26 @@ export class LockTable {
   byId(id: number): LockClass {
     return this.locks[id];
   }
+}
+
+const lockCallsCache = new WeakMap<ts.SourceFile, { defineLock: ts.CallExpression[]; nested: ts.CallExpression[] }>();
+
+/** A file's `defineLock(...)` and `nested(...)` calls, found once per parsed file. */
+function lockCalls(sf: ts.SourceFile, checker: ts.TypeChecker): { defineLock: ts.CallExpression[]; nested: ts.CallExpression[] } {
+  let found = lockCallsCache.get(sf);
+  if (found) return found;
+  found = { defineLock: [], nested: [] };
+  const visit = (node: ts.Node): void => {
+    if (ts.isCallExpression(node)) {
+      const which = lockorderExport(node.expression, checker);
+      if (which === "defineLock") found!.defineLock.push(node);
+      else if (which === "nested") found!.nested.push(node);
+    }
+    ts.forEachChild(node, visit);
+  };
+  visit(sf);
+  lockCallsCache.set(sf, found);
+  return found;
 }
 
 /** Strips parentheses, `as`, `satisfies` and `!`. */

@@ -73,6 +73,22 @@ export interface AcquireEvent {
   readonly held: readonly HeldEntry[];
 }
 
+/** What a call names: declaration keys (keys.ts), resolved to functions at link time. */
+export interface CallTarget {
+  readonly keys: readonly string[];
+  /** The property name of `obj.name()`, to reach untyped object-literal members of that name. */
+  readonly name?: string;
+  /** `super.m()`, `new C()`: exactly these declarations, no dispatch. */
+  readonly exact?: boolean;
+}
+
+/** A call as one file's summary records it, before link time resolves its target. */
+export interface FileCall {
+  readonly site: Site;
+  readonly target: CallTarget;
+  readonly held: readonly HeldEntry[];
+}
+
 /** A call with its resolved candidates and the caller's held set at the call. */
 export interface CallEvent {
   readonly site: Site;
@@ -221,6 +237,8 @@ export interface AnalysisStats {
   unresolvedCalls: number;
   /** Milliseconds per phase. */
   phases: Record<string, number>;
+  /** How many files were summarised (the others' summaries were reused). */
+  summarised: number;
 }
 
 export interface AnalysisResult {

@@ -8,7 +8,7 @@ import * as fs from "node:fs";
 import { ts } from "ts-morph";
 import * as path from "node:path";
 import {
-  analyzeState,
+  Analyzer,
   EditorQueries,
   FixFinder,
   importsLockorder,
@@ -36,6 +36,10 @@ export class Workspace {
   private readonly extra = new Set<string>();
   private readonly openTexts = new Map<string, string>();
   private generation = 0;
+  /** Keeps per-file summaries between analyses, so an edit re-summarises only what it affects. */
+  private readonly analyzer = new Analyzer();
+  /** A second one for what-if analyses (checking a quick fix), so they leave the first untouched. */
+  private readonly scratch = new Analyzer();
   latest: Snapshot | undefined;
 
   constructor(readonly root: string) {
@@ -119,7 +123,7 @@ export class Workspace {
     if (this.latest && files.some((sf) => this.openTexts.has(path.resolve(sf.fileName)) && program.getSyntacticDiagnostics(sf).length > 0)) {
       return this.latest;
     }
-    const state = analyzeState(program, files, { absolutePaths: true });
+    const state = this.analyzer.analyze(program, files, { absolutePaths: true });
     const snapshot: Snapshot = {
       state,
       queries: new EditorQueries(state),
@@ -146,7 +150,7 @@ export class Workspace {
     const saved = this.openTexts.get(file);
     this.host.setOverlay(file, text);
     try {
-      const state = analyzeState(...this.load(), { absolutePaths: true });
+      const state = this.scratch.analyze(...this.load(), { absolutePaths: true });
       return { state, queries: new EditorQueries(state), fixes: new FixFinder(state), durationMs: 0, generation: this.generation };
     } finally {
       this.host.setOverlay(file, saved);

@@ -1,0 +1,85 @@
+/**
+ * Stable keys for declarations: `file#Class.member`, `file#fn/local`, so that what one file's
+ * summary says about another file's declarations (a call's target, a dispatch flow) survives a
+ * re-parse of that other file when only function bodies changed. Nodes do not survive a re-parse;
+ * these names do.
+ *
+ * Owns: the key of a declaration and of a function, and a file's shape (what other files can
+ * observe of it). Must not: use the type checker.
+ */
+import { ts } from "ts-morph";
+import { propertyNameText, type FunctionNode } from "./functions";
+
+/** A segment naming a node in its container's path, or undefined when it names nothing. */
+function segment(node: ts.Node): string | undefined {
+  if (ts.isClassLike(node) || ts.isInterfaceDeclaration(node) || ts.isEnumDeclaration(node) || ts.isFunctionDeclaration(node)) return node.name?.text ?? "default";
+  if (ts.isModuleDeclaration(node)) return node.name.getText();
+  if (ts.isConstructorDeclaration(node)) return "constructor";
+  if (ts.isGetAccessorDeclaration(node)) return `${propertyNameText(node.name)}:get`;
+  if (ts.isSetAccessorDeclaration(node)) return `${propertyNameText(node.name)}:set`;
+  if (ts.isMethodDeclaration(node) || ts.isMethodSignature(node) || ts.isPropertyDeclaration(node) || ts.isPropertySignature(node) || ts.isPropertyAssignment(node) || ts.isShorthandPropertyAssignment(node)) {
+    return propertyNameText(node.name);
+  }
+  if (ts.isVariableDeclaration(node) || ts.isParameter(node) || ts.isBindingElement(node)) return ts.isIdentifier(node.name) ? node.name.text : "{}";
+  if ((ts.isArrowFunction(node) || ts.isFunctionExpression(node)) && !namedByHolder(node)) return `λ${node.pos}`;
+  return undefined;
+}
+
+/** Whether a function expression takes its name from what holds it (`const f = () => …`). */
+function namedByHolder(fn: ts.ArrowFunction | ts.FunctionExpression): boolean {
+  let p: ts.Node = fn.parent;
+  while (ts.isParenthesizedExpression(p) || ts.isAsExpression(p) || ts.isSatisfiesExpression(p)) p = p.parent;
+  return ts.isVariableDeclaration(p) || ts.isPropertyDeclaration(p) || ts.isPropertyAssignment(p);
+}
+
+/** The key of a declaration (or of any named node): `fileName#A.b.c`. */
+export function declKey(node: ts.Node): string {
+  const parts: string[] = [];
+  for (let n: ts.Node | undefined = node; n && !ts.isSourceFile(n); n = n.parent) {
+    const s = segment(n);
+    if (s !== undefined) parts.push(s);
+  }
+  return `${node.getSourceFile().fileName}#${parts.reverse().join(".")}`;
+}
+
+/** The key of a function: that of the declaration naming it. */
+export function functionKey(fn: FunctionNode | ts.SourceFile): string {
+  if (ts.isSourceFile(fn)) return `${fn.fileName}#<top level>`;
+  if ((ts.isArrowFunction(fn) || ts.isFunctionExpression(fn)) && namedByHolder(fn)) {
+    let p: ts.Node = fn.parent;
+    while (ts.isParenthesizedExpression(p) || ts.isAsExpression(p) || ts.isSatisfiesExpression(p)) p = p.parent;
+    return declKey(p);
+  }
+  return declKey(fn);
+}
+
+/**
+ * What other files can observe of a file: its text with every function body blanked (bodies are
+ * private to the file's own summary), and apart, the texts of its lock declarations and subclass
+ * uses (a change there renumbers locks for everyone).
+ */
+export function fileShape(sf: ts.SourceFile): { locks: string; declarations: string } {
+  const bodies: [number, number][] = [];
+  const lockTexts: string[] = [];
+  const visit = (node: ts.Node): void => {
+    if (ts.isCallExpression(node)) {
+      const callee = node.expression.getText(sf);
+      if (/(^|\.)(defineLock|nested)$/.test(callee)) lockTexts.push(node.getText(sf));
+    }
+    if ((ts.isFunctionLike(node) as boolean) && "body" in node && node.body) {
+      const body = (node as { body: ts.Node }).body;
+      bodies.push([body.getStart(sf), body.end]);
+    }
+    ts.forEachChild(node, visit);
+  };
+  visit(sf);
+  let declarations = "";
+  let at = 0;
+  for (const [start, end] of bodies.sort((a, b) => a[0] - b[0])) {
+    if (start < at) continue; // nested in a body already blanked
+    declarations += sf.text.slice(at, start) + "{}";
+    at = end;
+  }
+  declarations += sf.text.slice(at);
+  return { locks: lockTexts.join("\n"), declarations };
+}

@@ -1,0 +1,127 @@
+/**
+ * One file's summary: its functions (with annotations and the walk of each body), its
+ * contribution to the dispatch index, its diagnostics and lock references, and the files it
+ * imports. A summary stays valid while the file is unchanged and the declarations it relies on
+ * in other files are unchanged (see Analyzer in analyze.ts).
+ *
+ * Owns: what is computed per file. Must not: refer to another file's nodes or function ids
+ * (keys only), or build anything global.
+ */
+import { ts } from "ts-morph";
+import type { AnnotationReader } from "./annotations";
+import { FileDispatch, type FileFlows } from "./calls";
+import { DiagnosticSink } from "./diagnostics";
+import { walkFunction, type WalkedFunction } from "./flow";
+import { functionName, functionNameNode, isFunctionNode, isSynchronousCallback } from "./functions";
+import { fileShape, functionKey } from "./keys";
+import type { LockTable } from "./locks";
+import { siteOf } from "./locks";
+import { emptyAnnotations, type Annotations, type Diagnostic, type LockUse, type Site } from "./model";
+
+export interface FileFunction {
+  readonly key: string;
+  readonly name: string;
+  readonly node: ts.Node;
+  readonly nameSite: Site;
+  readonly annotations: Annotations;
+  readonly callable: boolean;
+  readonly walk: WalkedFunction;
+}
+
+export interface FileSummary {
+  readonly sf: ts.SourceFile;
+  readonly shape: ReturnType<typeof fileShape>;
+  readonly functions: FileFunction[];
+  readonly flows: FileFlows;
+  readonly diagnostics: Diagnostic[];
+  readonly references: Map<string, { site: Site; lock: number }>;
+  /** The files it imports (resolved), to find who must be summarised again when one changes. */
+  readonly imports: string[];
+  readonly internalErrors: string[];
+}
+
+export interface SummaryContext {
+  readonly checker: ts.TypeChecker;
+  readonly locks: LockTable;
+  readonly reader: AnnotationReader;
+}
+
+export function summarizeFile(ctx: SummaryContext, sf: ts.SourceFile, shape = fileShape(sf)): FileSummary {
+  const sink = new DiagnosticSink();
+  const references = new Map<string, { site: Site; lock: number }>();
+  const saved = { locks: ctx.locks.sink, reader: ctx.reader.sink, references: ctx.locks.references };
+  ctx.locks.sink = sink;
+  ctx.reader.sink = sink;
+  ctx.locks.references = references;
+  try {
+    const found = discover(sf, ctx.reader);
+    const dispatch = new FileDispatch(ctx.checker);
+    const flows = dispatch.index(sf);
+    const annotationCache = new Map<ts.Node, Annotations | undefined>();
+    const guardCache = new Map<ts.Node, readonly LockUse[]>();
+    const flow = {
+      checker: ctx.checker,
+      locks: ctx.locks,
+      dispatch,
+      sink,
+      annotationsOf: (decl: ts.Node) => {
+        if (!annotationCache.has(decl)) annotationCache.set(decl, isFunctionNode(decl) || ts.isMethodSignature(decl) ? ctx.reader.read(decl) : undefined);
+        return annotationCache.get(decl);
+      },
+      guardsOf: (decl: ts.Node) => {
+        if (!guardCache.has(decl)) guardCache.set(decl, ts.isPropertyDeclaration(decl) && ts.getDecorators(decl) ? ctx.reader.readGuards(decl) : []);
+        return guardCache.get(decl)!;
+      },
+    };
+    const internalErrors: string[] = [];
+    const functions = found.map((f) => {
+      let walk: WalkedFunction;
+      try {
+        walk = walkFunction(flow, { id: -1, ...f });
+      } catch (error) {
+        // A failure inside one function's walk is contained to it and reported apart from the
+        // diagnostics (it is a bug of ours, not the model's).
+        internalErrors.push(`while analysing '${f.name}': ${(error as Error).stack ?? error}`);
+        walk = { acquisitions: [], calls: [], heldAtExit: [], hasLockEffects: false, callCount: 0, untargetedCalls: 0 };
+      }
+      return { ...f, walk };
+    });
+    for (const node of found.fieldsWithDecorators) flow.guardsOf(node);
+    return { sf, shape, functions, flows, diagnostics: sink.all(), references, imports: importedFiles(sf, ctx.checker), internalErrors };
+  } finally {
+    ctx.locks.sink = saved.locks;
+    ctx.reader.sink = saved.reader;
+    ctx.locks.references = saved.references;
+  }
+}
+
+/** The file's functions (SPEC 4.2: synchronous callbacks belong to their caller), in order. */
+function discover(sf: ts.SourceFile, reader: AnnotationReader): Omit<FileFunction, "walk">[] & { fieldsWithDecorators: ts.PropertyDeclaration[] } {
+  const found: Omit<FileFunction, "walk">[] = [
+    { key: functionKey(sf), name: `<top level of ${sf.fileName.slice(sf.fileName.lastIndexOf("/") + 1)}>`, node: sf, nameSite: { sf, start: 0, end: 0 }, annotations: emptyAnnotations(), callable: false },
+  ];
+  const fields: ts.PropertyDeclaration[] = [];
+  const visit = (node: ts.Node): void => {
+    reader.checkMisplaced(node);
+    if (ts.isPropertyDeclaration(node) && ts.getDecorators(node)) fields.push(node);
+    if (isFunctionNode(node) && node.body && !isSynchronousCallback(node)) {
+      found.push({ key: functionKey(node), name: functionName(node), node, nameSite: siteOf(functionNameNode(node), sf), annotations: reader.read(node), callable: true });
+    }
+    ts.forEachChild(node, visit);
+  };
+  visit(sf);
+  return Object.assign(found, { fieldsWithDecorators: fields });
+}
+
+/** The model files a file imports, resolved by the checker. */
+function importedFiles(sf: ts.SourceFile, checker: ts.TypeChecker): string[] {
+  const out = new Set<string>();
+  for (const stmt of sf.statements) {
+    const spec = ts.isImportDeclaration(stmt) || ts.isExportDeclaration(stmt) ? stmt.moduleSpecifier : undefined;
+    if (!spec) continue;
+    const decl = checker.getSymbolAtLocation(spec)?.declarations?.[0];
+    const file = decl?.getSourceFile();
+    if (file && !file.isDeclarationFile) out.add(file.fileName);
+  }
+  return [...out];
+}

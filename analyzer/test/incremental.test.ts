@@ -1,0 +1,84 @@
+/**
+ * Incremental analysis equals analysis from scratch: after each edit (a body, a declaration, a
+ * lock declaration, a file removed), an Analyzer that reuses summaries reports exactly what a
+ * fresh one reports; and a body edit re-summarises one file only.
+ */
+import * as assert from "node:assert/strict";
+import * as fs from "node:fs";
+import * as path from "node:path";
+import { describe, test } from "node:test";
+import { Analyzer, ModelHost, optionsFor, type AnalysisResult } from "../src/index";
+import { modelFiles } from "../src/testing";
+import { FIXTURES } from "./paths";
+
+function fingerprint(r: AnalysisResult): string {
+  return JSON.stringify({ d: r.diagnostics.map((d) => [d.file, d.line, d.column, d.code, d.message]), o: r.order, c: r.cycles, f: r.functions });
+}
+
+interface Edit {
+  describe: string;
+  file: string;
+  text: (old: string) => string | undefined;
+  /** How many files the incremental run may re-summarise (undefined: not checked). */
+  summarised?: number;
+}
+
+function check(model: string, edits: Edit[]): void {
+  const files = modelFiles(path.join(FIXTURES, model));
+  const host = new ModelHost(optionsFor(undefined));
+  host.setRootFiles(files);
+  const incremental = new Analyzer();
+  const texts = new Map(files.map((f) => [f, fs.readFileSync(f, "utf8")]));
+  incremental.analyze(...loaded(host), { absolutePaths: true });
+  for (const edit of edits) {
+    const file = files.find((f) => f.endsWith(edit.file))!;
+    const next = edit.text(texts.get(file)!);
+    if (next === undefined) {
+      texts.delete(file);
+      host.setRootFiles([...texts.keys()]);
+    } else {
+      assert.notEqual(next, texts.get(file), `${edit.describe} changes the text`);
+      texts.set(file, next);
+      host.setOverlay(file, next);
+    }
+    const [program, sources] = loaded(host);
+    const a = incremental.analyze(program, sources, { absolutePaths: true }).result;
+    const b = new Analyzer().analyze(program, sources, { absolutePaths: true }).result;
+    assert.equal(fingerprint(a), fingerprint(b), `after ${edit.describe}`);
+    if (edit.summarised !== undefined) assert.equal(a.details.stats.summarised, edit.summarised, `${edit.describe} re-summarises ${edit.summarised}`);
+  }
+}
+
+function loaded(host: ModelHost): [import("ts-morph").ts.Program, import("ts-morph").ts.SourceFile[]] {
+  const m = host.load();
+  return [m.program, m.files];
+}
+
+describe("incremental analysis equals analysis from scratch", () => {
+  test("seed 001: bodies, declarations, locks, a removed file", () => {
+    check("seeds/001-vfio-open-device/before", [
+      { describe: "a body edit that removes one side of the cycle", file: "kvm.ts", text: (t) => t.replace(/(\n\s*)(this\.)?\w+\.?\w*\(.*\);(\s*\/\/ expect: lock-order-inversion)/, "$1$3"), summarised: 1 },
+      { describe: "a comment in a body (every later position moves)", file: "vfio.ts", text: (t) => t.replace("unlock(", "/* edited */ unlock("), summarised: 1 },
+      { describe: "a new function (a declaration change)", file: "vfio_ap_ops.ts", text: (t) => `${t}\nexport function extraDeclared(): void {}\n` },
+      { describe: "a renamed lock (a lock declaration change)", file: "kvm.ts", text: (t) => t.replace(/defineLock\("([^"]+)"/, 'defineLock("$1 renamed"') },
+      { describe: "the file removed", file: "vfio_ap_ops.ts", text: () => undefined },
+    ]);
+  });
+
+  test("the vfio_ap document: every file's bodies edited in turn", () => {
+    const files = modelFiles(path.join(FIXTURES, "vfio-ap"))
+      .filter((f) => fs.readFileSync(f, "utf8").includes("unlock("))
+      .map((f) => path.basename(f));
+    check(
+      "vfio-ap",
+      files.map((file) => ({ describe: `a body edit in ${file}`, file, text: (t: string) => t.replace(/unlock\([^;]*\);/, "$& $&") })),
+    );
+  });
+
+  test("interface dispatch: an implementation's body and its class declaration", () => {
+    check("calls/interface-dispatch", [
+      { describe: "an implementation's lock removed", file: "ops.ts", text: (t) => t.replace(/lock\(kvmLock\);/, "") },
+      { describe: "the implementation no longer implements the interface", file: "ops.ts", text: (t) => t.replace(/ implements \w+/, "") },
+    ]);
+  });
+});
