@@ -36,7 +36,22 @@ function generate(dir, files) {
   const hubLock = lockCount - 1;
   fs.writeFileSync(
     path.join(dir, "hub.ts"),
-    ['import { lock, unlock } from "lockorder";', `import { ${lockName(hubLock)} } from "./locks${lockFileOf(hubLock)}";`, "", "export function hubTouch(): void {", `  lock(${lockName(hubLock)});`, `  unlock(${lockName(hubLock)});`, "}", ""].join("\n"),
+    [
+      'import { lock, unlock } from "lockorder";',
+      `import { ${lockName(hubLock)} } from "./locks${lockFileOf(hubLock)}";`,
+      'import { L0 } from "./locks0";',
+      "",
+      "export function hubTouch(): void {",
+      `  lock(${lockName(hubLock)});`,
+      `  unlock(${lockName(hubLock)});`,
+      "}",
+      "",
+      "export function hubReset(): void {",
+      "  lock(L0);",
+      "  unlock(L0);",
+      "}",
+      "",
+    ].join("\n"),
   );
 
   // Device i works with locks around base(i) in increasing order; callees have higher bases, so

@@ -61,13 +61,15 @@ async function main() {
     }
     return { uri, samples };
   };
-  // A leaf device file: add a function that takes its two @acquires locks the other way round.
+  // A leaf device file: a one-line edit in a body takes its two @acquires locks the other way
+  // round (toggle() holds them in order; the edit reverses them there).
   const leaf = path.join(dir, `dev${files - 1}.ts`);
   const leafText = fs.readFileSync(leaf, "utf8");
   const [, a, b] = /@acquires\((L\d+), (L\d+)\)/.exec(leafText);
-  const leafResult = await measure(leaf, (t) => t + `\nexport function inverted(): void { lock(${b}); lock(${a}); unlock(${a}); unlock(${b}); }\n`);
-  // The hub: take the first lock while holding the last, against every device's order.
-  const hubResult = await measure(info.hub, (t) => t.replace('from "./locks', 'from "./locks').replace(/^/, 'import { L0 } from "./locks0";\n') + `\nexport function inverted(): void { lock(${info.hubLock}); lock(L0); unlock(L0); unlock(${info.hubLock}); }\n`);
+  const leafResult = await measure(leaf, (t) => t.replace("  helper(): void {\n", `  helper(): void {\n    lock(${b}); lock(${a}); unlock(${a}); unlock(${b});\n`));
+  // The hub every device calls: a one-line edit in a body takes the first lock while holding the
+  // last, against every device's order.
+  const hubResult = await measure(info.hub, (t) => t.replace(`  unlock(${info.hubLock});`, `  lock(L0); unlock(L0);\n  unlock(${info.hubLock});`));
 
   // Hovers and lenses on the leaf file, after it settled.
   await connection.sendRequest("lockorder/waitForIdle");

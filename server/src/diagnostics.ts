@@ -5,6 +5,9 @@
  *
  * Owns: that conversion. Must not: decide what is reported (the analyzer does).
  */
+import * as fs from "node:fs";
+import * as path from "node:path";
+import { pathToFileURL } from "node:url";
 import { DiagnosticSeverity, type Diagnostic } from "vscode-languageserver";
 import { docsLink, type ResultDiagnostic } from "lockorder/analyzer";
 import { toLspLocation, toRange } from "./convert";
@@ -13,6 +16,16 @@ import type { Settings } from "./settings";
 export interface DiagnosticCapabilities {
   relatedInformation: boolean;
   codeDescription: boolean;
+}
+
+/**
+ * The documentation of the codes: the repository's docs/diagnostics.md when the server runs from
+ * a checkout (or a package that ships it), else the published page.
+ */
+const LOCAL_DOCS = [path.resolve(__dirname, "../../../docs/diagnostics.md"), path.resolve(__dirname, "../docs/diagnostics.md")].find((p) => fs.existsSync(p));
+
+function codeLink(code: string): string {
+  return LOCAL_DOCS ? `${pathToFileURL(LOCAL_DOCS).href}#${code}` : docsLink(code);
 }
 
 const SEVERITY = {
@@ -43,7 +56,7 @@ export function diagnosticsByFile(
       source: "lockorder",
       code: d.code,
       message,
-      ...(caps.codeDescription ? { codeDescription: { href: docsLink(d.code) } } : {}),
+      ...(caps.codeDescription ? { codeDescription: { href: codeLink(d.code) } } : {}),
       ...(caps.relatedInformation && related.length > 0 ? { relatedInformation: related } : {}),
     };
     let list = byFile.get(d.file);
