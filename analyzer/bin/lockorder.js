@@ -1,3 +1,5 @@
 #!/usr/bin/env node
 "use strict";
-process.exitCode = require("../dist/src/cli.js").main(process.argv.slice(2), process.stdout, process.stderr);
+require("../dist/src/cli.js")
+  .main(process.argv.slice(2), process.stdout, process.stderr)
+  .then((status) => (process.exitCode = status));

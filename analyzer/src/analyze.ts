@@ -299,6 +299,7 @@ function buildResult(input: ResultInputs): AnalysisResult {
           };
         }),
       })),
+      declared: locks.locks.flatMap((l) => l.declaredAfter.map((b) => ({ before: name(b), after: l.name }))),
       stats: { files: 0, functions: 0, locks: 0, edges: 0, calls: 0, unresolvedCalls: 0, phases: {}, summarised: 0 },
       internalErrors: [],
     },

@@ -7,6 +7,7 @@
  */
 import { analyzePaths } from "./analyze";
 import type { AnalysisResult } from "./model";
+import { toDot, toMermaid, toSvg } from "./output/graph";
 import { toJson } from "./output/json";
 import { toOrder } from "./output/order";
 import { toText } from "./output/text";
@@ -21,9 +22,11 @@ const USAGE = `usage: lockorder <command> [paths…] [options]
 commands:
   check   report possible deadlocks and lock misuse (default)
   order   print the global lock order, one lock a line with its rank
+  graph   draw the lock graph
 
 options:
   --format text|json     output format of check (default text)
+  --format dot|mermaid|svg  output format of graph (default dot; svg is rendered offline)
   --max-warnings N       exit 1 when there are more than N warnings
   --stats                print files, functions, locks, edges, unresolved calls, time per phase
   -h, --help             this text
@@ -32,10 +35,13 @@ options:
 
 export const VERSION = "0.1.0";
 
+type Command = "check" | "order" | "graph";
+const FORMATS: Record<Command, readonly string[]> = { check: ["text", "json"], order: ["text"], graph: ["dot", "mermaid", "svg"] };
+
 interface Options {
-  command: "check" | "order";
+  command: Command;
   paths: string[];
-  format: "text" | "json";
+  format?: string;
   maxWarnings?: number;
   stats: boolean;
 }
@@ -43,9 +49,9 @@ interface Options {
 class UsageError extends Error {}
 
 function parseArgs(argv: readonly string[]): Options | "help" | "version" {
-  const options: Options = { command: "check", paths: [], format: "text", stats: false };
+  const options: Options = { command: "check", paths: [], stats: false };
   const args = [...argv];
-  if (args[0] === "check" || args[0] === "order") options.command = args.shift() as Options["command"];
+  if (args[0] === "check" || args[0] === "order" || args[0] === "graph") options.command = args.shift() as Command;
   else if (args[0] && !args[0].startsWith("-") && !args[0].includes(".") && !args[0].includes("/")) {
     throw new UsageError(`unknown command '${args[0]}'`);
   }
@@ -64,12 +70,9 @@ function parseArgs(argv: readonly string[]): Options | "help" | "version" {
       case "-v":
       case "--version":
         return "version";
-      case "--format": {
-        const f = value();
-        if (f !== "text" && f !== "json") throw new UsageError(`unknown format '${f}' (expected text or json)`);
-        options.format = f;
+      case "--format":
+        options.format = value();
         break;
-      }
       case "--max-warnings": {
         const v = value();
         const n = Number(v);
@@ -85,6 +88,10 @@ function parseArgs(argv: readonly string[]): Options | "help" | "version" {
         options.paths.push(arg);
     }
   }
+  const formats = FORMATS[options.command];
+  if (options.format !== undefined && !formats.includes(options.format)) {
+    throw new UsageError(`unknown format '${options.format}' for ${options.command} (expected ${formats.join(", ")})`);
+  }
   return options;
 }
 
@@ -99,8 +106,8 @@ function statsText(result: AnalysisResult): string {
   );
 }
 
-/** Runs the CLI; returns the exit status. */
-export function main(argv: readonly string[], stdout: Writable, stderr: Writable): number {
+/** Runs the CLI; resolves to the exit status. */
+export async function main(argv: readonly string[], stdout: Writable, stderr: Writable): Promise<number> {
   let options: ReturnType<typeof parseArgs>;
   try {
     options = parseArgs(argv);
@@ -128,9 +135,11 @@ export function main(argv: readonly string[], stdout: Writable, stderr: Writable
     return 2;
   }
   for (const e of result.details.internalErrors) stderr.write(`lockorder: internal error ${e}\n`);
+  const format = options.format ?? FORMATS[options.command][0];
   if (options.command === "order") stdout.write(toOrder(result));
-  else stdout.write(options.format === "json" ? toJson(result) : toText(result));
-  if (options.stats) (options.format === "json" ? stderr : stdout).write(statsText(result));
+  else if (options.command === "graph") stdout.write(format === "svg" ? await toSvg(result) : format === "mermaid" ? toMermaid(result) : toDot(result));
+  else stdout.write(format === "json" ? toJson(result) : toText(result));
+  if (options.stats) (format === "text" ? stdout : stderr).write(statsText(result));
   const errors = result.diagnostics.filter((d) => d.severity === "error").length;
   const warnings = result.diagnostics.length - errors;
   if (errors > 0) return 1;

@@ -252,6 +252,8 @@ export interface AnalysisResult {
     files: string[];
     edges: ResultEdge[];
     cycles: ResultCycle[];
+    /** The declared order: `before` is declared to be acquired before `after` (direct pairs). */
+    declared: { before: string; after: string }[];
     stats: AnalysisStats;
     /** Failures of the analyzer itself, each contained to one function (should stay empty). */
     internalErrors: string[];

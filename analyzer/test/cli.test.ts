@@ -12,13 +12,13 @@ import { main } from "../src/cli";
 import { actualDiagnostics, expectedDiagnostics, findModels, modelFiles } from "../src/testing";
 import { FIXTURES, REPO_ROOT } from "./paths";
 
-function run(args: string[], cwd = REPO_ROOT): { status: number; stdout: string; stderr: string } {
+async function run(args: string[], cwd = REPO_ROOT): Promise<{ status: number; stdout: string; stderr: string }> {
   const saved = process.cwd();
   process.chdir(cwd);
   let stdout = "";
   let stderr = "";
   try {
-    const status = main(args, { write: (t: string) => (stdout += t) }, { write: (t: string) => (stderr += t) });
+    const status = await main(args, { write: (t: string) => (stdout += t) }, { write: (t: string) => (stderr += t) });
     return { status, stdout, stderr };
   } finally {
     process.chdir(saved);
@@ -29,9 +29,9 @@ const BIN = path.join(REPO_ROOT, "analyzer/bin/lockorder.js");
 
 describe("fixtures through `lockorder check --format json`", () => {
   for (const dir of findModels(FIXTURES)) {
-    test(path.relative(FIXTURES, dir), () => {
+    test(path.relative(FIXTURES, dir), async () => {
       const files = modelFiles(dir);
-      const { status, stdout } = run(["check", "--format", "json", ...files.map((f) => path.relative(REPO_ROOT, f))]);
+      const { status, stdout } = await run(["check", "--format", "json", ...files.map((f) => path.relative(REPO_ROOT, f))]);
       const doc = JSON.parse(stdout);
       const expected = expectedDiagnostics(files, REPO_ROOT);
       assert.deepEqual(actualDiagnostics(doc.diagnostics), expected);
@@ -42,8 +42,8 @@ describe("fixtures through `lockorder check --format json`", () => {
 });
 
 describe("the JSON shape (SPEC section 7)", () => {
-  test("has exactly the documented keys", () => {
-    const { stdout } = run(["check", "--format", "json", "test-fixtures/calls/interface-dispatch"]);
+  test("has exactly the documented keys", async () => {
+    const { stdout } = await run(["check", "--format", "json", "test-fixtures/calls/interface-dispatch"]);
     const doc = JSON.parse(stdout);
     assert.deepEqual(Object.keys(doc), ["version", "diagnostics", "locks", "order", "cycles", "functions"]);
     assert.equal(doc.version, 1);
@@ -56,8 +56,8 @@ describe("the JSON shape (SPEC section 7)", () => {
     assert.deepEqual(doc.cycles, [["vfio_group->group_lock", "kvm->lock"]]);
   });
 
-  test("the message names both sides of the cycle and the related information the other side", () => {
-    const { stdout } = run(["check", "--format", "json", "test-fixtures/calls/interface-dispatch"]);
+  test("the message names both sides of the cycle and the related information the other side", async () => {
+    const { stdout } = await run(["check", "--format", "json", "test-fixtures/calls/interface-dispatch"]);
     const [first, second] = JSON.parse(stdout).diagnostics;
     assert.equal(
       first.message,
@@ -67,8 +67,8 @@ describe("the JSON shape (SPEC section 7)", () => {
     assert.equal(second.related[0].line, first.line);
   });
 
-  test("locks on a cycle share a rank; the order follows declared and observed edges", () => {
-    const { stdout } = run(["check", "--format", "json", "test-fixtures/calls/interface-dispatch"]);
+  test("locks on a cycle share a rank; the order follows declared and observed edges", async () => {
+    const { stdout } = await run(["check", "--format", "json", "test-fixtures/calls/interface-dispatch"]);
     const doc = JSON.parse(stdout);
     const ranks = new Map(doc.locks.map((l: { name: string; rank: number }) => [l.name, l.rank]));
     assert.equal(ranks.get("kvm->lock"), ranks.get("vfio_group->group_lock"));
@@ -77,8 +77,8 @@ describe("the JSON shape (SPEC section 7)", () => {
 });
 
 describe("text output and exit codes", () => {
-  test("a cycle ends with lockdep's unsafe-scenario table and a summary line", () => {
-    const { status, stdout } = run(["check", "test-fixtures/calls/interface-dispatch"]);
+  test("a cycle ends with lockdep's unsafe-scenario table and a summary line", async () => {
+    const { status, stdout } = await run(["check", "test-fixtures/calls/interface-dispatch"]);
     assert.equal(status, 1);
     assert.match(stdout, /^test-fixtures\/calls\/interface-dispatch\/vfio\.ts:9:3: error: possible deadlock: .* \[lock-order-inversion\]$/m);
     assert.match(stdout, /CPU0 {20}CPU1/);
@@ -86,53 +86,68 @@ describe("text output and exit codes", () => {
     assert.match(stdout, /^2 errors, 0 warnings in 3 files$/m);
   });
 
-  test("the scenario table prints every read as rlock, recursive or not (lockdep's verbs)", () => {
-    const { stdout } = run(["check", "test-fixtures/diagnostics/lock-order-inversion-rwsem-read-read"]);
+  test("the scenario table prints every read as rlock, recursive or not (lockdep's verbs)", async () => {
+    const { stdout } = await run(["check", "test-fixtures/diagnostics/lock-order-inversion-rwsem-read-read"]);
     const table = stdout.slice(stdout.indexOf("Possible unsafe locking scenario"));
     assert.equal(table.match(/rlock\(/g)?.length, 4, table);
   });
 
-  test("a wait under a spinlock says it waits", () => {
-    const { stdout } = run(["check", "--format", "json", "test-fixtures/diagnostics/sleep-in-atomic-wait-under-spinlock"]);
+  test("a wait under a spinlock says it waits", async () => {
+    const { stdout } = await run(["check", "--format", "json", "test-fixtures/diagnostics/sleep-in-atomic-wait-under-spinlock"]);
     const [d] = JSON.parse(stdout).diagnostics;
     assert.match(d.message, /^waiting for completion '.*' while holding spinning spinlock '.*'$/);
   });
 
-  test("a clean model prints only the summary line and exits 0", () => {
-    const { status, stdout } = run(["check", "test-fixtures/lockdep/calls/rlock"]);
+  test("a clean model prints only the summary line and exits 0", async () => {
+    const { status, stdout } = await run(["check", "test-fixtures/lockdep/calls/rlock"]);
     assert.equal(status, 0);
     assert.equal(stdout, "0 errors, 0 warnings in 1 file\n");
   });
 
-  test("warnings alone exit 0, and 1 over --max-warnings", () => {
+  test("warnings alone exit 0, and 1 over --max-warnings", async () => {
     const model = "test-fixtures/diagnostics/declared-order-violation-after";
-    assert.equal(run(["check", model]).status, 0);
-    assert.equal(run(["check", model, "--max-warnings", "0"]).status, 1);
-    assert.equal(run(["check", model, "--max-warnings=5"]).status, 0);
+    assert.equal((await run(["check", model])).status, 0);
+    assert.equal((await run(["check", model, "--max-warnings", "0"])).status, 1);
+    assert.equal((await run(["check", model, "--max-warnings=5"])).status, 0);
   });
 
-  test("usage and configuration errors exit 2", () => {
-    assert.equal(run(["check", "--format", "xml", "."]).status, 2);
-    assert.equal(run(["check", "--frobnicate"]).status, 2);
-    assert.equal(run(["frobnicate"]).status, 2);
-    const missing = run(["check", "no/such/path"]);
+  test("usage and configuration errors exit 2", async () => {
+    assert.equal((await run(["check", "--format", "xml", "."])).status, 2);
+    assert.equal((await run(["check", "--frobnicate"])).status, 2);
+    assert.equal((await run(["frobnicate"])).status, 2);
+    const missing = await run(["check", "no/such/path"]);
     assert.equal(missing.status, 2);
     assert.match(missing.stderr, /no such file or directory: no\/such\/path/);
   });
 
-  test("--stats reports counts and phases", () => {
-    const { stdout } = run(["check", "test-fixtures/calls/unresolved-call", "--stats"]);
+  test("--stats reports counts and phases", async () => {
+    const { stdout } = await run(["check", "test-fixtures/calls/unresolved-call", "--stats"]);
     assert.match(stdout, /files: 1, functions: \d+, locks: \d+, edges: \d+, calls: \d+ \(\d+ unresolved\)/);
     assert.match(stdout, /time: load \d+ ms, declarations \d+ ms/);
   });
 
-  test("order lists each lock with its rank and kind, cycles marked", () => {
-    const { stdout } = run(["order", "test-fixtures/calls/interface-dispatch"]);
+  test("graph draws locks in order, edges with site counts, cycles in red, declared order dashed", async () => {
+    const dot = (await run(["graph", "test-fixtures/seeds/000-pqap-hook/before"])).stdout;
+    assert.match(dot, /^digraph lockorder \{/);
+    assert.match(dot, /"pqap_hook_rwsem" -> "matrix_dev->lock" \[id="edge\d+", label="\d+", tooltip="[^"]*", color="#cf222e"/);
+    const declared = (await run(["graph", "test-fixtures/vfio-ap"])).stdout;
+    assert.match(declared, /style=dashed/);
+    const mermaid = (await run(["graph", "--format", "mermaid", "test-fixtures/seeds/000-pqap-hook/before"])).stdout;
+    assert.match(mermaid, /^graph TD\n/);
+    assert.match(mermaid, /linkStyle [\d,]+ stroke:#cf222e/);
+    const svg = await run(["graph", "--format", "svg", "test-fixtures/seeds/000-pqap-hook/before"]);
+    assert.equal(svg.status, 1, "the model has a deadlock");
+    assert.match(svg.stdout, /^<\?xml[\s\S]*<svg[\s\S]*<g id="edge0" class="edge">[\s\S]*<\/svg>\s*$/);
+    assert.equal((await run(["graph", "--format", "json", "."])).status, 2);
+  });
+
+  test("order lists each lock with its rank and kind, cycles marked", async () => {
+    const { stdout } = await run(["order", "test-fixtures/calls/interface-dispatch"]);
     assert.match(stdout, /^1 {2}vfio_group->group_lock {2}\(mutex\) {2}\[on a cycle\]$/m);
     assert.match(stdout, /^1 {2}kvm->lock {2}\(mutex\) {2}\[on a cycle\]$/m);
   });
 
-  test("the installed bin runs as a process", () => {
+  test("the installed bin runs as a process", async () => {
     const r = spawnSync(process.execPath, [BIN, "check", "test-fixtures/lockdep/calls/rlock"], { cwd: REPO_ROOT, encoding: "utf8" });
     assert.equal(r.status, 0, r.stderr);
     assert.equal(r.stdout, "0 errors, 0 warnings in 1 file\n");
@@ -140,7 +155,7 @@ describe("text output and exit codes", () => {
 });
 
 describe("scale and robustness", () => {
-  test("a 4,000-deep call chain is analysed without overflowing the stack", () => {
+  test("a 4,000-deep call chain is analysed without overflowing the stack", async () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), "lockorder-deep-"));
     const depth = 4000;
     const lines = ['import { defineLock, lock, unlock } from "lockorder";', 'const a = defineLock("a");', 'const b = defineLock("b");'];
@@ -149,7 +164,7 @@ describe("scale and robustness", () => {
     lines.push(`export function f${depth}(): void { lock(b); unlock(b); }`);
     lines.push("export function reverse(): void { lock(b); lock(a); unlock(a); unlock(b); } // closes the cycle");
     fs.writeFileSync(path.join(dir, "deep.ts"), lines.join("\n"));
-    const { stdout } = run(["check", "--format", "json", "deep.ts"], dir);
+    const { stdout } = await run(["check", "--format", "json", "deep.ts"], dir);
     const doc = JSON.parse(stdout);
     assert.deepEqual(doc.cycles, [["a", "b"]]);
     assert.deepEqual(doc.diagnostics.map((d: { line: number; code: string }) => `${d.line} ${d.code}`), ["4 lock-order-inversion", `${depth + 5} lock-order-inversion`]);
@@ -157,7 +172,7 @@ describe("scale and robustness", () => {
     assert.deepEqual(f0.mayAcquire, ["a", "b"]);
   });
 
-  test("garbage and half-typed input never throws", () => {
+  test("garbage and half-typed input never throws", async () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), "lockorder-bad-"));
     const source = fs.readFileSync(path.join(FIXTURES, "calls/this-method/model.ts"), "utf8");
     let seed = 7;
@@ -167,7 +182,7 @@ describe("scale and robustness", () => {
       const cut = Math.floor(random() * 40);
       const mutated = random() < 0.5 ? source.slice(0, at) + source.slice(at + cut) : source.slice(0, at) + "({[@\"'`" [i % 7] + source.slice(at);
       fs.writeFileSync(path.join(dir, "m.ts"), mutated);
-      const { status, stderr } = run(["check", "--format", "json", "m.ts"], dir);
+      const { status, stderr } = await run(["check", "--format", "json", "m.ts"], dir);
       assert.ok(status === 0 || status === 1, `exit ${status}: ${stderr}`);
     }
   });
