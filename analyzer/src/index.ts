@@ -12,4 +12,5 @@ export { loadModel, resolveInputs, listSourceFiles, importsLockorder, ConfigErro
 export { toJson } from "./output/json";
 export { toText, cycleReport, scenarioTable, summaryLine } from "./output/text";
 export { toOrder } from "./output/order";
+export { toDot, toMermaid, toSvg, graphEdges, type GraphEdge } from "./output/graph";
 export type * from "./model";

@@ -8,13 +8,22 @@ import { fileURLToPath, pathToFileURL } from "node:url";
 import type { Location as LspLocation, Range } from "vscode-languageserver";
 import type { Location } from "lockorder/analyzer";
 
+/** Documents of virtual workspaces (non-`file:` URIs) are analysed under made-up paths. */
+const VIRTUAL_ROOT = "/.lockorder-virtual";
+const virtualUris = new Map<string, string>();
+
 export function toUri(file: string): string {
-  return pathToFileURL(file).href;
+  return virtualUris.get(file) ?? pathToFileURL(file).href;
 }
 
-/** The file system path of a `file:` URI; undefined for other schemes (virtual documents). */
+/** The path a document is analysed under: its file, or for a virtual document a made-up one. */
 export function toPath(uri: string): string | undefined {
-  return uri.startsWith("file:") ? fileURLToPath(uri) : undefined;
+  if (uri.startsWith("file:")) return fileURLToPath(uri);
+  const match = /^([a-z][\w+.-]*):(?:\/\/[^/]*)?(\/[^?#]*)/i.exec(uri);
+  if (!match) return undefined;
+  const file = `${VIRTUAL_ROOT}/${match[1]}${decodeURIComponent(match[2])}`;
+  virtualUris.set(file, uri);
+  return file;
 }
 
 export function toRange(l: Location): Range {

@@ -28,6 +28,7 @@ import { codeLenses, resolveCodeLens } from "./codeLens";
 import { toPath, toUri } from "./convert";
 import { diagnosticsByFile, type DiagnosticCapabilities } from "./diagnostics";
 import { functionHover, historyHover, lockHover } from "./hover";
+import { lockGraph } from "./lockGraph";
 import { Scheduler, type DebouncePolicy } from "./scheduler";
 import { DEFAULT_SETTINGS, readSettings, type Settings } from "./settings";
 import { Workspace, type Snapshot } from "./workspace";
@@ -105,13 +106,11 @@ export class LockorderServer {
       await this.fresh();
       return Math.max(0, ...this.workspaces.map((w) => w.latest?.generation ?? 0));
     }));
-    connection.onRequest(Requests.lockGraph, this.guard("lockGraph", null, async (p: { uri: string }) => {
+    connection.onRequest(Requests.lockGraph, this.guard("lockGraph", null, async (p: { uri: string; svg?: boolean }) => {
       await this.fresh();
-      const file = toPath(p.uri);
+      const file = p.uri ? toPath(p.uri) : undefined;
       const snapshot = (file && this.workspaceOf(file)?.latest) || this.workspaces.find((w) => w.latest)?.latest;
-      if (!snapshot) return null;
-      const r = snapshot.state.result;
-      return { locks: r.locks, order: r.order, cycles: r.cycles, edges: r.details.edges };
+      return snapshot ? lockGraph(snapshot.state.result, p.svg === true) : null;
     }));
 
     this.documents.onDidOpen(this.guard("didOpen", undefined, (e) => this.documentChanged(e.document, true)));

@@ -1,0 +1,199 @@
+/**
+ * End to end in a real VS Code: code-server with the packaged .vsix installed, driven in Debian's
+ * Chromium by playwright-core. On seed 000's decorator model it checks, in the page: the
+ * inversion's squiggle and its Problems entry, the hover with lockdep's scenario table, the code
+ * lens text, the lock graph view, and that the reorder quick fix removes the diagnostic. Each step
+ * saves a screenshot under test-output/e2e/. Conditions are polled; there are no fixed sleeps.
+ */
+import * as assert from "node:assert/strict";
+import { spawn, spawnSync, type ChildProcess } from "node:child_process";
+import * as fs from "node:fs";
+import * as net from "node:net";
+import * as os from "node:os";
+import * as path from "node:path";
+import { after, before, describe, test } from "node:test";
+import { chromium, type Browser, type Frame, type Page } from "playwright-core";
+import { ensureTools } from "./tools";
+
+const REPO = path.resolve(__dirname, "../../..");
+const VSIX = path.join(REPO, "lockorder-0.1.0.vsix");
+const MODEL = path.join(REPO, "test-fixtures/seeds/000-pqap-hook/decorators");
+const SHOTS = path.join(REPO, "test-output/e2e");
+const CHROMIUM = process.env.CHROMIUM ?? "/usr/bin/chromium";
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = net.createServer();
+    server.listen(0, "127.0.0.1", () => {
+      const port = (server.address() as net.AddressInfo).port;
+      server.close(() => resolve(port));
+    });
+    server.on("error", reject);
+  });
+}
+
+/** Polls until `check` returns a truthy value (no fixed sleeps). */
+async function until<T>(what: string, check: () => Promise<T | undefined | null | false>, timeoutMs = 60_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  let last: unknown;
+  for (;;) {
+    try {
+      const value = await check();
+      if (value) return value;
+    } catch (error) {
+      last = error;
+    }
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}${last ? `: ${last}` : ""}`);
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+}
+
+describe("the extension in a real VS Code (code-server)", { timeout: 900_000 }, () => {
+  let server: ChildProcess;
+  let browser: Browser;
+  let page: Page;
+  let workspace: string;
+  const logs: string[] = [];
+
+  const shot = async (name: string) => page.screenshot({ path: path.join(SHOTS, `${name}.png`) });
+
+  before(async () => {
+    assert.ok(fs.existsSync(VSIX), `the .vsix is built (npm run package): ${VSIX}`);
+    assert.ok(fs.existsSync(CHROMIUM), `Chromium is installed (apt-get install chromium): ${CHROMIUM}`);
+    const tools = ensureTools();
+    fs.mkdirSync(SHOTS, { recursive: true });
+    const root = fs.mkdtempSync(path.join(os.tmpdir(), "lockorder-e2e-"));
+    workspace = path.join(root, "seed-000");
+    fs.mkdirSync(path.join(workspace, "node_modules"), { recursive: true });
+    for (const f of fs.readdirSync(MODEL)) fs.copyFileSync(path.join(MODEL, f), path.join(workspace, f));
+    // The model type-checks against the lockorder module, so the editor shows only our diagnostics.
+    fs.symlinkSync(path.join(REPO, "analyzer"), path.join(workspace, "node_modules", "lockorder"));
+    fs.copyFileSync(path.join(REPO, "test-fixtures/tsconfig.json"), path.join(workspace, "tsconfig.json"));
+    const user = path.join(root, "data", "User");
+    fs.mkdirSync(user, { recursive: true });
+    fs.writeFileSync(
+      path.join(user, "settings.json"),
+      JSON.stringify({
+        "security.workspace.trust.enabled": false,
+        "workbench.startupEditor": "none",
+        "telemetry.telemetryLevel": "off",
+        "workbench.tips.enabled": false,
+        "chat.disableAIFeatures": true,
+        "workbench.secondarySideBar.defaultVisibility": "hidden",
+      }),
+    );
+    const env = { ...process.env, PATH: `${path.dirname(tools.node)}${path.delimiter}${process.env.PATH}` };
+    const common = ["--user-data-dir", path.join(root, "data"), "--extensions-dir", path.join(root, "extensions")];
+    const install = spawnSync(tools.node, [tools.codeServer, ...common, "--install-extension", VSIX], { env, encoding: "utf8" });
+    assert.equal(install.status, 0, `code-server --install-extension: ${install.stdout}${install.stderr}`);
+    const port = await freePort();
+    server = spawn(tools.node, [tools.codeServer, ...common, "--auth", "none", "--bind-addr", `127.0.0.1:${port}`, "--disable-telemetry", "--disable-update-check", workspace], { env });
+    server.stdout!.on("data", (d) => logs.push(String(d)));
+    server.stderr!.on("data", (d) => logs.push(String(d)));
+    await until("code-server to listen", async () => (await fetch(`http://127.0.0.1:${port}/healthz`)).ok);
+    browser = await chromium.launch({
+      executablePath: CHROMIUM,
+      args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic"],
+    });
+    page = await browser.newPage({ viewport: { width: 1500, height: 950 } });
+    await page.goto(`http://127.0.0.1:${port}/?folder=${encodeURIComponent(workspace)}`);
+    await page.waitForSelector(".monaco-workbench", { timeout: 120_000 });
+  });
+
+  after(async () => {
+    await browser?.close();
+    server?.kill();
+  });
+
+  const openFile = async (name: string) => {
+    await page.keyboard.press("Control+P");
+    await page.waitForSelector(".quick-input-widget input");
+    await page.keyboard.type(name);
+    await until(`${name} in Quick Open`, async () => (await page.locator(".quick-input-list .monaco-list-row").first().textContent())?.includes(name));
+    await page.keyboard.press("Enter");
+    await until(`${name} open`, async () => (await page.locator(".monaco-editor .view-lines").first().textContent())?.includes("setKvm") || (await page.title()).includes(name));
+  };
+
+  /** The 1-based line and column of `needle` (plus `shift`) in a model file. */
+  const positionOf = (file: string, needle: string, shift = 0): [number, number] => {
+    const lines = fs.readFileSync(path.join(MODEL, file), "utf8").split("\n");
+    const line = lines.findIndex((l) => l.includes(needle));
+    assert.ok(line >= 0, `${needle} in ${file}`);
+    return [line + 1, lines[line].indexOf(needle) + shift + 1];
+  };
+
+  const goTo = async ([line, column]: [number, number]) => {
+    await page.keyboard.press("Control+G");
+    await page.waitForSelector(".quick-input-widget input");
+    await page.keyboard.type(`${line}:${column}`);
+    await page.keyboard.press("Enter");
+  };
+
+  test("the inversion is squiggled and listed in the Problems panel", async () => {
+    await openFile("vfio_ap_ops.ts");
+    await until("a Lockorder squiggle", async () => (await page.locator(".monaco-editor .squiggly-error").count()) > 0, 120_000);
+    await page.keyboard.press("Control+Shift+M");
+    const row = await until("the Problems entry", async () => {
+      const text = await page.locator(".markers-panel").textContent();
+      return text?.includes("possible deadlock") ? text : undefined;
+    });
+    assert.match(row, /lockorder/);
+    assert.match(row, /lock-order-inversion/);
+    await shot("1-diagnostics");
+  });
+
+  test("the code lenses show the lock sequence, the deadlock and the lock's rank", async () => {
+    const lenses = await until("code lenses", async () => {
+      const text = (await page.locator(".monaco-editor .codelens-decoration").allTextContents()).join("\n");
+      return text.includes("lock order") && text.includes("→") ? text : undefined;
+    });
+    assert.match(lenses, /matrix_dev->lock → pqap_hook_rwsem/);
+    assert.match(lenses, /⚠ possible deadlock/);
+    assert.match(lenses, /lock order \d of \d · taken by \d functions?/);
+    await shot("2-code-lenses");
+  });
+
+  test("the hover on a lock in the cycle shows lockdep's scenario table", async () => {
+    await goTo(positionOf("vfio_ap_ops.ts", 'matrixDevLock = defineLock("matrix_dev->lock")', 2));
+    await page.keyboard.press("Control+K");
+    await page.keyboard.press("Control+I");
+    const hover = await until("the hover", async () => {
+      const text = await page.locator(".monaco-hover").first().textContent();
+      return text?.includes("DEADLOCK") ? text : undefined;
+    });
+    assert.match(hover, /matrix_dev->lock/);
+    assert.match(hover, /CPU0\s+CPU1/);
+    await shot("3-hover");
+    await page.keyboard.press("Escape");
+  });
+
+  test("the lock graph view renders the cycle", async () => {
+    await page.keyboard.press("F1");
+    await page.waitForSelector(".quick-input-widget input");
+    await page.keyboard.type("Lockorder: Show Lock Graph");
+    await until("the command in the palette", async () => (await page.locator(".quick-input-list .monaco-list-row").first().textContent())?.includes("Show Lock Graph"));
+    await page.keyboard.press("Enter");
+    const frame = await until<Frame>("the graph's SVG in the webview", async () => {
+      for (const f of page.frames()) if ((await f.locator("#graph svg g.edge").count().catch(() => 0)) > 0) return f;
+      return undefined;
+    });
+    assert.equal(await frame.locator("#graph svg g.node").count(), 2);
+    assert.ok((await frame.locator('#graph svg g.edge path[stroke="#cf222e"]').count()) >= 2, "the cycle's edges are red");
+    await shot("4-lock-graph");
+  });
+
+  test("the reorder quick fix removes the diagnostic", async () => {
+    await openFile("vfio_ap_ops.ts");
+    await goTo(positionOf("vfio_ap_ops.ts", "hookRwsem) //", 2));
+    await page.keyboard.press("Control+.");
+    await until("the reorder fix", async () => (await page.locator(".action-widget").filter({ hasText: "Reorder locks to match the lock order" }).count()) > 0);
+    await shot("5-quick-fix");
+    await page.locator(".action-widget .monaco-list-row").filter({ hasText: "Reorder locks to match the lock order" }).first().click();
+    // Monaco renders spaces as no-break spaces.
+    const editorText = async () => (await page.locator(".monaco-editor .view-lines").allTextContents()).map((t) => t.replace(/\u00a0/g, " "));
+    await until("the fixed decorator", async () => (await editorText()).some((t) => t.includes("@acquires(hookRwsem, matrixDevLock)")));
+    await until("no Lockorder squiggle left", async () => (await page.locator(".monaco-editor .squiggly-error").count()) === 0, 60_000);
+    await until("an empty Problems panel", async () => !(await page.locator(".markers-panel").textContent())?.includes("possible deadlock"));
+    await shot("6-fixed");
+  });
+});
