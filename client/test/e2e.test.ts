@@ -180,6 +180,13 @@ describe("the extension in a real VS Code (code-server)", { timeout: 900_000 }, 
     assert.equal(await frame.locator("#graph svg g.node").count(), 2);
     assert.ok((await frame.locator('#graph svg g.edge path[stroke="#cf222e"]').count()) >= 2, "the cycle's edges are red");
     await shot("4-lock-graph");
+    // Clicking an edge opens its first site: the editor's cursor lands on one side of the cycle.
+    await frame.locator("#graph svg g.edge").first().click();
+    const sides = [positionOf("kvm.ts", "crypto.pqapHook(vcpu)"), positionOf("vfio_ap_ops.ts", "hookRwsem) //")].map(([l, c]) => `Ln ${l}, Col ${c}`);
+    await until("the cursor at an edge's site", async () => {
+      const status = (await page.locator(".statusbar").textContent()) ?? "";
+      return sides.some((s) => status.includes(s));
+    });
   });
 
   test("the reorder quick fix removes the diagnostic", async () => {
