@@ -146,7 +146,7 @@ function generate(dir, files) {
     path.join(dir, "tsconfig.json"),
     JSON.stringify({ compilerOptions: { target: "ES2022", lib: ["ES2022", "ESNext.Disposable"], module: "ESNext", moduleResolution: "Bundler", strict: true, noEmit: true, skipLibCheck: true, types: [] }, include: ["*.ts"] }, null, 2) + "\n",
   );
-  return { files: files + lockFiles + 2, locks: lockCount, hub: path.join(dir, "hub.ts"), hubLock: lockName(hubLock), hubLockFile: `locks${lockFileOf(hubLock)}` };
+  return { files: files + lockFiles + 2, devices: files, locks: lockCount, hub: path.join(dir, "hub.ts"), hubLock: lockName(hubLock), hubLockFile: `locks${lockFileOf(hubLock)}` };
 }
 
 module.exports = { generate };

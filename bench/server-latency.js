@@ -14,13 +14,11 @@ const { pathToFileURL } = require("node:url");
 const { createProtocolConnection, StreamMessageReader, StreamMessageWriter } = require("vscode-languageserver-protocol/node");
 const { generate } = require("./generate");
 
-const files = Number(process.argv[2] ?? 1000);
-const edits = Number(process.argv[3] ?? 20);
 const percentile = (xs, p) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor((p / 100) * xs.length))];
+const stats = (xs) => ({ p50: percentile(xs, 50), p95: percentile(xs, 95) });
 
-async function main() {
-  const dir = path.join(os.tmpdir(), `lockorder-bench-server-${files}`);
-  const info = generate(dir, files);
+/** Measures the server on a generated model (see generate.js); `edits` edits of each kind. */
+async function serverLatency(dir, info, edits) {
   const server = spawn(process.execPath, [path.join(__dirname, "../server/bin/lockorder-server.js"), "--stdio"], { stdio: ["pipe", "pipe", "inherit"] });
   const connection = createProtocolConnection(new StreamMessageReader(server.stdout), new StreamMessageWriter(server.stdin));
   const waiters = new Map();
@@ -63,7 +61,7 @@ async function main() {
   };
   // A leaf device file: a one-line edit in a body takes its two @acquires locks the other way
   // round (toggle() holds them in order; the edit reverses them there).
-  const leaf = path.join(dir, `dev${files - 1}.ts`);
+  const leaf = path.join(dir, `dev${info.devices - 1}.ts`);
   const leafText = fs.readFileSync(leaf, "utf8");
   const [, a, b] = /@acquires\((L\d+), (L\d+)\)/.exec(leafText);
   const leafResult = await measure(leaf, (t) => t.replace("  helper(): void {\n", `  helper(): void {\n    lock(${b}); lock(${a}); unlock(${a}); unlock(${b});\n`));
@@ -77,27 +75,45 @@ async function main() {
   const hoverLine = lines.findIndex((l) => l.includes("lock(")) ;
   const hover = [];
   const lens = [];
+  const resolve = [];
   for (let i = 0; i < edits * 2; i++) {
     let t = performance.now();
     await connection.sendRequest("textDocument/hover", { textDocument: { uri: leafResult.uri }, position: { line: hoverLine, character: lines[hoverLine].indexOf("lock(") + 6 } });
     hover.push(performance.now() - t);
     t = performance.now();
     const lenses = await connection.sendRequest("textDocument/codeLens", { textDocument: { uri: leafResult.uri } });
-    for (const l of lenses) await connection.sendRequest("codeLens/resolve", l);
     lens.push(performance.now() - t);
+    for (const l of lenses) {
+      t = performance.now();
+      await connection.sendRequest("codeLens/resolve", l);
+      resolve.push(performance.now() - t);
+    }
   }
   await connection.sendRequest("shutdown");
   await connection.sendNotification("exit");
-  const row = (name, xs) => `  ${name.padEnd(34)} p50 ${percentile(xs, 50).toFixed(1).padStart(7)} ms   p95 ${percentile(xs, 95).toFixed(1).padStart(7)} ms`;
-  console.log(`server latency on a generated model of ${info.files} files, ${info.locks} locks (${edits * 2} edits each):`);
-  console.log(`  initial load and analysis          ${initialMs.toFixed(0)} ms`);
-  console.log(row("didChange → publishDiagnostics, leaf", leafResult.samples));
-  console.log(row("didChange → publishDiagnostics, hub", hubResult.samples));
-  console.log(row("hover", hover));
-  console.log(row("code lenses (list + resolve all)", lens));
+  return { initialMs, leaf: stats(leafResult.samples), hub: stats(hubResult.samples), hover: stats(hover), lens: stats(lens), resolve: stats(resolve) };
 }
 
-main().catch((e) => {
-  console.error(e);
-  process.exit(1);
-});
+module.exports = { serverLatency };
+
+if (require.main === module) {
+  const files = Number(process.argv[2] ?? 1000);
+  const edits = Number(process.argv[3] ?? 20);
+  const dir = path.join(os.tmpdir(), `lockorder-bench-server-${files}`);
+  const info = generate(dir, files);
+  serverLatency(dir, info, edits)
+    .then((r) => {
+      const row = (name, s) => `  ${name.padEnd(34)} p50 ${s.p50.toFixed(1).padStart(7)} ms   p95 ${s.p95.toFixed(1).padStart(7)} ms`;
+      console.log(`server latency on a generated model of ${info.files} files, ${info.locks} locks (${edits * 2} edits each):`);
+      console.log(`  initial load and analysis          ${r.initialMs.toFixed(0)} ms`);
+      console.log(row("didChange → publishDiagnostics, leaf", r.leaf));
+      console.log(row("didChange → publishDiagnostics, hub", r.hub));
+      console.log(row("hover", r.hover));
+      console.log(row("code lens (list)", r.lens));
+      console.log(row("code lens resolve", r.resolve));
+    })
+    .catch((e) => {
+      console.error(e);
+      process.exit(1);
+    });
+}

@@ -12,7 +12,7 @@ import { AnnotationReader } from "./annotations";
 import { DispatchLinker } from "./calls";
 import { DiagnosticSink } from "./diagnostics";
 import type { WalkedFunction } from "./flow";
-import { fileShape } from "./keys";
+import { fileShape, watchedMemberNames } from "./keys";
 import { LockGraph, lockOfKey } from "./lockGraph";
 import { LockTable } from "./locks";
 import { summarizeFile, type FileSummary } from "./summary";
@@ -88,6 +88,7 @@ export class Analyzer {
     };
 
     const stale = this.invalidate(files);
+    const watchedMembers = new Set(files.flatMap((sf) => watchedMemberNames(sf)));
     const checker = program.getTypeChecker();
     const linkSink = new DiagnosticSink();
     const locks = new LockTable(checker, linkSink);
@@ -97,7 +98,7 @@ export class Analyzer {
     phase("declarations");
 
     for (const sf of files) {
-      if (stale.has(sf.fileName)) this.summaries.set(sf.fileName, summarizeFile({ checker, locks, reader }, sf));
+      if (stale.has(sf.fileName)) this.summaries.set(sf.fileName, summarizeFile({ checker, locks, reader, watchedMembers }, sf));
     }
     phase("summaries");
 
@@ -132,12 +133,14 @@ export class Analyzer {
   /** The files whose summaries must be computed again, dropping the cache where needed. */
   private invalidate(files: readonly ts.SourceFile[]): Set<string> {
     const current = new Set(files.map((sf) => sf.fileName));
+    // The first analysis has nothing to compare with: everything is summarised.
+    if (this.summaries.size === 0) return current;
     const removed = [...this.summaries.keys()].filter((f) => !current.has(f));
     const changed = files.filter((sf) => this.summaries.get(sf.fileName)?.sf !== sf);
     const shapes = new Map(changed.map((sf) => [sf.fileName, fileShape(sf)]));
     const lockShapeChanged =
-      removed.some((f) => this.summaries.get(f)!.shape.locks !== "") ||
-      changed.some((sf) => (this.summaries.get(sf.fileName)?.shape.locks ?? "") !== shapes.get(sf.fileName)!.locks);
+      removed.some((f) => fileShape(this.summaries.get(f)!.sf).locks !== "") ||
+      changed.some((sf) => shapeOf(this.summaries.get(sf.fileName))?.locks !== shapes.get(sf.fileName)!.locks);
     for (const f of removed) {
       if (!lockShapeChanged) continue;
       this.summaries.delete(f);
@@ -148,7 +151,7 @@ export class Analyzer {
     }
     const stale = new Set(changed.map((sf) => sf.fileName));
     // A file whose declarations changed (or that went away) invalidates its importers, transitively.
-    const pending = [...removed, ...changed.filter((sf) => this.summaries.get(sf.fileName)?.shape.declarations !== shapes.get(sf.fileName)!.declarations).map((sf) => sf.fileName)];
+    const pending = [...removed, ...changed.filter((sf) => shapeOf(this.summaries.get(sf.fileName))?.declarations !== shapes.get(sf.fileName)!.declarations).map((sf) => sf.fileName)];
     const importers = new Map<string, string[]>();
     for (const s of this.summaries.values()) {
       for (const i of s.imports) {
@@ -168,6 +171,10 @@ export class Analyzer {
     for (const f of removed) this.summaries.delete(f);
     return stale;
   }
+}
+
+function shapeOf(summary: FileSummary | undefined): ReturnType<typeof fileShape> | undefined {
+  return summary && fileShape(summary.sf);
 }
 
 /** Numbers every file's functions and resolves every call's target to its candidates. */
@@ -247,16 +254,18 @@ function buildResult(input: ResultInputs): AnalysisResult {
       ? []
       : [step(s.fn, s.site), ...(full ? graph.chain(s.via.callee, s.via.key).map((l) => step(l.fn, l.site)) : [step(s.via.callee, functions[s.via.callee].nameSite)])],
   });
-  const edges: ResultEdge[] = [...graph.edges.values()].map((e) => ({
-    from: name(e.from),
-    to: name(e.to),
-    mode: `${e.holder}${e.acquirer}`,
-    read: e.read,
-    sites: e.sites.map((s) => edgeSite(s, false)),
-  }));
+  const edges = (): ResultEdge[] =>
+    [...graph.edges.values()].map((e) => ({
+      from: name(e.from),
+      to: name(e.to),
+      mode: `${e.holder}${e.acquirer}`,
+      read: e.read,
+      sites: e.sites.map((s) => edgeSite(s, false)),
+    }));
 
   const cycles = graph.distinctCycles();
-  const resultFunctions = functions
+  const resultFunctions = () =>
+    functions
     .filter((f) => f.callable)
     .map((f) => {
       const body = bodies[f.id];
@@ -276,16 +285,11 @@ function buildResult(input: ResultInputs): AnalysisResult {
       };
     });
 
-  return {
-    diagnostics,
-    locks: resultLocks,
-    order: inOrder.map(name),
-    cycles: cycles.map((c) => c.map(name)),
-    functions: resultFunctions,
-    details: {
-      files: input.files.map(rel),
-      edges,
-      cycles: cycles.map((c) => ({
+  // Every function's lock sets and every edge's sites are built when first read (the CLI's JSON
+  // and the graph view read them; an editor's analysis after each edit does not).
+  const details = {
+    files: input.files.map(rel),
+    cycles: cycles.map((c) => ({
         locks: c.map(name),
         edges: c.map((from, i) => {
           const to = c[(i + 1) % c.length];
@@ -302,8 +306,21 @@ function buildResult(input: ResultInputs): AnalysisResult {
       declared: locks.locks.flatMap((l) => l.declaredAfter.map((b) => ({ before: name(b), after: l.name }))),
       stats: { files: 0, functions: 0, locks: 0, edges: 0, calls: 0, unresolvedCalls: 0, phases: {}, summarised: 0 },
       internalErrors: [],
-    },
-  };
+  } as unknown as AnalysisResult["details"];
+  lazy(details, "edges", edges);
+  const result = { diagnostics, locks: resultLocks, order: inOrder.map(name), cycles: cycles.map((c) => c.map(name)), details } as AnalysisResult;
+  lazy(result, "functions", resultFunctions);
+  return result;
+}
+
+/** Defines an enumerable property computed on first read (so JSON output still has it). */
+function lazy<T extends object, K extends keyof T>(target: T, key: K, compute: () => T[K]): void {
+  let value: T[K] | undefined;
+  Object.defineProperty(target, key, {
+    enumerable: true,
+    configurable: true,
+    get: () => (value ??= compute()),
+  });
 }
 
 function pick(l: Location): { file: string; line: number; column: number } {

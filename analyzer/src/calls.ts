@@ -105,12 +105,32 @@ export class FileDispatch {
   /** A function value passed as an argument flows into the callee's parameter. */
   private indexArguments(call: ts.CallExpression | ts.NewExpression): void {
     const args = call.arguments ?? [];
-    if (!args.some((a) => isFunctionReference(a))) return;
+    // Resolving a call's signature is costly; most arguments are not functions at all.
+    if (!args.some((a) => isFunctionReference(a) && this.isCallable(a))) return;
     const decl = this.checker.getResolvedSignature(call)?.declaration;
     if (!decl || ts.isJSDocSignature(decl) || decl.getSourceFile().isDeclarationFile) return;
     args.forEach((arg, i) => {
       const param = decl.parameters[Math.min(i, decl.parameters.length - 1)];
       if (param && isFunctionReference(arg)) this.add(this.flows, declKey(param), this.valueKeys(arg));
+    });
+  }
+
+  /**
+   * Whether an argument may be a function, judged from its declaration: a function, a
+   * function-valued initialiser, or a function type (a named type is asked of the checker).
+   */
+  private isCallable(arg: ts.Expression): boolean {
+    const e = skipOuter(arg);
+    if (ts.isFunctionExpression(e) || ts.isArrowFunction(e) || ts.isCallExpression(e)) return true;
+    let sym = this.checker.getSymbolAtLocation(ts.isPropertyAccessExpression(e) ? e.name : e);
+    if (sym && sym.flags & ts.SymbolFlags.Alias) sym = this.checker.getAliasedSymbol(sym);
+    return (sym?.declarations ?? []).some((d) => {
+      if (isFunctionNode(d) || ts.isMethodSignature(d) || ts.isFunctionDeclaration(d)) return true;
+      const typed = d as ts.Node & { type?: ts.TypeNode; initializer?: ts.Expression };
+      if (typed.initializer && (ts.isFunctionExpression(skipOuter(typed.initializer)) || ts.isArrowFunction(skipOuter(typed.initializer)))) return true;
+      if (!typed.type) return false;
+      if (ts.isFunctionTypeNode(typed.type)) return true;
+      return ts.isTypeReferenceNode(typed.type) && this.checker.getTypeFromTypeNode(typed.type).getCallSignatures().length > 0;
     });
   }
 

@@ -43,6 +43,8 @@ export interface FlowContext {
   readonly annotationsOf: (decl: ts.Node) => Annotations | undefined;
   /** The `@guardedBy` locks of a field declaration. */
   readonly guardsOf: (decl: ts.Node) => readonly LockUse[];
+  /** Whether accesses to members of this name need a look (a guarded field or accessor has it). */
+  readonly watchesMember: (name: string) => boolean;
 }
 
 /** "`v === when` means the lock was taken": a trylock result stored in a local. */
@@ -799,6 +801,7 @@ class Walker {
 
   /** Checks a read or write of `obj.x` against the field's guards, and calls its accessor. */
   private accessProperty(access: ts.PropertyAccessExpression, st: State, how: "read" | "write"): State {
+    if (!this.ctx.watchesMember(access.name.text)) return st;
     const decls = (this.ctx.checker.getSymbolAtLocation(access.name)?.declarations ?? []).filter((d) => !d.getSourceFile().isDeclarationFile);
     if (decls.length === 0) return st;
     const site = siteOf(access);
@@ -812,7 +815,7 @@ class Walker {
     const type = this.ctx.checker.getTypeAtLocation(source);
     for (const element of pattern.elements) {
       const key = element.propertyName ?? element.name;
-      if (!ts.isIdentifier(key)) continue;
+      if (!ts.isIdentifier(key) || !this.ctx.watchesMember(key.text)) continue;
       const decls = type.getProperty(key.text)?.declarations ?? [];
       this.checkGuards(decls, key.text, "read", st, siteOf(element));
     }

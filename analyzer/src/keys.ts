@@ -59,6 +59,36 @@ export function functionKey(fn: FunctionNode | ts.SourceFile): string {
  * uses (a change there renumbers locks for everyone).
  */
 export function fileShape(sf: ts.SourceFile): { locks: string; declarations: string } {
+  let shape = shapes.get(sf);
+  if (!shape) shapes.set(sf, (shape = computeShape(sf)));
+  return shape;
+}
+
+const shapes = new WeakMap<ts.SourceFile, { locks: string; declarations: string }>();
+const watchedMembers = new WeakMap<ts.SourceFile, readonly string[]>();
+
+/**
+ * The names of a file's class members whose reads and writes the walk must look at: fields with
+ * decorators (`@guardedBy`) and accessors (reading or assigning them is a call). Other property
+ * accesses need no symbol look-up. Function bodies are not searched (members live in classes).
+ */
+export function watchedMemberNames(sf: ts.SourceFile): readonly string[] {
+  let names = watchedMembers.get(sf);
+  if (names) return names;
+  const found: string[] = [];
+  const visit = (node: ts.Node): void => {
+    if ((ts.isPropertyDeclaration(node) && ts.getDecorators(node)) || ts.isGetAccessorDeclaration(node) || ts.isSetAccessorDeclaration(node)) {
+      if (node.name && (ts.isIdentifier(node.name) || ts.isStringLiteral(node.name) || ts.isPrivateIdentifier(node.name))) found.push(node.name.text);
+    }
+    if ((ts.isFunctionLike(node) as boolean) && "body" in node) return;
+    ts.forEachChild(node, visit);
+  };
+  visit(sf);
+  watchedMembers.set(sf, (names = found));
+  return names;
+}
+
+function computeShape(sf: ts.SourceFile): { locks: string; declarations: string } {
   const bodies: [number, number][] = [];
   const lockTexts: string[] = [];
   const visit = (node: ts.Node): void => {

@@ -56,12 +56,13 @@ export interface Inversion {
 
 
 export class LockGraph {
-  /** Per function, the (lock, kind) keys it acquires directly, with the first site. */
-  private readonly direct: Map<number, Site>[];
+  /** Per function, the (lock, kind) keys it acquires directly, each with its first site. */
+  private readonly direct: { key: number; site: Site }[][];
   /** Per function, its distinct callees. */
   private readonly callees: number[][];
-  /** Per function, a bitset of every key it may acquire, directly or through calls. */
-  private readonly mayBits: Uint32Array[];
+  /** Bitsets of every key a component may acquire (`words` words each), and each function's component. */
+  private readonly mayBits: Uint32Array;
+  private readonly componentOf: Int32Array;
   private readonly words: number;
   readonly edges = new Map<string, Edge>();
   readonly inversions: Inversion[] = [];
@@ -78,20 +79,33 @@ export class LockGraph {
     private readonly sink: DiagnosticSink,
   ) {
     this.words = Math.ceil((locks.locks.length * 4) / 32) || 1;
+    // Flat arrays rather than a map or set per function: there are many functions, each with few
+    // acquisitions and callees, and this is rebuilt after every edit.
+    const NONE: { key: number; site: Site }[] = [];
     this.direct = bodies.map((body) => {
-      const m = new Map<number, Site>();
+      if (body.acquisitions.length === 0) return NONE;
+      const list: { key: number; site: Site }[] = [];
       for (const a of body.acquisitions) {
         const key = keyOf(a.use.lock, kindOf(a.use, a.how));
-        if (!m.has(key)) m.set(key, a.use.site);
+        if (!list.some((d) => d.key === key)) list.push({ key, site: a.use.site });
       }
-      return m;
+      return list;
     });
-    this.callees = bodies.map((body) => {
-      const set = new Set<number>();
-      for (const c of body.calls) for (const g of c.callees) set.add(g);
-      return [...set];
+    const seen = new Int32Array(bodies.length).fill(-1);
+    this.callees = bodies.map((body, f) => {
+      const list: number[] = [];
+      for (const c of body.calls) {
+        for (const g of c.callees) {
+          if (seen[g] === f) continue;
+          seen[g] = f;
+          list.push(g);
+        }
+      }
+      return list;
     });
-    this.mayBits = this.computeMayAcquire();
+    const { bits, component } = this.computeMayAcquire();
+    this.mayBits = bits;
+    this.componentOf = component;
     this.checkContracts();
     this.collectEdges();
     this.findInversions();
@@ -107,46 +121,52 @@ export class LockGraph {
    * computed once per strongly connected component of the call graph (recursion shares one set),
    * in reverse topological order, as bitsets. Linear in the call graph times the bitset width.
    */
-  private computeMayAcquire(): Uint32Array[] {
+  private computeMayAcquire(): { bits: Uint32Array; component: Int32Array } {
     const n = this.functions.length;
     const W = this.words;
     const callees = this.callees;
     const { component, count } = stronglyConnectedComponents(n, (f) => callees[f]);
-    const members: number[][] = Array.from({ length: count }, () => []);
-    for (let f = 0; f < n; f++) members[component[f]].push(f);
+    // Members of each component, as ranges of one array (counting sort by component).
+    const start = new Int32Array(count + 1);
+    for (let f = 0; f < n; f++) start[component[f] + 1]++;
+    for (let c = 0; c < count; c++) start[c + 1] += start[c];
+    const members = new Int32Array(n);
+    const fill = start.slice(0, count);
+    for (let f = 0; f < n; f++) members[fill[component[f]]++] = f;
     const bits = new Uint32Array(count * W);
     // Tarjan numbers components sinks first, so every callee's component is done before its callers'.
     for (let c = 0; c < count; c++) {
-      const own = bits.subarray(c * W, (c + 1) * W);
-      for (const f of members[c]) {
-        for (const key of this.direct[f].keys()) own[key >> 5] |= 1 << (key & 31);
+      const base = c * W;
+      for (let m = start[c]; m < start[c + 1]; m++) {
+        const f = members[m];
+        for (const d of this.direct[f]) bits[base + (d.key >> 5)] |= 1 << (d.key & 31);
         for (const g of callees[f]) {
-          const d = component[g];
-          if (d === c) continue;
-          for (let w = 0; w < W; w++) own[w] |= bits[d * W + w];
+          const other = component[g] * W;
+          if (other === base) continue;
+          for (let w = 0; w < W; w++) bits[base + w] |= bits[other + w];
         }
       }
     }
-    return Array.from({ length: n }, (_, f) => bits.subarray(component[f] * W, (component[f] + 1) * W));
+    return { bits, component };
   }
 
   /** Whether a function may acquire a (lock, kind) key. */
   mayAcquireKey(f: number, key: number): boolean {
-    return (this.mayBits[f][key >> 5] & (1 << (key & 31))) !== 0;
+    return (this.mayBits[this.componentOf[f] * this.words + (key >> 5)] & (1 << (key & 31))) !== 0;
   }
 
   /** Every (lock, kind) key a function may acquire. */
   mayAcquireKeys(f: number): number[] {
     const out: number[] = [];
-    const b = this.mayBits[f];
-    for (let w = 0; w < b.length; w++) {
-      for (let word = b[w]; word !== 0; word &= word - 1) out.push(w * 32 + (31 - Math.clz32(word & -word)));
+    const base = this.componentOf[f] * this.words;
+    for (let w = 0; w < this.words; w++) {
+      for (let word = this.mayBits[base + w]; word !== 0; word &= word - 1) out.push(w * 32 + (31 - Math.clz32(word & -word)));
     }
     return out;
   }
 
   acquiresDirectly(f: number, key: number): boolean {
-    return this.direct[f].has(key);
+    return this.direct[f].some((d) => d.key === key);
   }
 
   /**
@@ -159,7 +179,7 @@ export class LockGraph {
     const queue = [f];
     for (let head = 0; head < queue.length; head++) {
       const g = queue[head];
-      const site = this.direct[g].get(key);
+      const site = this.direct[g].find((d) => d.key === key)?.site;
       if (site) {
         const links: ChainLink[] = [{ fn: g, site }];
         for (let p = parent.get(g); p; p = parent.get(p.from)) links.unshift({ fn: p.from, site: p.site });
@@ -178,9 +198,12 @@ export class LockGraph {
 
   /** Each call against its candidates' @requires and @excludes (SPEC 4.3). */
   private checkContracts(): void {
+    const hasContract = this.functions.map((f) => f.annotations.requires.length > 0 || f.annotations.excludes.length > 0);
+    if (!hasContract.includes(true)) return;
     this.bodies.forEach((body) => {
       for (const event of body.calls) {
         for (const id of event.callees) {
+          if (!hasContract[id]) continue;
           const callee = this.functions[id];
           for (const req of callee.annotations.requires) {
             const held = event.held.find((e) => e.lock === req.lock);

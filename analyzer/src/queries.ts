@@ -161,7 +161,7 @@ export class EditorQueries {
   }
 
   private function(f: FunctionInfo): FunctionDetails {
-    const { graph, locator, result } = this.state;
+    const { graph, locator } = this.state;
     const body = this.state.bodies[f.id];
     const names = (ids: Iterable<number>) => [...new Set([...ids].map((l) => this.name(l)))];
     const may = graph.mayAcquireKeys(f.id);
@@ -183,15 +183,14 @@ export class EditorQueries {
       .filter((inv) => inv.edge.sites.some((s) => s.fn === f.id))
       .map((inv) => inv.cycle.map((l) => this.name(l)));
     const unique = new Map(deadlocks.map((c) => [c.join("\u0000"), c]));
-    const fr = result.functions.find((r) => r.name === f.name && r.line === locator.loc(f.nameSite).line && r.file === locator.loc(f.nameSite).file);
     return {
       name: f.name,
       location: locator.loc(f.nameSite),
-      requires: fr?.requires ?? [],
-      excludes: fr?.excludes ?? [],
-      releases: fr?.releases ?? [],
-      heldAtExit: fr?.heldAtExit ?? [],
-      acquires: fr?.acquires ?? [],
+      requires: names(f.annotations.requires.map((u) => u.lock)),
+      excludes: names(f.annotations.excludes.map((u) => u.lock)),
+      releases: names(f.annotations.releases.map((u) => u.lock)),
+      heldAtExit: names(body.heldAtExit),
+      acquires: names(body.acquisitions.map((a) => a.use.lock)),
       mayAcquire,
       sequence,
       deadlocks: [...unique.values()],

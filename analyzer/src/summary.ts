@@ -13,7 +13,7 @@ import { FileDispatch, type FileFlows } from "./calls";
 import { DiagnosticSink } from "./diagnostics";
 import { walkFunction, type WalkedFunction } from "./flow";
 import { functionName, functionNameNode, isFunctionNode, isSynchronousCallback } from "./functions";
-import { fileShape, functionKey } from "./keys";
+import { functionKey } from "./keys";
 import type { LockTable } from "./locks";
 import { siteOf } from "./locks";
 import { emptyAnnotations, type Annotations, type Diagnostic, type LockUse, type Site } from "./model";
@@ -30,7 +30,6 @@ export interface FileFunction {
 
 export interface FileSummary {
   readonly sf: ts.SourceFile;
-  readonly shape: ReturnType<typeof fileShape>;
   readonly functions: FileFunction[];
   readonly flows: FileFlows;
   readonly diagnostics: Diagnostic[];
@@ -44,9 +43,11 @@ export interface SummaryContext {
   readonly checker: ts.TypeChecker;
   readonly locks: LockTable;
   readonly reader: AnnotationReader;
+  /** Member names that are guarded fields or accessors somewhere in the model. */
+  readonly watchedMembers: ReadonlySet<string>;
 }
 
-export function summarizeFile(ctx: SummaryContext, sf: ts.SourceFile, shape = fileShape(sf)): FileSummary {
+export function summarizeFile(ctx: SummaryContext, sf: ts.SourceFile): FileSummary {
   const sink = new DiagnosticSink();
   const references = new Map<string, { site: Site; lock: number }>();
   const saved = { locks: ctx.locks.sink, reader: ctx.reader.sink, references: ctx.locks.references };
@@ -64,6 +65,7 @@ export function summarizeFile(ctx: SummaryContext, sf: ts.SourceFile, shape = fi
       locks: ctx.locks,
       dispatch,
       sink,
+      watchesMember: (name: string) => ctx.watchedMembers.has(name),
       annotationsOf: (decl: ts.Node) => {
         if (!annotationCache.has(decl)) annotationCache.set(decl, isFunctionNode(decl) || ts.isMethodSignature(decl) ? ctx.reader.read(decl) : undefined);
         return annotationCache.get(decl);
@@ -87,7 +89,7 @@ export function summarizeFile(ctx: SummaryContext, sf: ts.SourceFile, shape = fi
       return { ...f, walk };
     });
     for (const node of found.fieldsWithDecorators) flow.guardsOf(node);
-    return { sf, shape, functions, flows, diagnostics: sink.all(), references, imports: importedFiles(sf, ctx.checker), internalErrors };
+    return { sf, functions, flows, diagnostics: sink.all(), references, imports: importedFiles(sf, ctx.checker), internalErrors };
   } finally {
     ctx.locks.sink = saved.locks;
     ctx.reader.sink = saved.reader;
