@@ -52,10 +52,15 @@ export interface AnalysisState {
 
 /** Analyses files, folders or a tsconfig, as `lockorder check` does. */
 export function analyzePaths(paths: readonly string[], options: AnalyzeOptions = {}): AnalysisResult {
+  return analyzePathsState(paths, options).result;
+}
+
+/** As analyzePaths, with the analysis state (for the generated document). */
+export function analyzePathsState(paths: readonly string[], options: AnalyzeOptions = {}): AnalysisState {
   const started = performance.now();
   const inputs = resolveInputs(paths.length > 0 ? paths : ["."]);
   const model = loadModel(inputs.files, inputs.tsconfig);
-  return analyzeProgram(model.program, model.files, { ...options, loadMs: performance.now() - started });
+  return analyzeState(model.program, model.files, { ...options, loadMs: performance.now() - started });
 }
 
 /** Analyses the given files of a program. */
@@ -234,6 +239,7 @@ function buildResult(input: ResultInputs): AnalysisResult {
       message: d.message,
       related: d.related.map((r) => ({ ...loc(r.site), message: r.message })),
       ...(d.suggestion !== undefined ? { suggestion: d.suggestion } : {}),
+      ...(d.flow ? { flow: d.flow.map((r) => ({ ...loc(r.site), message: r.message })) } : {}),
     }))
     .sort((a, b) => a.file.localeCompare(b.file) || a.line - b.line || a.column - b.column || a.code.localeCompare(b.code));
 

@@ -5,8 +5,11 @@
  * diagnostic or warnings over --max-warnings, 2 a usage or configuration error).
  * Must not: analyse anything itself; it is a thin layer over analyzePaths.
  */
-import { analyzePaths } from "./analyze";
+import * as path from "node:path";
+import { analyzePathsState, type AnalysisState } from "./analyze";
 import type { AnalysisResult } from "./model";
+import { toDoc } from "./output/doc";
+import { toSarif } from "./output/sarif";
 import { toDot, toMermaid, toSvg } from "./output/graph";
 import { toJson } from "./output/json";
 import { toOrder } from "./output/order";
@@ -23,9 +26,10 @@ commands:
   check   report possible deadlocks and lock misuse (default)
   order   print the global lock order, one lock a line with its rank
   graph   draw the lock graph
+  doc     write the model's locking document (Markdown)
 
 options:
-  --format text|json     output format of check (default text)
+  --format text|json|sarif  output format of check (default text)
   --format dot|mermaid|svg  output format of graph (default dot; svg is rendered offline)
   --max-warnings N       exit 1 when there are more than N warnings
   --stats                print files, functions, locks, edges, unresolved calls, time per phase
@@ -35,8 +39,9 @@ options:
 
 export const VERSION = "0.1.0";
 
-type Command = "check" | "order" | "graph";
-const FORMATS: Record<Command, readonly string[]> = { check: ["text", "json"], order: ["text"], graph: ["dot", "mermaid", "svg"] };
+type Command = "check" | "order" | "graph" | "doc";
+const COMMANDS: readonly Command[] = ["check", "order", "graph", "doc"];
+const FORMATS: Record<Command, readonly string[]> = { check: ["text", "json", "sarif"], order: ["text"], graph: ["dot", "mermaid", "svg"], doc: ["markdown"] };
 
 interface Options {
   command: Command;
@@ -51,7 +56,7 @@ class UsageError extends Error {}
 function parseArgs(argv: readonly string[]): Options | "help" | "version" {
   const options: Options = { command: "check", paths: [], stats: false };
   const args = [...argv];
-  if (args[0] === "check" || args[0] === "order" || args[0] === "graph") options.command = args.shift() as Command;
+  if ((COMMANDS as readonly string[]).includes(args[0])) options.command = args.shift() as Command;
   else if (args[0] && !args[0].startsWith("-") && !args[0].includes(".") && !args[0].includes("/")) {
     throw new UsageError(`unknown command '${args[0]}'`);
   }
@@ -106,6 +111,12 @@ function statsText(result: AnalysisResult): string {
   );
 }
 
+/** The document's title: the model's folder (or file) name. */
+function docTitle(paths: readonly string[]): string {
+  const first = path.resolve(paths[0] ?? ".");
+  return path.basename(first.replace(/\.(ts|tsx|mts|cts)$/, ""));
+}
+
 /** Runs the CLI; resolves to the exit status. */
 export async function main(argv: readonly string[], stdout: Writable, stderr: Writable): Promise<number> {
   let options: ReturnType<typeof parseArgs>;
@@ -123,9 +134,9 @@ export async function main(argv: readonly string[], stdout: Writable, stderr: Wr
     stdout.write(`lockorder ${VERSION}\n`);
     return 0;
   }
-  let result: AnalysisResult;
+  let state: AnalysisState;
   try {
-    result = analyzePaths(options.paths);
+    state = analyzePathsState(options.paths);
   } catch (error) {
     if (error instanceof ConfigError) {
       stderr.write(`lockorder: ${error.message}\n`);
@@ -134,11 +145,13 @@ export async function main(argv: readonly string[], stdout: Writable, stderr: Wr
     stderr.write(`lockorder: internal error: ${(error as Error).stack ?? error}\n`);
     return 2;
   }
+  const result = state.result;
   for (const e of result.details.internalErrors) stderr.write(`lockorder: internal error ${e}\n`);
   const format = options.format ?? FORMATS[options.command][0];
   if (options.command === "order") stdout.write(toOrder(result));
   else if (options.command === "graph") stdout.write(format === "svg" ? await toSvg(result) : format === "mermaid" ? toMermaid(result) : toDot(result));
-  else stdout.write(format === "json" ? toJson(result) : toText(result));
+  else if (options.command === "doc") stdout.write(toDoc(state, docTitle(options.paths)));
+  else stdout.write(format === "json" ? toJson(result) : format === "sarif" ? toSarif(result, VERSION, process.cwd()) : toText(result));
   if (options.stats) (format === "text" ? stdout : stderr).write(statsText(result));
   const errors = result.diagnostics.filter((d) => d.severity === "error").length;
   const warnings = result.diagnostics.length - errors;

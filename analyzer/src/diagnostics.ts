@@ -26,6 +26,24 @@ export const CODES = {
 
 export type DiagnosticCode = keyof typeof CODES;
 
+/** One line per code: what it means (SARIF rule descriptions, listings). */
+export const DESCRIPTIONS: Record<DiagnosticCode, string> = {
+  "lock-order-inversion": "Two or more paths take the same locks in opposite orders (ABBA): a possible deadlock.",
+  "recursive-lock": "A lock is acquired, directly or through a call, while it is already held.",
+  "requires-not-held": "A function annotated @requires(L), or assertHeld(L), is reached without L held in the required mode.",
+  "excluded-held": "A function annotated @excludes(L) is called while L is held.",
+  "unlock-not-held": "A lock is released, by unlock(L) or a @releases(L) call, while it is not held.",
+  "lock-held-at-exit": "A function returns still holding a lock it does not declare with @returnsHolding or @requires.",
+  "inconsistent-lock-state": "A lock is held on some paths into a join point or loop head and not on others.",
+  "guarded-access": "A @guardedBy(L) field is read without L held, or written without L held exclusively.",
+  "sleep-in-atomic": "A sleeping lock is acquired, or a completion waited for, while a spinning lock is held.",
+  "declared-order-violation": "An observed acquisition order contradicts the declared after/before order.",
+  "declared-order-cycle": "The declared after/before order is itself cyclic.",
+  "unknown-lock": "A lock reference does not resolve to a declared lock.",
+  "invalid-annotation": "A malformed lock declaration, modifier or annotation.",
+  "duplicate-lock": "Two defineLock calls use the same display name.",
+};
+
 export const DOCS_URL = "https://github.com/lockorder/lockorder/blob/main/docs/diagnostics.md";
 
 /** The documentation link of a code (`codeDescription.href` in the editor, `helpUri` in SARIF). */
@@ -78,15 +96,17 @@ export function cycleText(cycle: readonly LockClass[]): string {
 export class DiagnosticSink {
   private readonly byKey = new Map<string, Diagnostic>();
 
-  add(code: DiagnosticCode, site: Site, message: string, related: readonly RelatedInfo[] = [], suggestion?: string): void {
+  add(code: DiagnosticCode, site: Site, message: string, related: readonly RelatedInfo[] = [], suggestion?: string, flow?: readonly RelatedInfo[]): void {
     const onePerRange = code === "lock-order-inversion";
     const key = `${site.sf.fileName}:${site.start}:${site.end}:${code}` + (onePerRange ? "" : `:${message}`);
-    if (!this.byKey.has(key)) this.byKey.set(key, { code, severity: CODES[code], message, site, related, ...(suggestion !== undefined ? { suggestion } : {}) });
+    if (!this.byKey.has(key)) {
+      this.byKey.set(key, { code, severity: CODES[code], message, site, related, ...(suggestion !== undefined ? { suggestion } : {}), ...(flow ? { flow } : {}) });
+    }
   }
 
   /** Adds diagnostics collected elsewhere (repeats dropped as by `add`). */
   addAll(diagnostics: Iterable<Diagnostic>): void {
-    for (const d of diagnostics) this.add(d.code as DiagnosticCode, d.site, d.message, d.related, d.suggestion);
+    for (const d of diagnostics) this.add(d.code as DiagnosticCode, d.site, d.message, d.related, d.suggestion, d.flow);
   }
 
   has(code: DiagnosticCode, site: Site): boolean {

@@ -11,7 +11,7 @@
 import { cycleText, DiagnosticSink, messages } from "./diagnostics";
 import { prioritisedTopologicalOrder, shortestPath, StrongCycleFinder, stronglyConnectedComponents, type TypedEdge } from "./graph";
 import type { LockTable } from "./locks";
-import { isSpinning, type AcquireMode, type CallEvent, type FunctionBody, type FunctionInfo, type HoldMode, type Site } from "./model";
+import { isSpinning, type AcquireMode, type CallEvent, type FunctionBody, type FunctionInfo, type HoldMode, type RelatedInfo, type Site } from "./model";
 
 /**
  * How a function comes to acquire a lock: N exclusively, r by a non-recursive read (N for the
@@ -302,8 +302,20 @@ export class LockGraph {
         site.site,
         messages.inversion(this.locks.byId(edge.from), this.locks.byId(edge.to), closingFrom, locks),
         related,
+        undefined,
+        site.via ? this.flowOf(site.fn, site.site, site.via.callee, site.via.key) : undefined,
       );
     }
+  }
+
+  /** The steps from a call site down to the acquisition it leads to, worded for reports. */
+  private flowOf(fn: number, site: Site, callee: number, key: number): RelatedInfo[] {
+    const links = [{ fn, site }, ...this.chain(callee, key)];
+    const lock = this.locks.byId(lockOfKey(key)).name;
+    return links.map((l, i) => ({
+      site: l.site,
+      message: i === links.length - 1 ? `${this.functions[l.fn].name} acquires '${lock}'` : `${this.functions[l.fn].name} calls ${this.functions[links[i + 1].fn].name}`,
+    }));
   }
 
   private byPair: Map<number, Edge> | undefined;

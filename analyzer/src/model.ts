@@ -145,6 +145,8 @@ export interface Diagnostic {
   readonly related: readonly RelatedInfo[];
   /** For unknown-lock: the replacement a did-you-mean fix writes. */
   readonly suggestion?: string;
+  /** For an inversion sited at a call: the call chain down to the acquisition. */
+  readonly flow?: readonly RelatedInfo[];
 }
 
 // ---- the serialisable result (SPEC section 7, plus what the editor needs) ----
@@ -168,6 +170,8 @@ export interface ResultDiagnostic extends Location {
   related: ResultRelated[];
   /** For unknown-lock: the replacement a did-you-mean fix writes (not in the JSON output). */
   suggestion?: string;
+  /** For an inversion sited at a call: the call chain down to the acquisition (SARIF codeFlows). */
+  flow?: ResultRelated[];
 }
 
 export interface ResultLock {

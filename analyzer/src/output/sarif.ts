@@ -1,0 +1,65 @@
+/**
+ * `--format sarif`: SARIF 2.1.0 for code-scanning annotations in CI. One rule per diagnostic code
+ * (its description, help text and documentation link), results with locations, related locations
+ * for the other sides of a cycle, and code flows for the call chain of an edge acquired through
+ * calls.
+ *
+ * Owns: the projection of the result onto SARIF. Must not: compute anything.
+ */
+import { pathToFileURL } from "node:url";
+import { CODES, DESCRIPTIONS, docsLink, type DiagnosticCode } from "../diagnostics";
+import type { AnalysisResult, Location, ResultRelated } from "../model";
+
+const RULES = Object.keys(CODES) as DiagnosticCode[];
+
+function physical(l: Location) {
+  return {
+    artifactLocation: { uri: encodeURI(l.file), uriBaseId: "%SRCROOT%" },
+    region: { startLine: l.line, startColumn: l.column, endLine: l.endLine, endColumn: l.endColumn },
+  };
+}
+
+const ruleName = (code: string) => code.replace(/-(\w)/g, (_, c: string) => c.toUpperCase()).replace(/^\w/, (c) => c.toUpperCase());
+
+/** `cwd`: the directory the result's relative paths start from (the `%SRCROOT%` base). */
+export function toSarif(result: AnalysisResult, version: string, cwd: string): string {
+  const log = {
+    $schema: "https://json.schemastore.org/sarif-2.1.0.json",
+    version: "2.1.0",
+    runs: [
+      {
+        tool: {
+          driver: {
+            name: "lockorder",
+            version,
+            informationUri: docsLink("").replace(/#$/, ""),
+            rules: RULES.map((code) => ({
+              id: code,
+              name: ruleName(code),
+              shortDescription: { text: DESCRIPTIONS[code] },
+              fullDescription: { text: DESCRIPTIONS[code] },
+              helpUri: docsLink(code),
+              help: { text: `${DESCRIPTIONS[code]} See ${docsLink(code)}`, markdown: `${DESCRIPTIONS[code]} [How to fix it](${docsLink(code)}).` },
+              defaultConfiguration: { level: CODES[code] },
+            })),
+          },
+        },
+        originalUriBaseIds: { "%SRCROOT%": { uri: pathToFileURL(cwd.endsWith("/") ? cwd : `${cwd}/`).href } },
+        results: result.diagnostics.map((d) => ({
+          ruleId: d.code,
+          ruleIndex: RULES.indexOf(d.code as DiagnosticCode),
+          level: d.severity,
+          message: { text: d.message },
+          locations: [{ physicalLocation: physical(d) }],
+          ...(d.related.length > 0
+            ? { relatedLocations: d.related.map((r: ResultRelated, i: number) => ({ id: i + 1, physicalLocation: physical(r), message: { text: r.message } })) }
+            : {}),
+          ...(d.flow && d.flow.length > 0
+            ? { codeFlows: [{ threadFlows: [{ locations: d.flow.map((step) => ({ location: { physicalLocation: physical(step), message: { text: step.message } } })) }] }] }
+            : {}),
+        })),
+      },
+    ],
+  };
+  return JSON.stringify(log, null, 2) + "\n";
+}
