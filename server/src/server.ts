@@ -9,6 +9,7 @@
  */
 import * as path from "node:path";
 import {
+  CodeLensRefreshRequest,
   DidChangeConfigurationNotification,
   DidChangeWatchedFilesNotification,
   DocumentDiagnosticReportKind,
@@ -54,6 +55,7 @@ interface Capabilities extends DiagnosticCapabilities {
   progress: boolean;
   resolveCodeAction: boolean;
   markdown: boolean;
+  codeLensRefresh: boolean;
 }
 
 function capabilitiesOf(c: ClientCapabilities): Capabilities {
@@ -69,6 +71,7 @@ function capabilitiesOf(c: ClientCapabilities): Capabilities {
     progress: c.window?.workDoneProgress === true,
     resolveCodeAction: c.textDocument?.codeAction?.resolveSupport?.properties.includes("edit") === true,
     markdown: c.textDocument?.hover?.contentFormat?.includes("markdown") ?? true,
+    codeLensRefresh: c.workspace?.codeLens?.refreshSupport === true,
   };
 }
 
@@ -287,6 +290,8 @@ export class LockorderServer {
     }
     for (const uri of [...this.pushed.keys()]) if (!seen.has(uri)) this.push(uri, []);
     if (this.caps.pull && this.caps.pullRefresh) void this.connection.languages.diagnostics.refresh();
+    // Lenses asked for before this analysis (or against an older one) are asked for again.
+    if (this.caps.codeLensRefresh) void this.connection.sendRequest(CodeLensRefreshRequest.type);
   }
 
   private push(uri: string, list: Diagnostic[]): void {
