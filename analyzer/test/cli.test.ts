@@ -8,22 +8,11 @@ import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import { describe, test } from "node:test";
-import { main } from "../src/cli";
 import { actualDiagnostics, expectedDiagnostics, findModels, modelFiles } from "../src/testing";
 import { FIXTURES, REPO_ROOT } from "./paths";
+import { runCli } from "./runCli";
 
-async function run(args: string[], cwd = REPO_ROOT): Promise<{ status: number; stdout: string; stderr: string }> {
-  const saved = process.cwd();
-  process.chdir(cwd);
-  let stdout = "";
-  let stderr = "";
-  try {
-    const status = await main(args, { write: (t: string) => (stdout += t) }, { write: (t: string) => (stderr += t) });
-    return { status, stdout, stderr };
-  } finally {
-    process.chdir(saved);
-  }
-}
+const run = runCli;
 
 const BIN = path.join(REPO_ROOT, "analyzer/bin/lockorder.js");
 

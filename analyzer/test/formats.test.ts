@@ -8,21 +8,10 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import { describe, test } from "node:test";
 import Ajv from "ajv-draft-04";
-import { main } from "../src/cli";
 import { REPO_ROOT } from "./paths";
+import { runCli } from "./runCli";
 
-async function run(args: string[]): Promise<{ status: number; stdout: string; stderr: string }> {
-  const saved = process.cwd();
-  process.chdir(REPO_ROOT);
-  let stdout = "";
-  let stderr = "";
-  try {
-    const status = await main(args, { write: (t: string) => (stdout += t) }, { write: (t: string) => (stderr += t) });
-    return { status, stdout, stderr };
-  } finally {
-    process.chdir(saved);
-  }
-}
+const run = runCli;
 
 const SEEDS = ["000-pqap-hook/before", "000-pqap-hook/decorators", "001-vfio-open-device/before", "003-ap-perms/before", "004-kvm-busy/before", "000-pqap-hook/after"];
 
