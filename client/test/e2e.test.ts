@@ -56,6 +56,15 @@ describe("the extension in a real VS Code (code-server)", { timeout: 900_000 }, 
   const logs: string[] = [];
 
   const shot = async (name: string) => page.screenshot({ path: path.join(SHOTS, `${name}.png`) });
+  /** Runs a step; on failure keeps a screenshot of the page as it was. */
+  const step = async (name: string, body: () => Promise<void>) => {
+    try {
+      await body();
+    } catch (error) {
+      await shot(`failed-${name}`).catch(() => undefined);
+      throw error;
+    }
+  };
 
   before(async () => {
     assert.ok(fs.existsSync(VSIX), `the .vsix is built (npm run package): ${VSIX}`);
@@ -129,7 +138,8 @@ describe("the extension in a real VS Code (code-server)", { timeout: 900_000 }, 
     await page.keyboard.press("Enter");
   };
 
-  test("the inversion is squiggled and listed in the Problems panel", async () => {
+  test("the inversion is squiggled and listed in the Problems panel", () =>
+    step("the-inversion-is-squiggled-and", async () => {
     await openFile("vfio_ap_ops.ts");
     await until("a Lockorder squiggle", async () => (await page.locator(".monaco-editor .squiggly-error").count()) > 0, 120_000);
     await page.keyboard.press("Control+Shift+M");
@@ -140,9 +150,10 @@ describe("the extension in a real VS Code (code-server)", { timeout: 900_000 }, 
     assert.match(row, /lockorder/);
     assert.match(row, /lock-order-inversion/);
     await shot("1-diagnostics");
-  });
+  }));
 
-  test("the code lenses show the lock sequence, the deadlock and the lock's rank", async () => {
+  test("the code lenses show the lock sequence, the deadlock and the lock's rank", () =>
+    step("the-code-lenses-show-the-lock-", async () => {
     const lenses = await until("code lenses", async () => {
       const text = (await page.locator(".monaco-editor .codelens-decoration").allTextContents()).join("\n");
       return text.includes("lock order") && text.includes("→") ? text : undefined;
@@ -151,9 +162,10 @@ describe("the extension in a real VS Code (code-server)", { timeout: 900_000 }, 
     assert.match(lenses, /⚠ possible deadlock/);
     assert.match(lenses, /lock order \d of \d · taken by \d functions?/);
     await shot("2-code-lenses");
-  });
+  }));
 
-  test("the hover on a lock in the cycle shows lockdep's scenario table", async () => {
+  test("the hover on a lock in the cycle shows lockdep's scenario table", () =>
+    step("the-hover-on-a-lock-in-the-cyc", async () => {
     await goTo(positionOf("vfio_ap_ops.ts", 'matrixDevLock = defineLock("matrix_dev->lock")', 2));
     await page.keyboard.press("Control+K");
     await page.keyboard.press("Control+I");
@@ -165,9 +177,10 @@ describe("the extension in a real VS Code (code-server)", { timeout: 900_000 }, 
     assert.match(hover, /CPU0\s+CPU1/);
     await shot("3-hover");
     await page.keyboard.press("Escape");
-  });
+  }));
 
-  test("the lock graph view renders the cycle", async () => {
+  test("the lock graph view renders the cycle", () =>
+    step("the-lock-graph-view-renders-th", async () => {
     await page.keyboard.press("F1");
     await page.waitForSelector(".quick-input-widget input");
     await page.keyboard.type("Lockorder: Show Lock Graph");
@@ -187,9 +200,10 @@ describe("the extension in a real VS Code (code-server)", { timeout: 900_000 }, 
       const status = (await page.locator(".statusbar").textContent()) ?? "";
       return sides.some((s) => status.includes(s));
     });
-  });
+  }));
 
-  test("the reorder quick fix removes the diagnostic", async () => {
+  test("the reorder quick fix removes the diagnostic", () =>
+    step("the-reorder-quick-fix-removes-", async () => {
     await openFile("vfio_ap_ops.ts");
     await goTo(positionOf("vfio_ap_ops.ts", "hookRwsem) //", 2));
     await page.keyboard.press("Control+.");
@@ -202,5 +216,5 @@ describe("the extension in a real VS Code (code-server)", { timeout: 900_000 }, 
     await until("no Lockorder squiggle left", async () => (await page.locator(".monaco-editor .squiggly-error").count()) === 0, 60_000);
     await until("an empty Problems panel", async () => !(await page.locator(".markers-panel").textContent())?.includes("possible deadlock"));
     await shot("6-fixed");
-  });
+  }));
 });
