@@ -16,7 +16,6 @@ import {
   FileChangeType,
   TextDocuments,
   TextDocumentSyncKind,
-  type CancellationToken,
   type ClientCapabilities,
   type Connection,
   type Diagnostic,
@@ -369,4 +368,3 @@ export class LockorderServer {
   }
 }
 
-export type { CancellationToken };
