@@ -146,10 +146,6 @@ export class Analyzer {
     const lockShapeChanged =
       removed.some((f) => fileShape(this.summaries.get(f)!.sf).locks !== "") ||
       changed.some((sf) => shapeOf(this.summaries.get(sf.fileName))?.locks !== shapes.get(sf.fileName)!.locks);
-    for (const f of removed) {
-      if (!lockShapeChanged) continue;
-      this.summaries.delete(f);
-    }
     if (lockShapeChanged) {
       this.summaries.clear();
       return current;

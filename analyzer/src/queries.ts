@@ -92,15 +92,13 @@ export class EditorQueries {
     const lock = locks.locks.find((l) => l.name === name);
     if (!lock) return undefined;
     const neighbours = (into: boolean): NeighbourEdge[] => {
-      const seen = new Set<number>();
-      const out: NeighbourEdge[] = [];
+      const byLock = new Map<number, NeighbourEdge>();
       for (const e of graph.edges.values()) {
         const other = into ? e.from : e.to;
-        if ((into ? e.to : e.from) !== lock.id || seen.has(other) || e.sites.length === 0) continue;
-        seen.add(other);
-        out.push({ lock: this.name(other), mode: `${e.holder}${e.acquirer}`, site: this.edgeSite(e.sites[0]) });
+        if ((into ? e.to : e.from) !== lock.id || byLock.has(other) || e.sites.length === 0) continue;
+        byLock.set(other, { lock: this.name(other), mode: `${e.holder}${e.acquirer}`, site: this.edgeSite(e.sites[0]) });
       }
-      return out.sort((a, b) => graph.rank[locks.locks.findIndex((l) => l.name === a.lock)] - graph.rank[locks.locks.findIndex((l) => l.name === b.lock)]);
+      return [...byLock].sort(([a], [b]) => graph.rank[a] - graph.rank[b]).map(([, n]) => n);
     };
     const acquisitions: LockDetails["acquisitions"] = [];
     this.state.bodies.forEach((body, f) => {
