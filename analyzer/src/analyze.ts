@@ -9,16 +9,14 @@
  */
 import { ts } from "ts-morph";
 import { AnnotationReader } from "./annotations";
-import { DispatchLinker } from "./calls";
 import { DiagnosticSink } from "./diagnostics";
-import type { WalkedFunction } from "./flow";
 import { fileShape, watchedMemberNames } from "./keys";
 import { LockGraph, lockOfKey } from "./lockGraph";
+import { Linker } from "./link";
 import { LockTable } from "./locks";
 import { summarizeFile, type FileSummary } from "./summary";
 import type {
   AnalysisResult,
-  CallEvent,
   ChainStep,
   Diagnostic,
   FunctionBody,
@@ -77,10 +75,12 @@ export function analyzeState(program: ts.Program, files: readonly ts.SourceFile[
  * Analyses successive versions of a model, re-summarising only what an edit can affect: the
  * edited files; when an edit changes a file's declarations (its text with function bodies
  * blanked), the files that import it, transitively; and everything when the lock declarations
- * change (lock ids are numbered over all files). Then links all summaries into the lock graph.
+ * change (lock ids are numbered over all files). Then links the summaries (link.ts: again only
+ * the changed files, when their functions and flows kept their shape) into the lock graph.
  */
 export class Analyzer {
   private readonly summaries = new Map<string, FileSummary>();
+  private readonly linker = new Linker();
 
   analyze(program: ts.Program, files: readonly ts.SourceFile[], options: AnalyzeOptions & { loadMs?: number } = {}): AnalysisState {
     const phases: Record<string, number> = {};
@@ -109,7 +109,7 @@ export class Analyzer {
 
     const summaries = files.map((sf) => this.summaries.get(sf.fileName)!);
     locks.references = new Map([...declarationReferences, ...summaries.flatMap((s) => [...s.references])]);
-    const { functions, bodies, unresolvedCalls, calls } = link(summaries);
+    const { functions, bodies, unresolvedCalls, calls, linkedFiles } = this.linker.link(summaries);
     phase("link");
 
     const graph = new LockGraph(functions, bodies, locks, linkSink);
@@ -131,6 +131,7 @@ export class Analyzer {
       unresolvedCalls,
       phases,
       summarised: stale.size,
+      linked: linkedFiles,
     };
     return { program, files, functions, bodies, graph, locks, locator: where, result };
   }
@@ -176,38 +177,6 @@ export class Analyzer {
 
 function shapeOf(summary: FileSummary | undefined): ReturnType<typeof fileShape> | undefined {
   return summary && fileShape(summary.sf);
-}
-
-/** Numbers every file's functions and resolves every call's target to its candidates. */
-function link(summaries: readonly FileSummary[]): { functions: FunctionInfo[]; bodies: FunctionBody[]; unresolvedCalls: number; calls: number } {
-  const functions: FunctionInfo[] = [];
-  const walks: WalkedFunction[] = [];
-  const byKey = new Map<string, number[]>();
-  for (const s of summaries) {
-    for (const f of s.functions) {
-      const id = functions.length;
-      functions.push({ id, name: f.name, node: f.node, nameSite: f.nameSite, annotations: f.annotations, callable: f.callable });
-      walks.push(f.walk);
-      let ids = byKey.get(f.key);
-      if (!ids) byKey.set(f.key, (ids = []));
-      ids.push(id);
-    }
-  }
-  const linker = new DispatchLinker(byKey, summaries.map((s) => s.flows));
-  let unresolvedCalls = 0;
-  let calls = 0;
-  const bodies = walks.map((w) => {
-    calls += w.callCount;
-    unresolvedCalls += w.untargetedCalls;
-    const events: CallEvent[] = [];
-    for (const c of w.calls) {
-      const callees = linker.resolve(c.target);
-      if (callees.length === 0) unresolvedCalls++;
-      else events.push({ site: c.site, callees, held: c.held });
-    }
-    return { acquisitions: w.acquisitions, calls: events, heldAtExit: w.heldAtExit };
-  });
-  return { functions, bodies, unresolvedCalls, calls };
 }
 
 // ---- the result ----
@@ -306,7 +275,7 @@ function buildResult(input: ResultInputs): AnalysisResult {
         }),
       })),
       declared: locks.locks.flatMap((l) => l.declaredAfter.map((b) => ({ before: name(b), after: l.name }))),
-      stats: { files: 0, functions: 0, locks: 0, edges: 0, calls: 0, unresolvedCalls: 0, phases: {}, summarised: 0 },
+      stats: { files: 0, functions: 0, locks: 0, edges: 0, calls: 0, unresolvedCalls: 0, phases: {}, summarised: 0, linked: 0 },
       internalErrors: [],
   } as unknown as AnalysisResult["details"];
   lazy(details, "edges", edges);

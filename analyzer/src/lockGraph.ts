@@ -58,7 +58,11 @@ export interface Inversion {
 export class LockGraph {
   /** Per function, the (lock, kind) keys it acquires directly, each with its first site. */
   private readonly direct: { key: number; site: Site }[][];
-  /** Per function, its distinct callees. */
+  /**
+   * The call graph for may-acquire: per node, its distinct successors. Nodes 0..n-1 are the
+   * functions; each distinct candidate list of a dispatched call (shared by every call with the
+   * same target, see DispatchLinker) is one more node whose successors are the candidates.
+   */
   private readonly callees: number[][];
   /** Bitsets of every key a component may acquire (`words` words each), and each function's component. */
   private readonly mayBits: Uint32Array;
@@ -91,18 +95,7 @@ export class LockGraph {
       }
       return list;
     });
-    const seen = new Int32Array(bodies.length).fill(-1);
-    this.callees = bodies.map((body, f) => {
-      const list: number[] = [];
-      for (const c of body.calls) {
-        for (const g of c.callees) {
-          if (seen[g] === f) continue;
-          seen[g] = f;
-          list.push(g);
-        }
-      }
-      return list;
-    });
+    this.callees = this.callGraph();
     const { bits, component } = this.computeMayAcquire();
     this.mayBits = bits;
     this.componentOf = component;
@@ -117,12 +110,44 @@ export class LockGraph {
   }
 
   /**
+   * Builds `callees`. Without the dispatch nodes, k callers of an interface method implemented k
+   * times (or of an ops table filled by every driver) make k² edges; with them, 2k.
+   */
+  private callGraph(): number[][] {
+    const n = this.bodies.length;
+    const graph: number[][] = [];
+    const groups = new Map<readonly number[], number>();
+    const nodeOf = (candidates: readonly number[]): number => {
+      if (candidates.length === 1) return candidates[0];
+      let node = groups.get(candidates);
+      if (node === undefined) {
+        groups.set(candidates, (node = n + groups.size));
+        graph[node] = [...candidates];
+      }
+      return node;
+    };
+    // There are at most as many dispatch nodes as calls.
+    const seen = new Int32Array(n + this.bodies.reduce((sum, b) => sum + b.calls.length, 0)).fill(-1);
+    for (let f = 0; f < n; f++) {
+      const list: number[] = [];
+      graph[f] = list;
+      for (const c of this.bodies[f].calls) {
+        const g = nodeOf(c.callees);
+        if (seen[g] === f) continue;
+        seen[g] = f;
+        list.push(g);
+      }
+    }
+    return graph;
+  }
+
+  /**
    * What each function may acquire: its direct keys and everything its callees may acquire,
    * computed once per strongly connected component of the call graph (recursion shares one set),
    * in reverse topological order, as bitsets. Linear in the call graph times the bitset width.
    */
   private computeMayAcquire(): { bits: Uint32Array; component: Int32Array } {
-    const n = this.functions.length;
+    const n = this.callees.length;
     const W = this.words;
     const callees = this.callees;
     const { component, count } = stronglyConnectedComponents(n, (f) => callees[f]);
@@ -139,7 +164,7 @@ export class LockGraph {
       const base = c * W;
       for (let m = start[c]; m < start[c + 1]; m++) {
         const f = members[m];
-        for (const d of this.direct[f]) bits[base + (d.key >> 5)] |= 1 << (d.key & 31);
+        if (f < this.direct.length) for (const d of this.direct[f]) bits[base + (d.key >> 5)] |= 1 << (d.key & 31);
         for (const g of callees[f]) {
           const other = component[g] * W;
           if (other === base) continue;

@@ -243,6 +243,8 @@ export interface AnalysisStats {
   phases: Record<string, number>;
   /** How many files were summarised (the others' summaries were reused). */
   summarised: number;
+  /** How many files' calls were linked (the others' were kept: see link.ts). */
+  linked: number;
 }
 
 export interface AnalysisResult {

@@ -19,8 +19,9 @@ interface Edit {
   describe: string;
   file: string;
   text: (old: string) => string | undefined;
-  /** How many files the incremental run may re-summarise (undefined: not checked). */
+  /** How many files the incremental run may re-summarise and relink (undefined: not checked). */
   summarised?: number;
+  linked?: number;
 }
 
 function check(model: string, edits: Edit[]): void {
@@ -46,6 +47,7 @@ function check(model: string, edits: Edit[]): void {
     const b = new Analyzer().analyze(program, sources, { absolutePaths: true }).result;
     assert.equal(fingerprint(a), fingerprint(b), `after ${edit.describe}`);
     if (edit.summarised !== undefined) assert.equal(a.details.stats.summarised, edit.summarised, `${edit.describe} re-summarises ${edit.summarised}`);
+    if (edit.linked !== undefined) assert.equal(a.details.stats.linked, edit.linked, `${edit.describe} relinks ${edit.linked}`);
   }
 }
 
@@ -57,9 +59,10 @@ function loaded(host: ModelHost): [import("ts-morph").ts.Program, import("ts-mor
 describe("incremental analysis equals analysis from scratch", () => {
   test("seed 001: bodies, declarations, locks, a removed file", () => {
     check("seeds/001-vfio-open-device/before", [
-      { describe: "a body edit that removes one side of the cycle", file: "kvm.ts", text: (t) => t.replace(/(\n\s*)(this\.)?\w+\.?\w*\(.*\);(\s*\/\/ expect: lock-order-inversion)/, "$1$3"), summarised: 1 },
-      { describe: "a comment in a body (every later position moves)", file: "vfio.ts", text: (t) => t.replace("unlock(", "/* edited */ unlock("), summarised: 1 },
-      { describe: "a new function (a declaration change)", file: "vfio_ap_ops.ts", text: (t) => `${t}\nexport function extraDeclared(): void {}\n` },
+      { describe: "a body edit that removes one side of the cycle", file: "kvm.ts", text: (t) => t.replace(/(\n\s*)(this\.)?\w+\.?\w*\(.*\);(\s*\/\/ expect: lock-order-inversion)/, "$1$3"), summarised: 1, linked: 1 },
+      { describe: "a comment in a body (every later position moves)", file: "vfio.ts", text: (t) => t.replace("unlock(", "/* edited */ unlock("), summarised: 1, linked: 1 },
+      // A new function renumbers every function after it: everything is linked again.
+      { describe: "a new function (a declaration change)", file: "vfio_ap_ops.ts", text: (t) => `${t}\nexport function extraDeclared(): void {}\n`, linked: 3 },
       { describe: "a renamed lock (a lock declaration change)", file: "kvm.ts", text: (t) => t.replace(/defineLock\("([^"]+)"/, 'defineLock("$1 renamed"') },
       { describe: "the file removed", file: "vfio_ap_ops.ts", text: () => undefined },
     ]);
