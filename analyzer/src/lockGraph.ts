@@ -55,9 +55,28 @@ export interface Inversion {
 }
 
 
+const NOTHING: ReadonlySet<number> = new Set();
+const NO_KEYS: readonly { key: number; site: Site }[] = [];
+const directKeysOf = new WeakMap<FunctionBody, readonly { key: number; site: Site }[]>();
+
+/** The (lock, kind) keys a body acquires directly, each with its first site; cached per body. */
+function directKeys(body: FunctionBody): readonly { key: number; site: Site }[] {
+  if (body.acquisitions.length === 0) return NO_KEYS;
+  let list = directKeysOf.get(body);
+  if (!list) {
+    const keys: { key: number; site: Site }[] = [];
+    for (const a of body.acquisitions) {
+      const key = keyOf(a.use.lock, kindOf(a.use, a.how));
+      if (!keys.some((d) => d.key === key)) keys.push({ key, site: a.use.site });
+    }
+    directKeysOf.set(body, (list = keys));
+  }
+  return list;
+}
+
 export class LockGraph {
   /** Per function, the (lock, kind) keys it acquires directly, each with its first site. */
-  private readonly direct: { key: number; site: Site }[][];
+  private readonly direct: (readonly { key: number; site: Site }[])[];
   /**
    * The call graph for may-acquire: per node, its distinct successors. Nodes 0..n-1 are the
    * functions; each distinct candidate list of a dispatched call (shared by every call with the
@@ -68,7 +87,8 @@ export class LockGraph {
   private readonly mayBits: Uint32Array;
   private readonly componentOf: Int32Array;
   private readonly words: number;
-  readonly edges = new Map<string, Edge>();
+  /** By a number made of (from, to, holder, acquirer kind): see addEdge. */
+  readonly edges = new Map<number, Edge>();
   readonly inversions: Inversion[] = [];
   /** The global order: components in order, locks on a cycle sharing one. */
   readonly order: number[][];
@@ -84,17 +104,9 @@ export class LockGraph {
   ) {
     this.words = Math.ceil((locks.locks.length * 4) / 32) || 1;
     // Flat arrays rather than a map or set per function: there are many functions, each with few
-    // acquisitions and callees, and this is rebuilt after every edit.
-    const NONE: { key: number; site: Site }[] = [];
-    this.direct = bodies.map((body) => {
-      if (body.acquisitions.length === 0) return NONE;
-      const list: { key: number; site: Site }[] = [];
-      for (const a of body.acquisitions) {
-        const key = keyOf(a.use.lock, kindOf(a.use, a.how));
-        if (!list.some((d) => d.key === key)) list.push({ key, site: a.use.site });
-      }
-      return list;
-    });
+    // acquisitions and callees, and this is rebuilt after every edit (from bodies that are mostly
+    // the same objects as last time: see link.ts).
+    this.direct = bodies.map(directKeys);
     this.callees = this.callGraph();
     const { bits, component } = this.computeMayAcquire();
     this.mayBits = bits;
@@ -225,54 +237,71 @@ export class LockGraph {
   private checkContracts(): void {
     const hasContract = this.functions.map((f) => f.annotations.requires.length > 0 || f.annotations.excludes.length > 0);
     if (!hasContract.includes(true)) return;
-    this.bodies.forEach((body) => {
+    // Candidate lists are shared by every call with the same target: each is looked at once.
+    const listHasContract = new Map<readonly number[], boolean>();
+    for (const body of this.bodies) {
       for (const event of body.calls) {
-        for (const id of event.callees) {
-          if (!hasContract[id]) continue;
-          const callee = this.functions[id];
-          for (const req of callee.annotations.requires) {
-            const held = event.held.find((e) => e.lock === req.lock);
-            if (!held || (req.mode === "E" && held.mode === "S")) {
-              this.sink.add("requires-not-held", event.site, messages.requiresNotHeld(callee.name, this.locks.byId(req.lock), req.mode === "E"), [
-                { site: req.site, message: `'${callee.name}' requires it here` },
-              ]);
-            }
-          }
-          for (const ex of callee.annotations.excludes) {
-            const held = event.held.find((e) => e.lock === ex.lock);
-            if (held) this.sink.add("excluded-held", event.site, messages.excludedHeld(callee.name, this.locks.byId(ex.lock)), [{ site: held.site, message: "acquired here" }]);
-          }
-        }
+        let any = listHasContract.get(event.callees);
+        if (any === undefined) listHasContract.set(event.callees, (any = event.callees.some((id) => hasContract[id])));
+        if (!any) continue;
+        for (const id of event.callees) if (hasContract[id]) this.checkContract(event, this.functions[id]);
       }
-    });
+    }
   }
 
+  private checkContract(event: CallEvent, callee: FunctionInfo): void {
+    for (const req of callee.annotations.requires) {
+      const held = event.held.find((e) => e.lock === req.lock);
+      if (!held || (req.mode === "E" && held.mode === "S")) {
+        this.sink.add("requires-not-held", event.site, messages.requiresNotHeld(callee.name, this.locks.byId(req.lock), req.mode === "E"), [
+          { site: req.site, message: `'${callee.name}' requires it here` },
+        ]);
+      }
+    }
+    for (const ex of callee.annotations.excludes) {
+      const held = event.held.find((e) => e.lock === ex.lock);
+      if (held) this.sink.add("excluded-held", event.site, messages.excludedHeld(callee.name, this.locks.byId(ex.lock)), [{ site: held.site, message: "acquired here" }]);
+    }
+  }
+
+  /**
+   * Records one site of an edge. Sites arrive function by function, so a repeat of a site (the
+   * candidates of one dispatched call acquiring the same lock, or a loop walked twice) can only be
+   * among the last sites, those of the same function.
+   */
   private addEdge(from: number, to: number, holder: HoldMode, kind: "N" | "r" | "R", site: EdgeSite): void {
-    const key = `${from}>${to}:${holder}${kind}`;
+    const key = ((from * this.locks.locks.length + to) * 2 + (holder === "S" ? 1 : 0)) * 3 + (kind === "N" ? 0 : kind === "r" ? 1 : 2);
     let edge = this.edges.get(key);
     if (!edge) this.edges.set(key, (edge = { from, to, holder, acquirer: kind === "R" ? "R" : "N", read: kind !== "N", sites: [] }));
-    if (!edge.sites.some((s) => s.site.sf === site.site.sf && s.site.start === site.site.start && s.site.end === site.site.end)) edge.sites.push(site);
+    const sites = edge.sites;
+    for (let i = sites.length - 1; i >= 0 && sites[i].fn === site.fn; i--) {
+      const s = sites[i].site;
+      if (s.sf === site.site.sf && s.start === site.site.start && s.end === site.site.end) return;
+    }
+    sites.push(site);
   }
 
   private collectEdges(): void {
-    this.bodies.forEach((body, f) => {
-      for (const a of body.acquisitions) {
-        if (a.how === "try") continue; // a trylock never waits: no edge into its lock
+    const bodies = this.bodies;
+    for (let f = 0; f < bodies.length; f++) {
+      const { acquisitions, calls } = bodies[f];
+      for (let i = 0; i < acquisitions.length; i++) {
+        const a = acquisitions[i];
+        if (a.how === "try" || a.held.length === 0) continue; // a trylock never waits: no edge into its lock
         const kind = kindOf(a.use, a.how) as "N" | "r" | "R";
         for (const h of a.held) if (h.lock !== a.use.lock) this.addEdge(h.lock, a.use.lock, h.mode, kind, { fn: f, site: a.use.site });
       }
-      for (const event of body.calls) this.collectCallEdges(f, event);
-    });
+      for (let i = 0; i < calls.length; i++) if (calls[i].held.length > 0) this.collectCallEdges(f, calls[i]);
+    }
   }
 
+  /** A call made with locks held (without, it creates no edge and cannot recurse). */
   private collectCallEdges(f: number, event: CallEvent): void {
-    // With nothing held a call creates no edge and cannot recurse: most calls, and the widest
-    // (dispatch to every implementation) are usually made that way.
-    if (event.held.length === 0) return;
     const recursive = new Set<number>();
     let sleepReported = false;
     for (const callee of event.callees) {
-      const required = new Set(this.functions[callee].annotations.requires.map((u) => u.lock));
+      const requires = this.functions[callee].annotations.requires;
+      const required = requires.length === 0 ? NOTHING : new Set(requires.map((u) => u.lock));
       for (const key of this.mayAcquireKeys(callee)) {
         const lock = lockOfKey(key);
         const kind = kindOfKey(key);
