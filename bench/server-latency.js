@@ -2,8 +2,11 @@
 /**
  * Benchmark (not a test): the language server on a generated model. Measures, over repeated
  * one-line edits, the time from didChange to the publishDiagnostics that reflects it, for an edit
- * in a leaf device file and in the hub file every device calls; then hover and code-lens latency.
+ * in a leaf device file and in the hub file every device calls (once with an edit that closes one
+ * cycle, once with one that puts every device on a cycle); then hover and code-lens latency.
  * Usage: node bench/server-latency.js [files=1000] [edits=20]
+ * To profile the server: BENCH_SERVER_NODE_ARGS="--cpu-prof --cpu-prof-dir=/tmp/prof" (Node's
+ * options for the server process; NODE_OPTIONS does not take --cpu-prof).
  */
 "use strict";
 const { spawn } = require("node:child_process");
@@ -19,7 +22,7 @@ const stats = (xs) => ({ p50: percentile(xs, 50), p95: percentile(xs, 95) });
 
 /** Measures the server on a generated model (see generate.js); `edits` edits of each kind. */
 async function serverLatency(dir, info, edits) {
-  const server = spawn(process.execPath, [path.join(__dirname, "../server/bin/lockorder-server.js"), "--stdio"], { stdio: ["pipe", "pipe", "inherit"] });
+  const server = spawn(process.execPath, [...(process.env.BENCH_SERVER_NODE_ARGS ?? "").split(" ").filter(Boolean), path.join(__dirname, "../server/bin/lockorder-server.js"), "--stdio"], { stdio: ["pipe", "pipe", "inherit"] });
   const connection = createProtocolConnection(new StreamMessageReader(server.stdout), new StreamMessageWriter(server.stdin));
   const waiters = new Map();
   connection.onNotification("textDocument/publishDiagnostics", (p) => {
@@ -42,12 +45,16 @@ async function serverLatency(dir, info, edits) {
   await connection.sendRequest("lockorder/waitForIdle");
   const initialMs = performance.now() - started;
 
+  const versions = new Map();
   const measure = async (file, makeInverted) => {
     const uri = pathToFileURL(file).href;
     const original = fs.readFileSync(file, "utf8");
     const inverted = makeInverted(original);
-    let version = 1;
-    await connection.sendNotification("textDocument/didOpen", { textDocument: { uri, languageId: "typescript", version, text: original } });
+    if (!versions.has(uri)) {
+      versions.set(uri, 1);
+      await connection.sendNotification("textDocument/didOpen", { textDocument: { uri, languageId: "typescript", version: 1, text: original } });
+    }
+    let version = versions.get(uri);
     await connection.sendRequest("lockorder/waitForIdle");
     const samples = [];
     for (let i = 0; i < edits * 2; i++) {
@@ -57,6 +64,7 @@ async function serverLatency(dir, info, edits) {
       await connection.sendNotification("textDocument/didChange", { textDocument: { uri, version: ++version }, contentChanges: [{ text: toInverted ? inverted : original }] });
       samples.push((await published) - sent);
     }
+    versions.set(uri, version);
     return { uri, samples };
   };
   // A leaf device file: a one-line edit in a body takes its two @acquires locks the other way
@@ -65,9 +73,13 @@ async function serverLatency(dir, info, edits) {
   const leafText = fs.readFileSync(leaf, "utf8");
   const [, a, b] = /@acquires\((L\d+), (L\d+)\)/.exec(leafText);
   const leafResult = await measure(leaf, (t) => t.replace("  helper(): void {\n", `  helper(): void {\n    lock(${b}); lock(${a}); unlock(${a}); unlock(${b});\n`));
-  // The hub every device calls: a one-line edit in a body takes the first lock while holding the
-  // last, against every device's order.
-  const hubResult = await measure(info.hub, (t) => t.replace(`  unlock(${info.hubLock});`, `  lock(L0); unlock(L0);\n  unlock(${info.hubLock});`));
+  // The hub every device calls: a one-line edit in a body takes, while holding the hub's lock, a
+  // lock a few devices hold when they call the hub. What every device may acquire through the hub
+  // changes (all their edges are recomputed); one short cycle appears.
+  const hubResult = await measure(info.hub, (t) => t.replace(`  unlock(${info.hubLock});`, `  lock(${info.hubPeer}); unlock(${info.hubPeer});\n  unlock(${info.hubLock});`));
+  // The same, taking the first lock of the order instead: every device's call of the hub joins a
+  // cycle, and thousands of diagnostics appear and go with each edit.
+  const cascadeResult = await measure(info.hub, (t) => t.replace(`  unlock(${info.hubLock});`, `  lock(L0); unlock(L0);\n  unlock(${info.hubLock});`));
 
   // Hovers and lenses on the leaf file, after it settled.
   await connection.sendRequest("lockorder/waitForIdle");
@@ -91,7 +103,7 @@ async function serverLatency(dir, info, edits) {
   }
   await connection.sendRequest("shutdown");
   await connection.sendNotification("exit");
-  return { initialMs, leaf: stats(leafResult.samples), hub: stats(hubResult.samples), hover: stats(hover), lens: stats(lens), resolve: stats(resolve) };
+  return { initialMs, leaf: stats(leafResult.samples), hub: stats(hubResult.samples), cascade: stats(cascadeResult.samples), hover: stats(hover), lens: stats(lens), resolve: stats(resolve) };
 }
 
 module.exports = { serverLatency };
@@ -108,6 +120,7 @@ if (require.main === module) {
       console.log(`  initial load and analysis          ${r.initialMs.toFixed(0)} ms`);
       console.log(row("didChange → publishDiagnostics, leaf", r.leaf));
       console.log(row("didChange → publishDiagnostics, hub", r.hub));
+      console.log(row("… hub, every device on a cycle", r.cascade));
       console.log(row("hover", r.hover));
       console.log(row("code lens (list)", r.lens));
       console.log(row("code lens resolve", r.resolve));

@@ -13,7 +13,7 @@ import { DiagnosticSink } from "./diagnostics";
 import { fileShape, watchedMemberNames } from "./keys";
 import { LockGraph, lockOfKey } from "./lockGraph";
 import { Linker } from "./link";
-import { LockTable } from "./locks";
+import { LockTable, ReferenceIndex, type LockReference } from "./locks";
 import { summarizeFile, type FileSummary } from "./summary";
 import type {
   AnalysisResult,
@@ -44,6 +44,8 @@ export interface AnalysisState {
   readonly bodies: readonly FunctionBody[];
   readonly graph: LockGraph;
   readonly locks: LockTable;
+  /** The resolved lock references of every file (hover, quick fixes). */
+  readonly references: ReferenceIndex;
   readonly locator: Locator;
   readonly result: AnalysisResult;
 }
@@ -108,7 +110,7 @@ export class Analyzer {
     phase("summaries");
 
     const summaries = files.map((sf) => this.summaries.get(sf.fileName)!);
-    locks.references = new Map([...declarationReferences, ...summaries.flatMap((s) => [...s.references])]);
+    const references = new ReferenceIndex([...summaries.map((s): [string, ReadonlyMap<string, LockReference>] => [s.sf.fileName, s.references]), ["", declarationReferences]]);
     const { functions, bodies, unresolvedCalls, calls, linkedFiles } = this.linker.link(summaries);
     phase("link");
 
@@ -133,7 +135,7 @@ export class Analyzer {
       summarised: stale.size,
       linked: linkedFiles,
     };
-    return { program, files, functions, bodies, graph, locks, locator: where, result };
+    return { program, files, functions, bodies, graph, locks, references, locator: where, result };
   }
 
   /** The files whose summaries must be computed again, dropping the cache where needed. */
@@ -155,11 +157,14 @@ export class Analyzer {
     // A file whose declarations changed (or that went away) invalidates its importers, transitively.
     const pending = [...removed, ...changed.filter((sf) => shapeOf(this.summaries.get(sf.fileName))?.declarations !== shapes.get(sf.fileName)!.declarations).map((sf) => sf.fileName)];
     const importers = new Map<string, string[]>();
-    for (const s of this.summaries.values()) {
-      for (const i of s.imports) {
-        let list = importers.get(i);
-        if (!list) importers.set(i, (list = []));
-        list.push(s.sf.fileName);
+    // Only a declaration change needs to know who imports whom (a body edit does not).
+    if (pending.length > 0) {
+      for (const s of this.summaries.values()) {
+        for (const i of s.imports) {
+          let list = importers.get(i);
+          if (!list) importers.set(i, (list = []));
+          list.push(s.sf.fileName);
+        }
       }
     }
     while (pending.length > 0) {

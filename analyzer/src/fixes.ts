@@ -46,7 +46,7 @@ export class FixFinder {
   // ---- reorder ----
 
   private lockAt(site: Site): number | undefined {
-    return this.state.locks.references.get(`${site.sf.fileName}:${site.start}`)?.lock;
+    return this.state.references.at(site.sf.fileName, site.start)?.lock;
   }
 
   /** Runs of acquisitions whose order a fix may change: decorator arguments and lock() runs. */
@@ -177,7 +177,7 @@ export class FixFinder {
 
   /** The text naming a lock in this file: a name bound to it here, else its display name. */
   private referenceText(sf: ts.SourceFile, lock: number): string {
-    for (const ref of this.state.locks.references.values()) {
+    for (const ref of this.state.references.in(sf.fileName)) {
       if (ref.lock !== lock || ref.site.sf !== sf) continue;
       const text = sf.text.slice(ref.site.start, ref.site.end);
       if (/^[A-Za-z_$][\w$]*(\.[A-Za-z_$][\w$]*)*$/.test(text)) return text;

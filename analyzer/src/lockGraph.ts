@@ -211,7 +211,17 @@ export class LockGraph {
    * and where it calls the next (the last: where it acquires). Breadth-first over the functions
    * that may acquire the key; computed on demand, for reports and hovers.
    */
-  chain(f: number, key: number): ChainLink[] {
+  chain(f: number, key: number): readonly ChainLink[] {
+    // Many sites reach a lock through the same callee (every caller of a hub): one search each.
+    const memoKey = f * this.words * 32 + key;
+    let links = this.chains.get(memoKey);
+    if (!links) this.chains.set(memoKey, (links = this.searchChain(f, key)));
+    return links;
+  }
+
+  private readonly chains = new Map<number, readonly ChainLink[]>();
+
+  private searchChain(f: number, key: number): ChainLink[] {
     const parent = new Map<number, { from: number; site: Site } | null>([[f, null]]);
     const queue = [f];
     for (let head = 0; head < queue.length; head++) {

@@ -29,6 +29,71 @@ export interface NameResolver {
   siteOf(node: ts.Node, whole: Site): Site;
 }
 
+export interface LockReference {
+  readonly site: Site;
+  readonly lock: number;
+}
+
+const referenceKey = (fileName: string, start: number) => `${fileName}:${start}`;
+
+/**
+ * Every resolved lock reference of a model, by file. Built after each analysis from maps that
+ * mostly hold one file's references each (a summary's, kept as they are: an edit replaces one).
+ */
+const singleFile = new WeakMap<ReadonlyMap<string, LockReference>, string | null>();
+
+/** Whether every reference of a map lies in a file (remembered: most maps outlive an edit). */
+function allIn(refs: ReadonlyMap<string, LockReference>, fileName: string): boolean {
+  let file = singleFile.get(refs);
+  if (file === undefined) {
+    const files = new Set([...refs.values()].map((r) => r.site.sf.fileName));
+    singleFile.set(refs, (file = files.size === 1 ? [...files][0] : files.size === 0 ? fileName : null));
+  }
+  return file === fileName;
+}
+
+export class ReferenceIndex {
+  private readonly byFile = new Map<string, ReadonlyMap<string, LockReference>[]>();
+
+  /** `parts`: maps of references, each with the file most of its references lie in. */
+  constructor(parts: Iterable<[string, ReadonlyMap<string, LockReference>]>) {
+    const strays = new Map<string, Map<string, LockReference>>();
+    for (const [fileName, refs] of parts) {
+      if (allIn(refs, fileName)) {
+        this.part(fileName).push(refs);
+        continue;
+      }
+      for (const [key, ref] of refs) {
+        let own = strays.get(ref.site.sf.fileName);
+        if (!own) strays.set(ref.site.sf.fileName, (own = new Map()));
+        own.set(key, ref);
+      }
+    }
+    for (const [fileName, refs] of strays) this.part(fileName).push(refs);
+  }
+
+  private part(fileName: string): ReadonlyMap<string, LockReference>[] {
+    let parts = this.byFile.get(fileName);
+    if (!parts) this.byFile.set(fileName, (parts = []));
+    return parts;
+  }
+
+  /** The reference that starts at an offset of a file. */
+  at(fileName: string, start: number): LockReference | undefined {
+    const key = referenceKey(fileName, start);
+    for (const refs of this.byFile.get(fileName) ?? []) {
+      const ref = refs.get(key);
+      if (ref) return ref;
+    }
+    return undefined;
+  }
+
+  /** The references in a file. */
+  *in(fileName: string): Iterable<LockReference> {
+    for (const refs of this.byFile.get(fileName) ?? []) yield* refs.values();
+  }
+}
+
 export class LockTable {
   readonly locks: LockClass[] = [];
   private readonly byDecl = new Map<ts.Node, LockClass>();
@@ -37,10 +102,11 @@ export class LockTable {
   private readonly variableNames = new Set<string>();
   private readonly subclasses = new Map<string, LockClass>();
   /**
-   * Where resolved references are recorded, by `file:start`, for editors (hover, quick fixes).
-   * The analyzer points it at the summary of the file being walked, then at the merged map.
+   * Where resolved references are recorded, by `file:start`, for editors (hover, quick fixes):
+   * the declarations' here; the analyzer points it at the summary of the file being walked, and
+   * indexes them all by file (ReferenceIndex).
    */
-  references = new Map<string, { site: Site; lock: number }>();
+  references = new Map<string, LockReference>();
 
   constructor(
     private readonly checker: ts.TypeChecker,
@@ -127,7 +193,7 @@ export class LockTable {
   }
 
   private addReference(site: Site, lock: number): void {
-    this.references.set(`${site.sf.fileName}:${site.start}`, { site, lock });
+    this.references.set(referenceKey(site.sf.fileName, site.start), { site, lock });
   }
 
   private invalid(node: ts.Node, message: string): void {

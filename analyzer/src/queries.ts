@@ -79,9 +79,9 @@ export class EditorQueries {
   /** The lock referenced or declared at an offset of a file. */
   lockAt(fileName: string, offset: number): string | undefined {
     let best: { site: Site; lock: number } | undefined;
-    for (const ref of this.state.locks.references.values()) {
+    for (const ref of this.state.references.in(fileName)) {
       const s = ref.site;
-      if (s.sf.fileName !== fileName || offset < s.start || offset > s.end) continue;
+      if (offset < s.start || offset > s.end) continue;
       if (!best || s.end - s.start < best.site.end - best.site.start) best = ref;
     }
     return best && this.name(best.lock);

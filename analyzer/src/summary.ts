@@ -14,7 +14,7 @@ import { DiagnosticSink } from "./diagnostics";
 import { walkFunction, type WalkedFunction } from "./flow";
 import { functionName, functionNameNode, isFunctionNode, isSynchronousCallback } from "./functions";
 import { functionKey } from "./keys";
-import type { LockTable } from "./locks";
+import type { LockReference, LockTable } from "./locks";
 import { siteOf } from "./locks";
 import { emptyAnnotations, type Annotations, type Diagnostic, type LockUse, type Site } from "./model";
 
@@ -33,7 +33,8 @@ export interface FileSummary {
   readonly functions: FileFunction[];
   readonly flows: FileFlows;
   readonly diagnostics: Diagnostic[];
-  readonly references: Map<string, { site: Site; lock: number }>;
+  /** The lock references resolved while summarising it (some may lie in files it calls into). */
+  readonly references: ReadonlyMap<string, LockReference>;
   /** The files it imports (resolved), to find who must be summarised again when one changes. */
   readonly imports: string[];
   readonly internalErrors: string[];
@@ -49,7 +50,7 @@ export interface SummaryContext {
 
 export function summarizeFile(ctx: SummaryContext, sf: ts.SourceFile): FileSummary {
   const sink = new DiagnosticSink();
-  const references = new Map<string, { site: Site; lock: number }>();
+  const references = new Map<string, LockReference>();
   const saved = { locks: ctx.locks.sink, reader: ctx.reader.sink, references: ctx.locks.references };
   ctx.locks.sink = sink;
   ctx.reader.sink = sink;

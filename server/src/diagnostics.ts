@@ -35,14 +35,20 @@ const SEVERITY = {
   hint: DiagnosticSeverity.Hint,
 } as const;
 
-/** The LSP diagnostics of each file of a result, by absolute path. */
-export function diagnosticsByFile(
-  results: readonly ResultDiagnostic[],
-  files: readonly string[],
-  caps: DiagnosticCapabilities,
-  settings: Settings,
-): Map<string, Diagnostic[]> {
-  const byFile = new Map<string, Diagnostic[]>(files.map((f) => [f, []]));
+/** A result's diagnostics by file (absolute paths), with an entry for each of `files`. */
+export function resultsByFile(results: readonly ResultDiagnostic[], files: readonly string[]): Map<string, ResultDiagnostic[]> {
+  const byFile = new Map<string, ResultDiagnostic[]>(files.map((f) => [f, []]));
+  for (const d of results) {
+    let list = byFile.get(d.file);
+    if (!list) byFile.set(d.file, (list = []));
+    list.push(d);
+  }
+  return byFile;
+}
+
+/** One file's diagnostics as LSP diagnostics. */
+export function toLspDiagnostics(results: readonly ResultDiagnostic[], caps: DiagnosticCapabilities, settings: Settings): Diagnostic[] {
+  const out: Diagnostic[] = [];
   for (const d of results) {
     const override = settings.severity[d.code];
     if (override === "off") continue;
@@ -59,9 +65,7 @@ export function diagnosticsByFile(
       ...(caps.codeDescription ? { codeDescription: { href: codeLink(d.code) } } : {}),
       ...(caps.relatedInformation && related.length > 0 ? { relatedInformation: related } : {}),
     };
-    let list = byFile.get(d.file);
-    if (!list) byFile.set(d.file, (list = []));
-    list.push(diagnostic);
+    out.push(diagnostic);
   }
-  return byFile;
+  return out;
 }

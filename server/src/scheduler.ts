@@ -1,6 +1,8 @@
 /**
- * When to analyse: an adaptive debounce (clangd's policy: about the last analysis time, clamped
- * to 50-500 ms), and a generation number so that results overtaken by newer edits are dropped.
+ * When to analyse: the first change after a quiet spell at once, and changes that follow within
+ * the debounce window after an adaptive debounce (clangd's policy: about the last analysis time,
+ * clamped to 50-500 ms); a generation number drops results overtaken by newer edits. A single
+ * edit is thus reflected after one analysis, and a burst of keystrokes costs two or three.
  *
  * Owns: timing. Must not: know what an analysis is.
  */
@@ -12,6 +14,8 @@ export interface DebouncePolicy {
 export class Scheduler {
   private timer: NodeJS.Timeout | undefined;
   private lastDurationMs = 0;
+  /** When the last change arrived (performance.now()). */
+  private lastChangeAt = -Infinity;
   /** Bumped by every change; an analysis that started under an older one is stale. */
   generation = 0;
   private idleWaiters: (() => void)[] = [];
@@ -29,9 +33,20 @@ export class Scheduler {
   /** Something changed: analyse after the debounce. */
   changed(): void {
     this.generation++;
+    const now = performance.now();
+    const quiet = now - this.lastChangeAt >= this.debounceMs() && !this.running;
+    this.lastChangeAt = now;
+    // Even "at once" waits for the messages already queued (a client may send several changes).
+    this.schedule(quiet ? 0 : this.debounceMs());
+  }
+
+  private debounceMs(): number {
+    return Math.min(this.policy.maxMs, Math.max(this.policy.minMs, this.lastDurationMs));
+  }
+
+  private schedule(delayMs: number): void {
     clearTimeout(this.timer);
-    const delay = Math.min(this.policy.maxMs, Math.max(this.policy.minMs, this.lastDurationMs));
-    this.timer = setTimeout(() => void this.fire(), delay);
+    this.timer = setTimeout(() => void this.fire(), delayMs);
   }
 
   /** Analyse now if a change is waiting (a request needs fresh results). */
@@ -46,7 +61,7 @@ export class Scheduler {
     this.timer = undefined;
     if (this.running) {
       // A change arrived while analysing: run again afterwards.
-      this.changed();
+      this.schedule(this.debounceMs());
       return;
     }
     this.running = true;

@@ -26,11 +26,12 @@ import { TextDocument } from "vscode-languageserver-textdocument";
 import { codeActions, FIX_ALL_KIND, resolveCodeAction } from "./codeActions";
 import { codeLenses, resolveCodeLens } from "./codeLens";
 import { toPath, toUri } from "./convert";
-import { diagnosticsByFile, type DiagnosticCapabilities } from "./diagnostics";
+import { resultsByFile, toLspDiagnostics, type DiagnosticCapabilities } from "./diagnostics";
 import { functionHover, historyHover, lockHover } from "./hover";
 import { lockGraph } from "./lockGraph";
 import { Scheduler, type DebouncePolicy } from "./scheduler";
 import { DEFAULT_SETTINGS, readSettings, type Settings } from "./settings";
+import type { ResultDiagnostic } from "lockorder/analyzer";
 import { Workspace, type Snapshot } from "./workspace";
 
 /** Custom requests and notifications (shared with the VS Code client). */
@@ -83,7 +84,8 @@ export class LockorderServer {
   private scheduler!: Scheduler;
   /** What was last pushed for each URI, to send only what changed. */
   private readonly pushed = new Map<string, string>();
-  private diagnostics = new Map<string, Diagnostic[]>();
+  /** The latest analyses' diagnostics by file (converted to LSP when sent). */
+  private diagnostics = new Map<string, ResultDiagnostic[]>();
   /** Workspaces whose model changed since their last analysis. */
   private readonly dirty = new Set<Workspace>();
 
@@ -257,7 +259,7 @@ export class LockorderServer {
       }
       for (const e of snapshot.state.result.details.internalErrors) this.connection.console.error(`lockorder: internal error ${e}`);
       const files = snapshot.queries.files();
-      for (const [file, list] of diagnosticsByFile(snapshot.state.result.diagnostics, files, this.caps, this.settings)) byFile.set(file, list);
+      for (const [file, list] of resultsByFile(snapshot.state.result.diagnostics, files)) byFile.set(file, list);
       const r = snapshot.state.result;
       void this.connection.sendNotification(Notifications.status, {
         root: ws.root,
@@ -278,14 +280,17 @@ export class LockorderServer {
     this.publishAll(byFile);
   }
 
-  private publishAll(byFile: Map<string, Diagnostic[]>): void {
+  private publishAll(byFile: Map<string, ResultDiagnostic[]>): void {
     this.diagnostics = byFile;
     const seen = new Set<string>();
-    for (const [file, list] of byFile) {
-      const uri = toUri(file);
+    // Open documents first: that is where the user looks, and pipes are written synchronously, so
+    // their messages leave before the other files' are even converted.
+    const files = [...byFile.keys()].map((file) => ({ file, uri: toUri(file) }));
+    const open = files.filter((f) => this.documents.get(f.uri) !== undefined);
+    for (const { file, uri } of [...open, ...files.filter((f) => this.documents.get(f.uri) === undefined)]) {
       seen.add(uri);
       // Open documents get pull diagnostics where the client pulls; everything else is pushed.
-      this.push(uri, this.caps.pull && this.documents.get(uri) ? [] : list);
+      this.push(uri, this.caps.pull && this.documents.get(uri) ? [] : toLspDiagnostics(byFile.get(file)!, this.caps, this.settings));
     }
     for (const uri of [...this.pushed.keys()]) if (!seen.has(uri)) this.push(uri, []);
     if (this.caps.pull && this.caps.pullRefresh) void this.connection.languages.diagnostics.refresh();
@@ -306,7 +311,7 @@ export class LockorderServer {
     const file = toPath(uri);
     const generation = String(Math.max(0, ...this.workspaces.map((w) => w.latest?.generation ?? 0)));
     if (previousResultId === generation) return { kind: DocumentDiagnosticReportKind.Unchanged, resultId: generation } as const;
-    return { kind: DocumentDiagnosticReportKind.Full, resultId: generation, items: (file && this.diagnostics.get(file)) || [] } as const;
+    return { kind: DocumentDiagnosticReportKind.Full, resultId: generation, items: toLspDiagnostics((file && this.diagnostics.get(file)) || [], this.caps, this.settings) } as const;
   }
 
   // ---- features ----

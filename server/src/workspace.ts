@@ -75,6 +75,7 @@ export class Workspace {
   }
 
   private updateRoots(): void {
+    this.analysedCache.clear();
     this.host.setRootFiles([...this.files, ...this.extra]);
   }
 
@@ -140,9 +141,22 @@ export class Workspace {
     const { program } = this.host.load();
     const files = program
       .getSourceFiles()
-      .filter((sf) => !sf.isDeclarationFile && !sf.fileName.includes("/node_modules/") && (this.contains(path.resolve(sf.fileName)) || this.covers(path.resolve(sf.fileName))))
+      .filter((sf) => !sf.isDeclarationFile && this.analysed(sf.fileName))
       .sort((a, b) => (a.fileName < b.fileName ? -1 : a.fileName > b.fileName ? 1 : 0));
     return [program, files];
+  }
+
+  /** Answers, by a program's file name, whether the file is analysed (asked for every file after each edit). */
+  private readonly analysedCache = new Map<string, boolean>();
+
+  private analysed(fileName: string): boolean {
+    let yes = this.analysedCache.get(fileName);
+    if (yes === undefined) {
+      const abs = path.resolve(fileName);
+      yes = !fileName.includes("/node_modules/") && (this.contains(abs) || this.covers(abs));
+      this.analysedCache.set(fileName, yes);
+    }
+    return yes;
   }
 
   /** Analyses the model with one file's text replaced, without changing the workspace. */
