@@ -83,6 +83,7 @@ export function analyzeState(program: ts.Program, files: readonly ts.SourceFile[
 export class Analyzer {
   private readonly summaries = new Map<string, FileSummary>();
   private readonly linker = new Linker();
+  private graph: LockGraph | undefined;
 
   analyze(program: ts.Program, files: readonly ts.SourceFile[], options: AnalyzeOptions & { loadMs?: number } = {}): AnalysisState {
     const phases: Record<string, number> = {};
@@ -111,10 +112,11 @@ export class Analyzer {
 
     const summaries = files.map((sf) => this.summaries.get(sf.fileName)!);
     const references = new ReferenceIndex([...summaries.map((s): [string, ReadonlyMap<string, LockReference>] => [s.sf.fileName, s.references]), ["", declarationReferences]]);
-    const { functions, bodies, unresolvedCalls, calls, linkedFiles } = this.linker.link(summaries);
+    const { functions, bodies, unresolvedCalls, calls, linkedFiles, changedFunctions } = this.linker.link(summaries);
     phase("link");
 
-    const graph = new LockGraph(functions, bodies, locks, linkSink);
+    const graph = new LockGraph(functions, bodies, locks, linkSink, this.graph && changedFunctions ? { previous: this.graph, changed: changedFunctions } : undefined);
+    this.graph = graph;
     phase("graph");
 
     const diagnostics = new DiagnosticSink();
@@ -134,6 +136,7 @@ export class Analyzer {
       phases,
       summarised: stale.size,
       linked: linkedFiles,
+      contributions: graph.recomputed,
     };
     return { program, files, functions, bodies, graph, locks, references, locator: where, result };
   }
@@ -280,7 +283,7 @@ function buildResult(input: ResultInputs): AnalysisResult {
         }),
       })),
       declared: locks.locks.flatMap((l) => l.declaredAfter.map((b) => ({ before: name(b), after: l.name }))),
-      stats: { files: 0, functions: 0, locks: 0, edges: 0, calls: 0, unresolvedCalls: 0, phases: {}, summarised: 0, linked: 0 },
+      stats: { files: 0, functions: 0, locks: 0, edges: 0, calls: 0, unresolvedCalls: 0, phases: {}, summarised: 0, linked: 0, contributions: 0 },
       internalErrors: [],
   } as unknown as AnalysisResult["details"];
   lazy(details, "edges", edges);

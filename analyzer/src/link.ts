@@ -17,6 +17,11 @@ export interface Linked {
   readonly unresolvedCalls: number;
   /** How many files were linked this time. */
   readonly linkedFiles: number;
+  /**
+   * When the numbering is the previous link's: the ids of the functions whose info and body were
+   * replaced (the others are the same objects as before). Undefined after a full link.
+   */
+  readonly changedFunctions: number[] | undefined;
 }
 
 interface FileLink {
@@ -44,13 +49,14 @@ export class Linker {
     if (changed === undefined) this.relinkAll(summaries);
     else for (const i of changed) this.relinkFile(i, summaries[i]);
     const linkedFiles = changed?.length ?? summaries.length;
+    const changedFunctions = changed?.flatMap((i) => this.files[i].summary.functions.map((_, k) => this.files[i].first + k));
     let calls = 0;
     let unresolvedCalls = 0;
     for (const f of this.files) {
       calls += f.calls;
       unresolvedCalls += f.unresolvedCalls;
     }
-    return { functions: this.functions, bodies: this.bodies, calls, unresolvedCalls, linkedFiles };
+    return { functions: this.functions, bodies: this.bodies, calls, unresolvedCalls, linkedFiles, changedFunctions };
   }
 
   /** The indexes of the summaries that changed, or undefined when everything must be linked. */

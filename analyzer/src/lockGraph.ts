@@ -11,7 +11,7 @@
 import { cycleText, DiagnosticSink, messages } from "./diagnostics";
 import { prioritisedTopologicalOrder, shortestPath, StrongCycleFinder, stronglyConnectedComponents, type TypedEdge } from "./graph";
 import type { LockTable } from "./locks";
-import { isSpinning, type AcquireMode, type CallEvent, type FunctionBody, type FunctionInfo, type HoldMode, type RelatedInfo, type Site } from "./model";
+import { isSpinning, type AcquireMode, type CallEvent, type Diagnostic, type FunctionBody, type FunctionInfo, type HoldMode, type RelatedInfo, type Site } from "./model";
 
 /**
  * How a function comes to acquire a lock: N exclusively, r by a non-recursive read (N for the
@@ -56,37 +56,72 @@ export interface Inversion {
 
 
 const NOTHING: ReadonlySet<number> = new Set();
-const NO_KEYS: readonly { key: number; site: Site }[] = [];
-const directKeysOf = new WeakMap<FunctionBody, readonly { key: number; site: Site }[]>();
+const NO_KEYS: readonly DirectKey[] = [];
 
-/** The (lock, kind) keys a body acquires directly, each with its first site; cached per body. */
-function directKeys(body: FunctionBody): readonly { key: number; site: Site }[] {
+interface DirectKey {
+  readonly key: number;
+  readonly site: Site;
+}
+
+/** The (lock, kind) keys a body acquires directly, each with its first site. */
+function directKeys(body: FunctionBody): readonly DirectKey[] {
   if (body.acquisitions.length === 0) return NO_KEYS;
-  let list = directKeysOf.get(body);
-  if (!list) {
-    const keys: { key: number; site: Site }[] = [];
-    for (const a of body.acquisitions) {
-      const key = keyOf(a.use.lock, kindOf(a.use, a.how));
-      if (!keys.some((d) => d.key === key)) keys.push({ key, site: a.use.site });
-    }
-    directKeysOf.set(body, (list = keys));
+  const keys: DirectKey[] = [];
+  for (const a of body.acquisitions) {
+    const key = keyOf(a.use.lock, kindOf(a.use, a.how));
+    if (!keys.some((d) => d.key === key)) keys.push({ key, site: a.use.site });
   }
-  return list;
+  return keys;
+}
+
+/** One site of an edge, as a function contributes it. */
+interface EdgeContribution {
+  readonly from: number;
+  readonly to: number;
+  readonly holder: HoldMode;
+  readonly kind: "N" | "r" | "R";
+  readonly site: EdgeSite;
+}
+
+/** What one function adds to the graph: edge sites, and diagnostics found at its calls. */
+interface Contribution {
+  readonly edges: readonly EdgeContribution[];
+  readonly diagnostics: readonly Diagnostic[];
+}
+
+/**
+ * What a graph hands to the next graph of the same model (edited): the reverse call graph and
+ * the dispatch nodes. Moved, not shared: the next graph updates them in place.
+ */
+interface Carried {
+  readonly callers: number[][];
+  readonly dispatchNodes: Map<readonly number[], number>;
+}
+
+/** An edit, for a graph built from the previous one: the functions whose bodies were replaced. */
+export interface GraphEdit {
+  readonly previous: LockGraph;
+  /** Ids of the functions whose info and body changed (the numbering is otherwise the same). */
+  readonly changed: readonly number[];
 }
 
 export class LockGraph {
   /** Per function, the (lock, kind) keys it acquires directly, each with its first site. */
-  private readonly direct: (readonly { key: number; site: Site }[])[];
+  private readonly direct: (readonly DirectKey[])[];
   /**
    * The call graph for may-acquire: per node, its distinct successors. Nodes 0..n-1 are the
    * functions; each distinct candidate list of a dispatched call (shared by every call with the
    * same target, see DispatchLinker) is one more node whose successors are the candidates.
+   * Without those nodes, k callers of an interface method implemented k times (or of an ops table
+   * every driver fills) would make k² edges; with them, 2k.
    */
   private readonly callees: number[][];
-  /** Bitsets of every key a component may acquire (`words` words each), and each function's component. */
+  /** Per node, the bitset (`words` words at node * words) of every key it may acquire. */
   private readonly mayBits: Uint32Array;
-  private readonly componentOf: Int32Array;
   private readonly words: number;
+  /** Per function, its edge sites and call diagnostics, in the order a walk of its body finds them. */
+  private readonly contributions: Contribution[];
+  private carried: Carried | undefined;
   /** By a number made of (from, to, holder, acquirer kind): see addEdge. */
   readonly edges = new Map<number, Edge>();
   readonly inversions: Inversion[] = [];
@@ -95,24 +130,57 @@ export class LockGraph {
   readonly rank: Int32Array;
   /** For each lock, the locks declared (transitively) to be acquired after it. */
   readonly declaredAfter: Set<number>[];
+  /** How many functions' contributions were computed (all, or those an edit can change). */
+  readonly recomputed: number;
 
+  /**
+   * Builds the graph of a model; with `edit`, from the previous graph of the same model: only the
+   * functions that reach a changed one (through calls) can acquire something new, and only they
+   * and the changed ones contribute different edges. The result is the same as a full build.
+   */
   constructor(
     private readonly functions: readonly FunctionInfo[],
     private readonly bodies: readonly FunctionBody[],
     private readonly locks: LockTable,
     private readonly sink: DiagnosticSink,
+    edit?: GraphEdit,
   ) {
     this.words = Math.ceil((locks.locks.length * 4) / 32) || 1;
-    // Flat arrays rather than a map or set per function: there are many functions, each with few
-    // acquisitions and callees, and this is rebuilt after every edit (from bodies that are mostly
-    // the same objects as last time: see link.ts).
-    this.direct = bodies.map(directKeys);
-    this.callees = this.callGraph();
-    const { bits, component } = this.computeMayAcquire();
-    this.mayBits = bits;
-    this.componentOf = component;
-    this.checkContracts();
-    this.collectEdges();
+    const previous = edit?.previous;
+    const carried = previous?.carried;
+    if (edit && previous && carried && previous.functions.length === functions.length && previous.words === this.words) {
+      previous.carried = undefined;
+      this.direct = previous.direct.slice();
+      this.callees = previous.callees.slice();
+      this.carried = carried;
+      for (const f of edit.changed) {
+        this.direct[f] = directKeys(bodies[f]);
+        this.setCallees(f, this.calleeNodes(f));
+      }
+      this.mayBits = new Uint32Array(this.callees.length * this.words);
+      this.mayBits.set(previous.mayBits);
+      // Dispatch nodes the edit created have no sets yet: they are computed like changed functions.
+      const created = Array.from({ length: this.callees.length - previous.callees.length }, (_, i) => previous.callees.length + i);
+      const affected = this.updateMayAcquire([...edit.changed, ...created], previous);
+      this.contributions = previous.contributions.slice();
+      for (const f of affected) this.contributions[f] = this.contributionOf(f);
+      this.recomputed = affected.length;
+    } else {
+      this.direct = bodies.map(directKeys);
+      this.carried = { callers: [], dispatchNodes: new Map() };
+      this.callees = [];
+      for (let f = 0; f < bodies.length; f++) this.callees[f] = [];
+      for (let f = 0; f < bodies.length; f++) this.setCallees(f, this.calleeNodes(f));
+      this.mayBits = this.computeMayAcquire();
+      this.contributions = bodies.map((_, f) => this.contributionOf(f));
+      this.recomputed = bodies.length;
+    }
+    // Assembled in function order, so that edges, their sites and diagnostics come out in the
+    // same order however the contributions were obtained.
+    for (const c of this.contributions) {
+      for (const e of c.edges) this.addEdge(e.from, e.to, e.holder, e.kind, e.site);
+      if (c.diagnostics.length > 0) this.sink.addAll(c.diagnostics);
+    }
     this.findInversions();
     this.declaredAfter = this.checkDeclaredOrder();
     this.checkEdgesAgainstDeclaredOrder(this.declaredAfter);
@@ -121,81 +189,151 @@ export class LockGraph {
     this.order.forEach((component, i) => component.forEach((l) => (this.rank[l] = i + 1)));
   }
 
-  /**
-   * Builds `callees`. Without the dispatch nodes, k callers of an interface method implemented k
-   * times (or of an ops table filled by every driver) make k² edges; with them, 2k.
-   */
-  private callGraph(): number[][] {
-    const n = this.bodies.length;
-    const graph: number[][] = [];
-    const groups = new Map<readonly number[], number>();
-    const nodeOf = (candidates: readonly number[]): number => {
-      if (candidates.length === 1) return candidates[0];
-      let node = groups.get(candidates);
-      if (node === undefined) {
-        groups.set(candidates, (node = n + groups.size));
-        graph[node] = [...candidates];
-      }
-      return node;
-    };
-    // There are at most as many dispatch nodes as calls.
-    const seen = new Int32Array(n + this.bodies.reduce((sum, b) => sum + b.calls.length, 0)).fill(-1);
-    for (let f = 0; f < n; f++) {
-      const list: number[] = [];
-      graph[f] = list;
-      for (const c of this.bodies[f].calls) {
-        const g = nodeOf(c.callees);
-        if (seen[g] === f) continue;
-        seen[g] = f;
-        list.push(g);
-      }
+  /** A function's distinct successor nodes: its callees, or the dispatch node of a candidate list. */
+  private calleeNodes(f: number): number[] {
+    const list: number[] = [];
+    for (const c of this.bodies[f].calls) {
+      const g = c.callees.length === 1 ? c.callees[0] : this.dispatchNode(c.callees);
+      if (!list.includes(g)) list.push(g);
     }
-    return graph;
+    return list;
+  }
+
+  private dispatchNode(candidates: readonly number[]): number {
+    const { dispatchNodes } = this.carried!;
+    let node = dispatchNodes.get(candidates);
+    if (node === undefined) {
+      dispatchNodes.set(candidates, (node = this.callees.length));
+      this.callees.push([]);
+      this.setCallees(node, [...candidates]);
+    }
+    return node;
+  }
+
+  /** Replaces a node's successors, keeping the reverse call graph in step. */
+  private setCallees(node: number, next: number[]): void {
+    const { callers } = this.carried!;
+    for (const g of this.callees[node] ?? []) {
+      const list = callers[g];
+      list.splice(list.indexOf(node), 1);
+    }
+    for (const g of next) (callers[g] ??= []).push(node);
+    this.callees[node] = next;
   }
 
   /**
-   * What each function may acquire: its direct keys and everything its callees may acquire,
+   * What each node may acquire: its direct keys and everything its successors may acquire,
    * computed once per strongly connected component of the call graph (recursion shares one set),
-   * in reverse topological order, as bitsets. Linear in the call graph times the bitset width.
+   * sinks first, as bitsets. Linear in the call graph times the bitset width.
    */
-  private computeMayAcquire(): { bits: Uint32Array; component: Int32Array } {
-    const n = this.callees.length;
+  private computeMayAcquire(): Uint32Array {
+    const nodes = this.callees.length;
+    const bits = new Uint32Array(nodes * this.words);
+    const all = new Int32Array(nodes);
+    for (let v = 0; v < nodes; v++) all[v] = v;
+    this.unionOverComponents(all, bits);
+    return bits;
+  }
+
+  /**
+   * Recomputes the sets of the nodes that reach a changed function (the others' cannot change),
+   * and returns the functions whose contributions must be computed again: the changed ones, and
+   * the callers of a node whose set changed or of a changed function (its contract may have).
+   */
+  private updateMayAcquire(changed: readonly number[], previous: LockGraph): number[] {
+    const n = this.bodies.length;
+    const { callers } = this.carried!;
     const W = this.words;
-    const callees = this.callees;
-    const { component, count } = stronglyConnectedComponents(n, (f) => callees[f]);
-    // Members of each component, as ranges of one array (counting sort by component).
-    const start = new Int32Array(count + 1);
-    for (let f = 0; f < n; f++) start[component[f] + 1]++;
-    for (let c = 0; c < count; c++) start[c + 1] += start[c];
-    const members = new Int32Array(n);
-    const fill = start.slice(0, count);
-    for (let f = 0; f < n; f++) members[fill[component[f]]++] = f;
-    const bits = new Uint32Array(count * W);
-    // Tarjan numbers components sinks first, so every callee's component is done before its callers'.
-    for (let c = 0; c < count; c++) {
-      const base = c * W;
-      for (let m = start[c]; m < start[c + 1]; m++) {
-        const f = members[m];
-        if (f < this.direct.length) for (const d of this.direct[f]) bits[base + (d.key >> 5)] |= 1 << (d.key & 31);
-        for (const g of callees[f]) {
-          const other = component[g] * W;
-          if (other === base) continue;
-          for (let w = 0; w < W; w++) bits[base + w] |= bits[other + w];
-        }
+    const reach = new Uint8Array(this.callees.length);
+    const queue: number[] = [];
+    for (const f of changed) {
+      if (reach[f]) continue;
+      reach[f] = 1;
+      queue.push(f);
+    }
+    for (let head = 0; head < queue.length; head++) {
+      for (const g of callers[queue[head]] ?? []) {
+        if (reach[g]) continue;
+        reach[g] = 1;
+        queue.push(g);
       }
     }
-    return { bits, component };
+    for (const v of queue) this.mayBits.fill(0, v * W, (v + 1) * W);
+    this.unionOverComponents(Int32Array.from(queue), this.mayBits);
+
+    const recompute = new Uint8Array(n);
+    const affected: number[] = [];
+    const mark = (f: number) => {
+      if (f >= n || recompute[f]) return;
+      recompute[f] = 1;
+      affected.push(f);
+    };
+    // A node whose set changed, or a changed function: its callers (through dispatch nodes too).
+    const markCallers = (v: number) => {
+      for (const g of callers[v] ?? []) {
+        if (g < n) mark(g);
+        else for (const h of callers[g] ?? []) mark(h);
+      }
+    };
+    for (const f of changed) {
+      mark(f);
+      markCallers(f);
+    }
+    const old = previous.mayBits;
+    for (const v of queue) {
+      let same = (v + 1) * W <= old.length;
+      for (let w = 0; same && w < W; w++) same = this.mayBits[v * W + w] === old[v * W + w];
+      if (!same) markCallers(v);
+    }
+    return affected.sort((a, b) => a - b);
+  }
+
+  /**
+   * Sets `bits` of each of `nodes` (a set closed under callers: every node outside it that one of
+   * them calls has its bits already) to the union over its strongly connected component.
+   */
+  private unionOverComponents(nodes: Int32Array, bits: Uint32Array): void {
+    const W = this.words;
+    const local = new Int32Array(this.callees.length).fill(-1);
+    nodes.forEach((v, i) => (local[v] = i));
+    const successors = (i: number) => {
+      const out: number[] = [];
+      for (const g of this.callees[nodes[i]]) if (local[g] !== -1) out.push(local[g]);
+      return out;
+    };
+    const { component, count } = stronglyConnectedComponents(nodes.length, successors);
+    // Members of each component, as ranges of one array (counting sort by component).
+    const start = new Int32Array(count + 1);
+    for (let i = 0; i < nodes.length; i++) start[component[i] + 1]++;
+    for (let c = 0; c < count; c++) start[c + 1] += start[c];
+    const members = new Int32Array(nodes.length);
+    const fill = start.slice(0, count);
+    for (let i = 0; i < nodes.length; i++) members[fill[component[i]]++] = nodes[i];
+    const union = new Uint32Array(W);
+    // Tarjan numbers components sinks first, so every successor outside a component is done first.
+    for (let c = 0; c < count; c++) {
+      union.fill(0);
+      for (let m = start[c]; m < start[c + 1]; m++) {
+        const v = members[m];
+        if (v < this.direct.length) for (const d of this.direct[v]) union[d.key >> 5] |= 1 << (d.key & 31);
+        for (const g of this.callees[v]) {
+          const other = g * W;
+          for (let w = 0; w < W; w++) union[w] |= bits[other + w];
+        }
+      }
+      for (let m = start[c]; m < start[c + 1]; m++) bits.set(union, members[m] * W);
+    }
   }
 
   /** Whether a function may acquire a (lock, kind) key. */
   mayAcquireKey(f: number, key: number): boolean {
-    return (this.mayBits[this.componentOf[f] * this.words + (key >> 5)] & (1 << (key & 31))) !== 0;
+    return (this.mayBits[f * this.words + (key >> 5)] & (1 << (key & 31))) !== 0;
   }
 
   /** Every (lock, kind) key a function may acquire. */
   mayAcquireKeys(f: number): number[] {
     const out: number[] = [];
-    const base = this.componentOf[f] * this.words;
+    const base = f * this.words;
     for (let w = 0; w < this.words; w++) {
       for (let word = this.mayBits[base + w]; word !== 0; word &= word - 1) out.push(w * 32 + (31 - Math.clz32(word & -word)));
     }
@@ -243,34 +381,82 @@ export class LockGraph {
     return [];
   }
 
-  /** Each call against its candidates' @requires and @excludes (SPEC 4.3). */
-  private checkContracts(): void {
-    const hasContract = this.functions.map((f) => f.annotations.requires.length > 0 || f.annotations.excludes.length > 0);
-    if (!hasContract.includes(true)) return;
-    // Candidate lists are shared by every call with the same target: each is looked at once.
-    const listHasContract = new Map<readonly number[], boolean>();
-    for (const body of this.bodies) {
-      for (const event of body.calls) {
-        let any = listHasContract.get(event.callees);
-        if (any === undefined) listHasContract.set(event.callees, (any = event.callees.some((id) => hasContract[id])));
-        if (!any) continue;
-        for (const id of event.callees) if (hasContract[id]) this.checkContract(event, this.functions[id]);
+  /**
+   * A function's edge sites and call diagnostics: its acquisitions under held locks; at each call
+   * made with locks held, what the candidates may acquire (edges, recursion, sleeping in atomic
+   * context); and each call against its candidates' @requires and @excludes (SPEC 4.3).
+   */
+  private contributionOf(f: number): Contribution {
+    const { acquisitions, calls } = this.bodies[f];
+    const edges: EdgeContribution[] = [];
+    let diagnostics: DiagnosticSink | undefined;
+    const report = () => (diagnostics ??= new DiagnosticSink());
+    for (const a of acquisitions) {
+      if (a.how === "try" || a.held.length === 0) continue; // a trylock never waits: no edge into its lock
+      const kind = kindOf(a.use, a.how) as "N" | "r" | "R";
+      for (const h of a.held) if (h.lock !== a.use.lock) edges.push({ from: h.lock, to: a.use.lock, holder: h.mode, kind, site: { fn: f, site: a.use.site } });
+    }
+    for (const event of calls) {
+      this.checkContracts(event, report);
+      if (event.held.length > 0) this.callEdges(f, event, edges, report);
+    }
+    return { edges, diagnostics: diagnostics?.all() ?? [] };
+  }
+
+  /** Whether a candidate list has a function with @requires or @excludes (lists are shared by calls). */
+  private readonly contracted = new Map<readonly number[], boolean>();
+
+  private checkContracts(event: CallEvent, report: () => DiagnosticSink): void {
+    let any = this.contracted.get(event.callees);
+    if (any === undefined) {
+      any = event.callees.some((id) => this.functions[id].annotations.requires.length > 0 || this.functions[id].annotations.excludes.length > 0);
+      this.contracted.set(event.callees, any);
+    }
+    if (!any) return;
+    for (const id of event.callees) {
+      const callee = this.functions[id];
+      for (const req of callee.annotations.requires) {
+        const held = event.held.find((e) => e.lock === req.lock);
+        if (!held || (req.mode === "E" && held.mode === "S")) {
+          report().add("requires-not-held", event.site, messages.requiresNotHeld(callee.name, this.locks.byId(req.lock), req.mode === "E"), [
+            { site: req.site, message: `'${callee.name}' requires it here` },
+          ]);
+        }
+      }
+      for (const ex of callee.annotations.excludes) {
+        const held = event.held.find((e) => e.lock === ex.lock);
+        if (held) report().add("excluded-held", event.site, messages.excludedHeld(callee.name, this.locks.byId(ex.lock)), [{ site: held.site, message: "acquired here" }]);
       }
     }
   }
 
-  private checkContract(event: CallEvent, callee: FunctionInfo): void {
-    for (const req of callee.annotations.requires) {
-      const held = event.held.find((e) => e.lock === req.lock);
-      if (!held || (req.mode === "E" && held.mode === "S")) {
-        this.sink.add("requires-not-held", event.site, messages.requiresNotHeld(callee.name, this.locks.byId(req.lock), req.mode === "E"), [
-          { site: req.site, message: `'${callee.name}' requires it here` },
-        ]);
+  /** A call made with locks held (without, it creates no edge and cannot recurse). */
+  private callEdges(f: number, event: CallEvent, edges: EdgeContribution[], report: () => DiagnosticSink): void {
+    const recursive = new Set<number>();
+    let sleepReported = false;
+    for (const callee of event.callees) {
+      const requires = this.functions[callee].annotations.requires;
+      const required = requires.length === 0 ? NOTHING : new Set(requires.map((u) => u.lock));
+      for (const key of this.mayAcquireKeys(callee)) {
+        const lock = lockOfKey(key);
+        const kind = kindOfKey(key);
+        const acquired = this.locks.byId(lock);
+        for (const h of event.held) {
+          if (required.has(h.lock)) continue;
+          if (h.lock === lock) {
+            if (kind === "R" && h.mode === "S") continue;
+            if (recursive.has(lock)) continue;
+            recursive.add(lock);
+            report().add("recursive-lock", event.site, messages.recursive(acquired), [{ site: h.site, message: "first acquired here" }]);
+            continue;
+          }
+          if (!sleepReported && !isSpinning(acquired.kind) && isSpinning(this.locks.byId(h.lock).kind)) {
+            sleepReported = true;
+            report().add("sleep-in-atomic", event.site, messages.sleepInAtomic(acquired, this.locks.byId(h.lock)), [{ site: h.site, message: "acquired here" }]);
+          }
+          if (kind !== "T") edges.push({ from: h.lock, to: lock, holder: h.mode, kind, site: { fn: f, site: event.site, via: { callee, key } } });
+        }
       }
-    }
-    for (const ex of callee.annotations.excludes) {
-      const held = event.held.find((e) => e.lock === ex.lock);
-      if (held) this.sink.add("excluded-held", event.site, messages.excludedHeld(callee.name, this.locks.byId(ex.lock)), [{ site: held.site, message: "acquired here" }]);
     }
   }
 
@@ -289,50 +475,6 @@ export class LockGraph {
       if (s.sf === site.site.sf && s.start === site.site.start && s.end === site.site.end) return;
     }
     sites.push(site);
-  }
-
-  private collectEdges(): void {
-    const bodies = this.bodies;
-    for (let f = 0; f < bodies.length; f++) {
-      const { acquisitions, calls } = bodies[f];
-      for (let i = 0; i < acquisitions.length; i++) {
-        const a = acquisitions[i];
-        if (a.how === "try" || a.held.length === 0) continue; // a trylock never waits: no edge into its lock
-        const kind = kindOf(a.use, a.how) as "N" | "r" | "R";
-        for (const h of a.held) if (h.lock !== a.use.lock) this.addEdge(h.lock, a.use.lock, h.mode, kind, { fn: f, site: a.use.site });
-      }
-      for (let i = 0; i < calls.length; i++) if (calls[i].held.length > 0) this.collectCallEdges(f, calls[i]);
-    }
-  }
-
-  /** A call made with locks held (without, it creates no edge and cannot recurse). */
-  private collectCallEdges(f: number, event: CallEvent): void {
-    const recursive = new Set<number>();
-    let sleepReported = false;
-    for (const callee of event.callees) {
-      const requires = this.functions[callee].annotations.requires;
-      const required = requires.length === 0 ? NOTHING : new Set(requires.map((u) => u.lock));
-      for (const key of this.mayAcquireKeys(callee)) {
-        const lock = lockOfKey(key);
-        const kind = kindOfKey(key);
-        const acquired = this.locks.byId(lock);
-        for (const h of event.held) {
-          if (required.has(h.lock)) continue;
-          if (h.lock === lock) {
-            if (kind === "R" && h.mode === "S") continue;
-            if (recursive.has(lock)) continue;
-            recursive.add(lock);
-            this.sink.add("recursive-lock", event.site, messages.recursive(acquired), [{ site: h.site, message: "first acquired here" }]);
-            continue;
-          }
-          if (!sleepReported && !isSpinning(acquired.kind) && isSpinning(this.locks.byId(h.lock).kind)) {
-            sleepReported = true;
-            this.sink.add("sleep-in-atomic", event.site, messages.sleepInAtomic(acquired, this.locks.byId(h.lock)), [{ site: h.site, message: "acquired here" }]);
-          }
-          if (kind !== "T") this.addEdge(h.lock, lock, h.mode, kind, { fn: f, site: event.site, via: { callee, key } });
-        }
-      }
-    }
   }
 
   /** Every site of every edge on a strong cycle gets one diagnostic naming its shortest cycle. */

@@ -245,6 +245,8 @@ export interface AnalysisStats {
   summarised: number;
   /** How many files' calls were linked (the others' were kept: see link.ts). */
   linked: number;
+  /** How many functions' edges were computed (the others' were kept: see lockGraph.ts). */
+  contributions: number;
 }
 
 export interface AnalysisResult {
