@@ -1,8 +1,9 @@
 /**
- * When to analyse: the first change after a quiet spell at once, and changes that follow within
- * the debounce window after an adaptive debounce (clangd's policy: about the last analysis time,
- * clamped to 50-500 ms); a generation number drops results overtaken by newer edits. A single
- * edit is thus reflected after one analysis, and a burst of keystrokes costs two or three.
+ * When to analyse: at once when the server is idle (nothing running or waiting), so that a single
+ * edit is reflected after one analysis; a change that arrives while an analysis runs or waits for
+ * its debounce starts a burst, analysed after an adaptive debounce (clangd's policy: about the
+ * last analysis time, clamped to 50-500 ms) once the burst pauses. A generation number drops
+ * results overtaken by newer edits.
  *
  * Owns: timing. Must not: know what an analysis is.
  */
@@ -14,8 +15,8 @@ export interface DebouncePolicy {
 export class Scheduler {
   private timer: NodeJS.Timeout | undefined;
   private lastDurationMs = 0;
-  /** When the last change arrived (performance.now()). */
-  private lastChangeAt = -Infinity;
+  /** Whether the waiting timer is an immediate one (the change that set it found the server idle). */
+  private immediate = false;
   /** Bumped by every change; an analysis that started under an older one is stale. */
   generation = 0;
   private idleWaiters: (() => void)[] = [];
@@ -30,14 +31,14 @@ export class Scheduler {
     return this.timer !== undefined || this.running;
   }
 
-  /** Something changed: analyse after the debounce. */
+  /** Something changed: analyse at once if idle, else after the debounce. */
   changed(): void {
     this.generation++;
-    const now = performance.now();
-    const quiet = now - this.lastChangeAt >= this.debounceMs() && !this.running;
-    this.lastChangeAt = now;
+    // An immediate analysis not yet started will see this change too.
+    if (this.timer !== undefined && this.immediate) return;
+    const idle = this.timer === undefined && !this.running;
     // Even "at once" waits for the messages already queued (a client may send several changes).
-    this.schedule(quiet ? 0 : this.debounceMs());
+    this.schedule(idle ? 0 : this.debounceMs());
   }
 
   private debounceMs(): number {
@@ -46,6 +47,7 @@ export class Scheduler {
 
   private schedule(delayMs: number): void {
     clearTimeout(this.timer);
+    this.immediate = delayMs === 0;
     this.timer = setTimeout(() => void this.fire(), delayMs);
   }
 
