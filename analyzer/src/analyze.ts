@@ -22,8 +22,11 @@ import type {
   FunctionBody,
   FunctionInfo,
   Location,
+  RelatedInfo,
+  ResultDiagnostic,
   ResultEdge,
   ResultEdgeSite,
+  ResultRelated,
   Site,
 } from "./model";
 import { locator, type Locator } from "./locations";
@@ -204,17 +207,24 @@ function buildResult(input: ResultInputs): AnalysisResult {
   const { loc, file: rel } = input.locator;
   const name = (lock: number) => locks.byId(lock).name;
 
+  const withMessage = (r: RelatedInfo): ResultRelated => {
+    const l = loc(r.site) as ResultRelated;
+    l.message = r.message;
+    return l;
+  };
   const diagnostics = input.diagnostics
-    .map((d) => ({
-      ...loc(d.site),
-      severity: d.severity,
-      code: d.code,
-      message: d.message,
-      related: d.related.map((r) => ({ ...loc(r.site), message: r.message })),
-      ...(d.suggestion !== undefined ? { suggestion: d.suggestion } : {}),
-      ...(d.flow ? { flow: d.flow.map((r) => ({ ...loc(r.site), message: r.message })) } : {}),
-    }))
-    .sort((a, b) => a.file.localeCompare(b.file) || a.line - b.line || a.column - b.column || a.code.localeCompare(b.code));
+    .map((d) => {
+      const l = loc(d.site) as ResultDiagnostic;
+      l.severity = d.severity;
+      l.code = d.code;
+      l.message = d.message;
+      l.related = d.related.map(withMessage);
+      if (d.suggestion !== undefined) l.suggestion = d.suggestion;
+      if (d.flow) l.flow = d.flow.map(withMessage);
+      return l;
+    })
+    // Ordinal, not locale, comparison of paths: the same order on every machine.
+    .sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0) || a.line - b.line || a.column - b.column || (a.code < b.code ? -1 : a.code > b.code ? 1 : 0));
 
   const inOrder = graph.order.flat();
   const resultLocks = inOrder.map((id) => {

@@ -16,7 +16,13 @@ export interface Locator {
 
 /** `cwd` undefined: absolute paths. */
 export function locator(cwd: string | undefined): Locator {
-  const file = (sf: ts.SourceFile) => (cwd === undefined ? sf.fileName : path.relative(cwd, sf.fileName).split(path.sep).join("/"));
+  const relative = new Map<ts.SourceFile, string>();
+  const file = (sf: ts.SourceFile) => {
+    if (cwd === undefined) return sf.fileName;
+    let rel = relative.get(sf);
+    if (rel === undefined) relative.set(sf, (rel = path.relative(cwd, sf.fileName).split(path.sep).join("/")));
+    return rel;
+  };
   return {
     file,
     loc(site: Site): Location {

@@ -492,26 +492,34 @@ export class LockGraph {
         if (!best || cycle.length < best.cycle.length) bySite.set(key, { edge, site, cycle });
       }
     }
+    // An edge's sites share its cycle: the message and related information are worded once.
+    const worded = new Map<Edge, { message: string; related: RelatedInfo[] }>();
     for (const { edge, site, cycle } of bySite.values()) {
-      const locks = cycle.map((l) => this.locks.byId(l));
-      const closingFrom = locks[locks.length - 1];
-      const related = cycle.slice(1).map((from, i) => {
-        const to = cycle[(i + 2) % cycle.length];
-        const other = this.firstSiteOf(from, to);
-        return {
-          site: other?.site.site ?? locks[0].decl,
-          message: `'${this.locks.byId(to).name}' acquired while holding '${this.locks.byId(from).name}'` + (other ? ` in ${this.functions[other.site.fn].name}` : ""),
-        };
-      });
+      let words = worded.get(edge);
+      if (!words) worded.set(edge, (words = this.inversionWords(edge, cycle)));
       this.sink.add(
         "lock-order-inversion",
         site.site,
-        messages.inversion(this.locks.byId(edge.from), this.locks.byId(edge.to), closingFrom, locks),
-        related,
+        words.message,
+        words.related,
         undefined,
         site.via ? this.flowOf(site.fn, site.site, site.via.callee, site.via.key) : undefined,
       );
     }
+  }
+
+  /** An inversion's message, and one site of each other edge of its cycle. */
+  private inversionWords(edge: Edge, cycle: number[]): { message: string; related: RelatedInfo[] } {
+    const locks = cycle.map((l) => this.locks.byId(l));
+    const related = cycle.slice(1).map((from, i) => {
+      const to = cycle[(i + 2) % cycle.length];
+      const other = this.firstSiteOf(from, to);
+      return {
+        site: other?.site.site ?? locks[0].decl,
+        message: `'${this.locks.byId(to).name}' acquired while holding '${this.locks.byId(from).name}'` + (other ? ` in ${this.functions[other.site.fn].name}` : ""),
+      };
+    });
+    return { message: messages.inversion(this.locks.byId(edge.from), this.locks.byId(edge.to), locks[locks.length - 1], locks), related };
   }
 
   /** The steps from a call site down to the acquisition it leads to, worded for reports. */
@@ -594,6 +602,7 @@ export class LockGraph {
       const key = rotated.join(",");
       if (!seen.has(key)) seen.set(key, rotated);
     }
-    return [...seen.values()].sort((a, b) => cycleText(a.map((l) => this.locks.byId(l))).localeCompare(cycleText(b.map((l) => this.locks.byId(l)))));
+    const texts = new Map([...seen.values()].map((c) => [c, cycleText(c.map((l) => this.locks.byId(l)))]));
+    return [...seen.values()].sort((a, b) => texts.get(a)!.localeCompare(texts.get(b)!));
   }
 }
