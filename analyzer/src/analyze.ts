@@ -274,29 +274,33 @@ function buildResult(input: ResultInputs): AnalysisResult {
       };
     });
 
-  // Every function's lock sets and every edge's sites are built when first read (the CLI's JSON
-  // and the graph view read them; an editor's analysis after each edit does not).
+  const resultCycles = () =>
+    cycles.map((c) => ({
+      locks: c.map(name),
+      edges: c.map((from, i) => {
+        const to = c[(i + 1) % c.length];
+        const found = graph.firstSiteOf(from, to);
+        return {
+          from: name(from),
+          to: name(to),
+          mode: found ? `${found.edge.holder}${found.edge.acquirer}` : "EN",
+          read: found?.edge.read ?? false,
+          sites: found ? [edgeSite(found.site, true)] : [],
+        };
+      }),
+    }));
+
+  // Every function's lock sets, every edge's sites and the cycles' evidence are built when first
+  // read (the CLI's JSON, the graph view and hovers read them; an analysis after an edit does not).
   const details = {
     files: input.files.map(rel),
-    cycles: cycles.map((c) => ({
-        locks: c.map(name),
-        edges: c.map((from, i) => {
-          const to = c[(i + 1) % c.length];
-          const found = graph.firstSiteOf(from, to);
-          return {
-            from: name(from),
-            to: name(to),
-            mode: found ? `${found.edge.holder}${found.edge.acquirer}` : "EN",
-            read: found?.edge.read ?? false,
-            sites: found ? [edgeSite(found.site, true)] : [],
-          };
-        }),
-      })),
-      declared: locks.locks.flatMap((l) => l.declaredAfter.map((b) => ({ before: name(b), after: l.name }))),
-      stats: { files: 0, functions: 0, locks: 0, edges: 0, calls: 0, unresolvedCalls: 0, phases: {}, summarised: 0, linked: 0, contributions: 0 },
-      internalErrors: [],
+    cycles: undefined, // (lazy, below; a placeholder keeps its place in the JSON)
+    declared: locks.locks.flatMap((l) => l.declaredAfter.map((b) => ({ before: name(b), after: l.name }))),
+    stats: { files: 0, functions: 0, locks: 0, edges: 0, calls: 0, unresolvedCalls: 0, phases: {}, summarised: 0, linked: 0, contributions: 0 },
+    internalErrors: [],
   } as unknown as AnalysisResult["details"];
   lazy(details, "edges", edges);
+  lazy(details, "cycles", resultCycles);
   const result = { diagnostics, locks: resultLocks, order: inOrder.map(name), cycles: cycles.map((c) => c.map(name)), details } as AnalysisResult;
   lazy(result, "functions", resultFunctions);
   return result;
