@@ -231,10 +231,11 @@ export class LockorderServer {
     this.scheduler?.changed();
   }
 
-  /** Waits until the analysis reflects every change received so far. */
+  /** Waits until the analysis reflects every change received so far, and its diagnostics were sent. */
   private async fresh(): Promise<void> {
     await this.scheduler.flush();
     await this.scheduler.idle();
+    for (let rest; rest !== this.publishingRest; ) await (rest = this.publishingRest);
   }
 
   private async analyze(): Promise<void> {
@@ -282,28 +283,37 @@ export class LockorderServer {
 
   private publishAll(byFile: Map<string, ResultDiagnostic[]>): void {
     this.diagnostics = byFile;
-    const seen = new Set<string>();
-    // Open documents first: that is where the user looks, and pipes are written synchronously, so
-    // their messages leave before the other files' are even converted.
-    const files = [...byFile.keys()].map((file) => ({ file, uri: toUri(file) }));
-    const open = files.filter((f) => this.documents.get(f.uri) !== undefined);
-    for (const { file, uri } of [...open, ...files.filter((f) => this.documents.get(f.uri) === undefined)]) {
-      seen.add(uri);
-      // Open documents get pull diagnostics where the client pulls; everything else is pushed.
-      this.push(uri, this.caps.pull && this.documents.get(uri) ? [] : toLspDiagnostics(byFile.get(file)!, this.caps, this.settings));
-    }
-    for (const uri of [...this.pushed.keys()]) if (!seen.has(uri)) this.push(uri, []);
+    const files = [...byFile.keys()].map((file) => ({ file, uri: toUri(file), open: this.documents.get(toUri(file)) !== undefined }));
+    // Open documents get pull diagnostics where the client pulls; everything else is pushed.
+    const publish = (f: { file: string; uri: string; open: boolean }) =>
+      this.push(f.uri, this.caps.pull && f.open ? [] : toLspDiagnostics(byFile.get(f.file)!, this.caps, this.settings));
+    // Open documents first, where the user looks; the others once those messages have been
+    // written, unless a newer analysis publishes before.
+    const sent = files.filter((f) => f.open).map(publish);
     if (this.caps.pull && this.caps.pullRefresh) void this.connection.languages.diagnostics.refresh();
     // Lenses asked for before this analysis (or against an older one) are asked for again.
     if (this.caps.codeLensRefresh) void this.connection.sendRequest(CodeLensRefreshRequest.type);
+    const turn = ++this.publishTurn;
+    this.publishingRest = Promise.all(sent).then(() => {
+      if (turn !== this.publishTurn) return;
+      for (const f of files) if (!f.open) publish(f);
+      const seen = new Set(files.map((f) => f.uri));
+      for (const uri of [...this.pushed.keys()]) if (!seen.has(uri)) this.push(uri, []);
+    });
   }
 
-  private push(uri: string, list: Diagnostic[]): void {
+  /** The latest publishAll; an earlier one that has not pushed its other files yet gives up. */
+  private publishTurn = 0;
+  /** Settles when the latest publishAll pushed the files that are not open. */
+  private publishingRest: Promise<void> = Promise.resolve();
+
+  /** Sends a file's diagnostics unless they are what was last sent; settles when written. */
+  private push(uri: string, list: Diagnostic[]): Promise<void> | undefined {
     const json = JSON.stringify(list);
-    if ((this.pushed.get(uri) ?? "[]") === json && this.pushed.has(uri) === (list.length > 0)) return;
+    if ((this.pushed.get(uri) ?? "[]") === json && this.pushed.has(uri) === (list.length > 0)) return undefined;
     if (list.length === 0) this.pushed.delete(uri);
     else this.pushed.set(uri, json);
-    void this.connection.sendDiagnostics({ uri, diagnostics: list });
+    return this.connection.sendDiagnostics({ uri, diagnostics: list }).catch(() => undefined);
   }
 
   private async pullDiagnostics(uri: string, previousResultId: string | undefined) {
