@@ -57,6 +57,7 @@ export interface Inversion {
 
 const NOTHING: ReadonlySet<number> = new Set();
 const NO_KEYS: readonly DirectKey[] = [];
+const NO_CALL_CONTRIBUTION: CallContribution = { edges: [], diagnostics: [] };
 
 interface DirectKey {
   readonly key: number;
@@ -74,19 +75,24 @@ function directKeys(body: FunctionBody): readonly DirectKey[] {
   return keys;
 }
 
-/** One site of an edge, as a function contributes it. */
-interface EdgeContribution {
+/** One site of an edge with the edge it belongs to, as a function contributes it. */
+interface EdgeContribution extends EdgeSite {
   readonly from: number;
   readonly to: number;
   readonly holder: HoldMode;
   readonly kind: "N" | "r" | "R";
-  readonly site: EdgeSite;
 }
 
-/** What one function adds to the graph: edge sites, and diagnostics found at its calls. */
-interface Contribution {
+/** What one call adds: edge sites, and diagnostics (contracts, recursion, sleeping in atomic context). */
+interface CallContribution {
   readonly edges: readonly EdgeContribution[];
   readonly diagnostics: readonly Diagnostic[];
+}
+
+/** What one function adds to the graph: the edges of its acquisitions, and what each call adds. */
+interface Contribution {
+  readonly acquisitions: readonly EdgeContribution[];
+  readonly calls: readonly CallContribution[];
 }
 
 /**
@@ -161,9 +167,12 @@ export class LockGraph {
       this.mayBits.set(previous.mayBits);
       // Dispatch nodes the edit created have no sets yet: they are computed like changed functions.
       const created = Array.from({ length: this.callees.length - previous.callees.length }, (_, i) => previous.callees.length + i);
-      const affected = this.updateMayAcquire([...edit.changed, ...created], previous);
+      const { affected, dirty } = this.updateMayAcquire(edit.changed, created, previous);
       this.contributions = previous.contributions.slice();
-      for (const f of affected) this.contributions[f] = this.contributionOf(f);
+      const changed = new Uint8Array(bodies.length);
+      for (const f of edit.changed) changed[f] = 1;
+      // An unchanged body keeps the contributions of its calls to nodes whose sets and contracts did not change.
+      for (const f of affected) this.contributions[f] = this.contributionOf(f, changed[f] ? undefined : { before: previous.contributions[f], dirty });
       this.recomputed = affected.length;
     } else {
       this.direct = bodies.map(directKeys);
@@ -178,8 +187,11 @@ export class LockGraph {
     // Assembled in function order, so that edges, their sites and diagnostics come out in the
     // same order however the contributions were obtained.
     for (const c of this.contributions) {
-      for (const e of c.edges) this.addEdge(e.from, e.to, e.holder, e.kind, e.site);
-      if (c.diagnostics.length > 0) this.sink.addAll(c.diagnostics);
+      for (const e of c.acquisitions) this.addEdge(e);
+      for (const call of c.calls) {
+        for (const e of call.edges) this.addEdge(e);
+        if (call.diagnostics.length > 0) this.sink.addAll(call.diagnostics);
+      }
     }
     this.findInversions();
     this.declaredAfter = this.checkDeclaredOrder();
@@ -193,7 +205,7 @@ export class LockGraph {
   private calleeNodes(f: number): number[] {
     const list: number[] = [];
     for (const c of this.bodies[f].calls) {
-      const g = c.callees.length === 1 ? c.callees[0] : this.dispatchNode(c.callees);
+      const g = this.nodeOf(c);
       if (!list.includes(g)) list.push(g);
     }
     return list;
@@ -236,20 +248,21 @@ export class LockGraph {
   }
 
   /**
-   * Recomputes the sets of the nodes that reach a changed function (the others' cannot change),
-   * and returns the functions whose contributions must be computed again: the changed ones, and
-   * the callers of a node whose set changed or of a changed function (its contract may have).
+   * Recomputes the sets of the nodes that reach a changed function or a new dispatch node (the
+   * others' cannot change). Returns the functions whose contributions must be computed again (the
+   * callers of a node whose set or contract changed, and the changed functions), and which nodes
+   * those are: a call to a node that is not dirty adds what it added before.
    */
-  private updateMayAcquire(changed: readonly number[], previous: LockGraph): number[] {
+  private updateMayAcquire(changed: readonly number[], created: readonly number[], previous: LockGraph): { affected: number[]; dirty: Uint8Array } {
     const n = this.bodies.length;
     const { callers } = this.carried!;
     const W = this.words;
     const reach = new Uint8Array(this.callees.length);
     const queue: number[] = [];
-    for (const f of changed) {
-      if (reach[f]) continue;
-      reach[f] = 1;
-      queue.push(f);
+    for (const v of [...changed, ...created]) {
+      if (reach[v]) continue;
+      reach[v] = 1;
+      queue.push(v);
     }
     for (let head = 0; head < queue.length; head++) {
       for (const g of callers[queue[head]] ?? []) {
@@ -261,31 +274,36 @@ export class LockGraph {
     for (const v of queue) this.mayBits.fill(0, v * W, (v + 1) * W);
     this.unionOverComponents(Int32Array.from(queue), this.mayBits);
 
-    const recompute = new Uint8Array(n);
-    const affected: number[] = [];
-    const mark = (f: number) => {
-      if (f >= n || recompute[f]) return;
-      recompute[f] = 1;
-      affected.push(f);
-    };
-    // A node whose set changed, or a changed function: its callers (through dispatch nodes too).
-    const markCallers = (v: number) => {
-      for (const g of callers[v] ?? []) {
-        if (g < n) mark(g);
-        else for (const h of callers[g] ?? []) mark(h);
-      }
-    };
+    // Dirty: a changed function (its contract may have changed), a dispatch node with one among
+    // its candidates, a new dispatch node, and a node whose set changed.
+    const dirty = new Uint8Array(this.callees.length);
     for (const f of changed) {
-      mark(f);
-      markCallers(f);
+      dirty[f] = 1;
+      for (const g of callers[f] ?? []) if (g >= n) dirty[g] = 1;
     }
+    for (const v of created) dirty[v] = 1;
     const old = previous.mayBits;
     for (const v of queue) {
       let same = (v + 1) * W <= old.length;
       for (let w = 0; same && w < W; w++) same = this.mayBits[v * W + w] === old[v * W + w];
-      if (!same) markCallers(v);
+      if (!same) dirty[v] = 1;
     }
-    return affected.sort((a, b) => a - b);
+    const recompute = new Uint8Array(n);
+    const affected: number[] = [];
+    const mark = (f: number) => {
+      if (recompute[f]) return;
+      recompute[f] = 1;
+      affected.push(f);
+    };
+    for (const f of changed) mark(f);
+    for (const v of queue) {
+      if (!dirty[v]) continue;
+      for (const g of callers[v] ?? []) {
+        if (g < n) mark(g);
+        else for (const h of callers[g] ?? []) mark(h);
+      }
+    }
+    return { affected: affected.sort((a, b) => a - b), dirty };
   }
 
   /**
@@ -384,23 +402,39 @@ export class LockGraph {
   /**
    * A function's edge sites and call diagnostics: its acquisitions under held locks; at each call
    * made with locks held, what the candidates may acquire (edges, recursion, sleeping in atomic
-   * context); and each call against its candidates' @requires and @excludes (SPEC 4.3).
+   * context); and each call against its candidates' @requires and @excludes (SPEC 4.3). With
+   * `reuse` (the body is unchanged), a call to a node that is not dirty keeps what it added.
    */
-  private contributionOf(f: number): Contribution {
+  private contributionOf(f: number, reuse?: { before: Contribution; dirty: Uint8Array }): Contribution {
     const { acquisitions, calls } = this.bodies[f];
+    let acquired = reuse?.before.acquisitions;
+    if (!acquired) {
+      const edges: EdgeContribution[] = [];
+      for (const a of acquisitions) {
+        if (a.how === "try" || a.held.length === 0) continue; // a trylock never waits: no edge into its lock
+        const kind = kindOf(a.use, a.how) as "N" | "r" | "R";
+        for (const h of a.held) if (h.lock !== a.use.lock) edges.push({ from: h.lock, to: a.use.lock, holder: h.mode, kind, fn: f, site: a.use.site });
+      }
+      acquired = edges;
+    }
+    return {
+      acquisitions: acquired,
+      calls: calls.map((event, i) => (reuse && !reuse.dirty[this.nodeOf(event)] ? reuse.before.calls[i] : this.callContribution(f, event))),
+    };
+  }
+
+  /** The node a call leads to: its one candidate, or the dispatch node of its candidate list. */
+  private nodeOf(event: CallEvent): number {
+    return event.callees.length === 1 ? event.callees[0] : this.dispatchNode(event.callees);
+  }
+
+  private callContribution(f: number, event: CallEvent): CallContribution {
     const edges: EdgeContribution[] = [];
     let diagnostics: DiagnosticSink | undefined;
     const report = () => (diagnostics ??= new DiagnosticSink());
-    for (const a of acquisitions) {
-      if (a.how === "try" || a.held.length === 0) continue; // a trylock never waits: no edge into its lock
-      const kind = kindOf(a.use, a.how) as "N" | "r" | "R";
-      for (const h of a.held) if (h.lock !== a.use.lock) edges.push({ from: h.lock, to: a.use.lock, holder: h.mode, kind, site: { fn: f, site: a.use.site } });
-    }
-    for (const event of calls) {
-      this.checkContracts(event, report);
-      if (event.held.length > 0) this.callEdges(f, event, edges, report);
-    }
-    return { edges, diagnostics: diagnostics?.all() ?? [] };
+    this.checkContracts(event, report);
+    if (event.held.length > 0) this.callEdges(f, event, edges, report);
+    return edges.length === 0 && !diagnostics ? NO_CALL_CONTRIBUTION : { edges, diagnostics: diagnostics?.all() ?? [] };
   }
 
   /** Whether a candidate list has a function with @requires or @excludes (lists are shared by calls). */
@@ -454,7 +488,7 @@ export class LockGraph {
             sleepReported = true;
             report().add("sleep-in-atomic", event.site, messages.sleepInAtomic(acquired, this.locks.byId(h.lock)), [{ site: h.site, message: "acquired here" }]);
           }
-          if (kind !== "T") edges.push({ from: h.lock, to: lock, holder: h.mode, kind, site: { fn: f, site: event.site, via: { callee, key } } });
+          if (kind !== "T") edges.push({ from: h.lock, to: lock, holder: h.mode, kind, fn: f, site: event.site, via: { callee, key } });
         }
       }
     }
@@ -465,7 +499,8 @@ export class LockGraph {
    * candidates of one dispatched call acquiring the same lock, or a loop walked twice) can only be
    * among the last sites, those of the same function.
    */
-  private addEdge(from: number, to: number, holder: HoldMode, kind: "N" | "r" | "R", site: EdgeSite): void {
+  private addEdge(site: EdgeContribution): void {
+    const { from, to, holder, kind } = site;
     const key = ((from * this.locks.locks.length + to) * 2 + (holder === "S" ? 1 : 0)) * 3 + (kind === "N" ? 0 : kind === "r" ? 1 : 2);
     let edge = this.edges.get(key);
     if (!edge) this.edges.set(key, (edge = { from, to, holder, acquirer: kind === "R" ? "R" : "N", read: kind !== "N", sites: [] }));

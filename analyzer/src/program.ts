@@ -152,6 +152,14 @@ export class ModelHost {
   private readonly parsed = new Map<string, { text: string; sf: ts.SourceFile }>();
   private program: ts.Program | undefined;
   private rootFiles: string[] = [];
+  /** path.resolve of the compiler's file names, asked for every file after each edit. */
+  private readonly resolved = new Map<string, string>();
+
+  private abs(fileName: string): string {
+    let abs = this.resolved.get(fileName);
+    if (abs === undefined) this.resolved.set(fileName, (abs = path.resolve(fileName)));
+    return abs;
+  }
 
   constructor(private readonly options: ts.CompilerOptions = DEFAULT_OPTIONS) {}
 
@@ -186,12 +194,12 @@ export class ModelHost {
     const host = cachingHost(this.options);
     const fileExists = host.fileExists;
     const readFile = host.readFile;
-    host.fileExists = (f) => this.overlays.has(path.resolve(f)) || fileExists(f);
-    host.readFile = (f) => this.overlays.get(path.resolve(f)) ?? readFile(f);
+    host.fileExists = (f) => this.overlays.has(this.abs(f)) || fileExists(f);
+    host.readFile = (f) => this.overlays.get(this.abs(f)) ?? readFile(f);
     const getSourceFile = host.getSourceFile;
     host.getSourceFile = (fileName, languageVersion, onError, shouldCreate) => {
       if (isImmutable(fileName)) return getSourceFile(fileName, languageVersion, onError, shouldCreate);
-      const abs = path.resolve(fileName);
+      const abs = this.abs(fileName);
       const text = this.text(abs);
       if (text === undefined) return undefined;
       const cached = this.parsed.get(abs);
@@ -203,11 +211,11 @@ export class ModelHost {
     this.program = ts.createProgram({ rootNames: this.rootFiles, options: this.options, host, oldProgram: this.program });
     const wanted = new Set(this.rootFiles);
     // Drop parsed files that left the program, so memory stays bounded across a long session.
-    const live = new Set(this.program.getSourceFiles().map((sf) => path.resolve(sf.fileName)));
+    const live = new Set(this.program.getSourceFiles().map((sf) => this.abs(sf.fileName)));
     for (const f of this.parsed.keys()) if (!live.has(f)) this.parsed.delete(f);
     const files = this.program
       .getSourceFiles()
-      .filter((sf) => wanted.has(path.resolve(sf.fileName)))
+      .filter((sf) => wanted.has(this.abs(sf.fileName)))
       .sort((a, b) => (a.fileName < b.fileName ? -1 : a.fileName > b.fileName ? 1 : 0));
     return { program: this.program, files };
   }
