@@ -58,6 +58,9 @@ export interface Inversion {
 const NOTHING: ReadonlySet<number> = new Set();
 const NO_KEYS: readonly DirectKey[] = [];
 const NO_CALL_CONTRIBUTION: CallContribution = { edges: [], diagnostics: [] };
+/** Why a node is dirty after an edit (see updateMayAcquire): its contract, its may-acquire set. */
+const CONTRACT = 1;
+const SET = 2;
 
 interface DirectKey {
   readonly key: number;
@@ -274,19 +277,19 @@ export class LockGraph {
     for (const v of queue) this.mayBits.fill(0, v * W, (v + 1) * W);
     this.unionOverComponents(Int32Array.from(queue), this.mayBits);
 
-    // Dirty: a changed function (its contract may have changed), a dispatch node with one among
-    // its candidates, a new dispatch node, and a node whose set changed.
+    // Dirty: CONTRACT for a changed function (its contract may have changed), a dispatch node with
+    // one among its candidates, and a new dispatch node; SET for a node whose set changed.
     const dirty = new Uint8Array(this.callees.length);
     for (const f of changed) {
-      dirty[f] = 1;
-      for (const g of callers[f] ?? []) if (g >= n) dirty[g] = 1;
+      dirty[f] = CONTRACT;
+      for (const g of callers[f] ?? []) if (g >= n) dirty[g] = CONTRACT;
     }
-    for (const v of created) dirty[v] = 1;
+    for (const v of created) dirty[v] = CONTRACT;
     const old = previous.mayBits;
     for (const v of queue) {
       let same = (v + 1) * W <= old.length;
       for (let w = 0; same && w < W; w++) same = this.mayBits[v * W + w] === old[v * W + w];
-      if (!same) dirty[v] = 1;
+      if (!same) dirty[v] |= SET;
     }
     const recompute = new Uint8Array(n);
     const affected: number[] = [];
@@ -417,10 +420,12 @@ export class LockGraph {
       }
       acquired = edges;
     }
-    return {
-      acquisitions: acquired,
-      calls: calls.map((event, i) => (reuse && !reuse.dirty[this.nodeOf(event)] ? reuse.before.calls[i] : this.callContribution(f, event))),
-    };
+    if (!reuse) return { acquisitions: acquired, calls: calls.map((event) => this.callContribution(f, event)) };
+    // A call made with nothing held adds only what its candidates' contracts say: a change of
+    // their sets does not concern it.
+    const stale = (event: CallEvent) => (reuse.dirty[this.nodeOf(event)] & (event.held.length > 0 ? CONTRACT | SET : CONTRACT)) !== 0;
+    if (!calls.some(stale)) return reuse.before;
+    return { acquisitions: acquired, calls: calls.map((event, i) => (stale(event) ? this.callContribution(f, event) : reuse.before.calls[i])) };
   }
 
   /** The node a call leads to: its one candidate, or the dispatch node of its candidate list. */
