@@ -58,6 +58,13 @@ export interface Inversion {
 const NOTHING: ReadonlySet<number> = new Set();
 const NO_KEYS: readonly DirectKey[] = [];
 const NO_CALL_CONTRIBUTION: CallContribution = { edges: [], diagnostics: [] };
+/** Most functions add nothing: they share one empty contribution (no calls listed), which assembly skips. */
+const NO_CONTRIBUTION: Contribution = { acquisitions: [], calls: [] };
+
+function contribution(acquisitions: readonly EdgeContribution[], calls: readonly CallContribution[]): Contribution {
+  return acquisitions.length === 0 && calls.every((c) => c === NO_CALL_CONTRIBUTION) ? NO_CONTRIBUTION : { acquisitions, calls };
+}
+
 /** Why a node is dirty after an edit (see updateMayAcquire): its contract, its may-acquire set. */
 const CONTRACT = 1;
 const SET = 2;
@@ -190,6 +197,7 @@ export class LockGraph {
     // Assembled in function order, so that edges, their sites and diagnostics come out in the
     // same order however the contributions were obtained.
     for (const c of this.contributions) {
+      if (c === NO_CONTRIBUTION) continue;
       for (const e of c.acquisitions) this.addEdge(e);
       for (const call of c.calls) {
         for (const e of call.edges) this.addEdge(e);
@@ -420,12 +428,12 @@ export class LockGraph {
       }
       acquired = edges;
     }
-    if (!reuse) return { acquisitions: acquired, calls: calls.map((event) => this.callContribution(f, event)) };
+    if (!reuse) return contribution(acquired, calls.map((event) => this.callContribution(f, event)));
     // A call made with nothing held adds only what its candidates' contracts say: a change of
     // their sets does not concern it.
     const stale = (event: CallEvent) => (reuse.dirty[this.nodeOf(event)] & (event.held.length > 0 ? CONTRACT | SET : CONTRACT)) !== 0;
     if (!calls.some(stale)) return reuse.before;
-    return { acquisitions: acquired, calls: calls.map((event, i) => (stale(event) ? this.callContribution(f, event) : reuse.before.calls[i])) };
+    return contribution(acquired, calls.map((event, i) => (stale(event) ? this.callContribution(f, event) : (reuse.before.calls[i] ?? NO_CALL_CONTRIBUTION))));
   }
 
   /** The node a call leads to: its one candidate, or the dispatch node of its candidate list. */
