@@ -53,5 +53,5 @@ for (let r = 0; r < runs; r++) {
 const median = (key) => samples.map((s) => s[key]).sort((x, y) => x - y)[Math.floor(samples.length / 2)];
 const lineCount = text.split("\n").length;
 console.log(`flow-body: ~${count} statements (${lineCount} lines) in one function, ${runs} runs, medians:`);
-for (const key of ["load", "declarations", "dispatch", "flow", "graph", "report", "total"]) console.log(`  ${key.padEnd(12)} ${median(key).toFixed(1)} ms`);
+for (const key of [...Object.keys(samples[0]).filter((k) => k !== "total" && k !== "diagnostics"), "total"]) console.log(`  ${key.padEnd(12)} ${median(key).toFixed(1)} ms`);
 console.log(`  diagnostics  ${samples[0].diagnostics}`);

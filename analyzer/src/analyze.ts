@@ -115,10 +115,14 @@ export class Analyzer {
 
     const summaries = files.map((sf) => this.summaries.get(sf.fileName)!);
     const references = new ReferenceIndex([...summaries.map((s): [string, ReadonlyMap<string, LockReference>] => [s.sf.fileName, s.references]), ["", declarationReferences]]);
+    // The previous graph serves only the analysis right after it: if this one fails on the way,
+    // the next starts afresh.
+    const previousGraph = this.graph;
+    this.graph = undefined;
     const { functions, bodies, unresolvedCalls, calls, linkedFiles, changedFunctions } = this.linker.link(summaries);
     phase("link");
 
-    const graph = new LockGraph(functions, bodies, locks, linkSink, this.graph && changedFunctions ? { previous: this.graph, changed: changedFunctions } : undefined);
+    const graph = new LockGraph(functions, bodies, locks, linkSink, previousGraph && changedFunctions ? { previous: previousGraph, changed: changedFunctions } : undefined);
     this.graph = graph;
     phase("graph");
 

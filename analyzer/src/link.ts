@@ -46,8 +46,13 @@ export class Linker {
    */
   link(summaries: readonly FileSummary[]): Linked {
     const changed = this.changedFiles(summaries);
-    if (changed === undefined) this.relinkAll(summaries);
-    else for (const i of changed) this.relinkFile(i, summaries[i]);
+    try {
+      if (changed === undefined) this.relinkAll(summaries);
+      else for (const i of changed) this.relinkFile(i, summaries[i]);
+    } catch (error) {
+      this.dispatch = undefined; // half linked: the next link starts afresh
+      throw error;
+    }
     const linkedFiles = changed?.length ?? summaries.length;
     const changedFunctions = changed?.flatMap((i) => this.files[i].summary.functions.map((_, k) => this.files[i].first + k));
     let calls = 0;

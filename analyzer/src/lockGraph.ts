@@ -146,7 +146,7 @@ export class LockGraph {
   readonly rank: Int32Array;
   /** For each lock, the locks declared (transitively) to be acquired after it. */
   readonly declaredAfter: Set<number>[];
-  /** How many functions' contributions were computed (all, or those an edit can change). */
+  /** How many functions' contributions were looked at again (all, or those an edit can change). */
   readonly recomputed: number;
 
   /**
@@ -214,8 +214,11 @@ export class LockGraph {
 
   /** A function's distinct successor nodes: its callees, or the dispatch node of a candidate list. */
   private calleeNodes(f: number): number[] {
+    const calls = this.bodies[f].calls;
+    // Most bodies make a few calls; a long one (thousands) must not cost calls².
+    if (calls.length > 16) return [...new Set(calls.map((c) => this.nodeOf(c)))];
     const list: number[] = [];
-    for (const c of this.bodies[f].calls) {
+    for (const c of calls) {
       const g = this.nodeOf(c);
       if (!list.includes(g)) list.push(g);
     }
@@ -238,7 +241,8 @@ export class LockGraph {
     const { callers } = this.carried!;
     for (const g of this.callees[node] ?? []) {
       const list = callers[g];
-      list.splice(list.indexOf(node), 1);
+      const at = list.indexOf(node);
+      if (at !== -1) list.splice(at, 1);
     }
     for (const g of next) (callers[g] ??= []).push(node);
     this.callees[node] = next;
