@@ -33,15 +33,20 @@ function generate(dir, files) {
   ops.push("export interface Table { open(): void; close(): void }");
   fs.writeFileSync(path.join(dir, "ops.ts"), ops.join("\n") + "\n");
   // A hub every device calls with its locks held: it takes the last lock of the order.
+  // Device i works with locks around base(i) in increasing order; callees have higher bases, so
+  // the observed order is acyclic except for the planted inversions.
+  const base = (i) => Math.floor((i * 7) % (lockCount - 12));
   const hubLock = lockCount - 1;
-  // A lock some devices hold when they call the hub (the b + 1 of the highest base, see base()),
-  // with nothing acquired after it but the hub's lock: taking it in the hub closes one short cycle.
-  const hubPeer = lockCount - 12;
+  // A lock some devices hold when they call the hub (b + 1 for the highest base b, see below), with
+  // nothing acquired after it but the hub's lock: taking it in the hub closes one short cycle.
+  const hubPeer = Math.max(...Array.from({ length: files }, (_, i) => base(i))) + 1;
   fs.writeFileSync(
     path.join(dir, "hub.ts"),
     [
       'import { lock, unlock } from "lockorder";',
-      `import { ${lockName(hubLock)}, ${lockName(hubPeer)} } from "./locks${lockFileOf(hubLock)}";`,
+      ...(lockFileOf(hubPeer) === lockFileOf(hubLock)
+        ? [`import { ${lockName(hubLock)}, ${lockName(hubPeer)} } from "./locks${lockFileOf(hubLock)}";`]
+        : [`import { ${lockName(hubLock)} } from "./locks${lockFileOf(hubLock)}";`, `import { ${lockName(hubPeer)} } from "./locks${lockFileOf(hubPeer)}";`]),
       'import { L0 } from "./locks0";',
       "",
       "export function hubTouch(): void {",
@@ -57,9 +62,6 @@ function generate(dir, files) {
     ].join("\n"),
   );
 
-  // Device i works with locks around base(i) in increasing order; callees have higher bases, so
-  // the observed order is acyclic except for the planted inversions.
-  const base = (i) => Math.floor((i * 7) % (lockCount - 12));
   for (let i = 0; i < files; i++) {
     const b = base(i);
     const used = new Set();

@@ -59,7 +59,10 @@ async function serverLatency(dir, info, edits) {
     const samples = [];
     for (let i = 0; i < edits * 2; i++) {
       const toInverted = i % 2 === 0;
-      const published = new Promise((resolve) => waiters.set(uri, { test: (d) => d.some((x) => x.code === "lock-order-inversion") === toInverted, resolve }));
+      const published = new Promise((resolve, reject) => {
+        const timer = setTimeout(() => reject(new Error(`no publishDiagnostics ${toInverted ? "with" : "without"} an inversion in ${path.basename(file)} within 60 s`)), 60_000);
+        waiters.set(uri, { test: (d) => d.some((x) => x.code === "lock-order-inversion") === toInverted, resolve: (t) => (clearTimeout(timer), resolve(t)) });
+      });
       const sent = performance.now();
       await connection.sendNotification("textDocument/didChange", { textDocument: { uri, version: ++version }, contentChanges: [{ text: toInverted ? inverted : original }] });
       samples.push((await published) - sent);
