@@ -98,9 +98,11 @@ export class Analyzer {
       mark = now;
     };
 
+    // First: creating the checker binds every file, which sets the parent pointers the rest of the
+    // analysis relies on (files are parsed without them, as tsc parses them; program.ts).
+    const checker = program.getTypeChecker();
     const stale = this.invalidate(files);
     const watchedMembers = new Set(files.flatMap((sf) => watchedMemberNames(sf)));
-    const checker = program.getTypeChecker();
     const linkSink = new DiagnosticSink();
     const locks = new LockTable(checker, linkSink);
     locks.collect(files);

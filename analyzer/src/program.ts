@@ -119,7 +119,8 @@ function isImmutable(fileName: string): boolean {
 }
 
 function cachingHost(options: ts.CompilerOptions): ts.CompilerHost {
-  const host = ts.createCompilerHost(options, true);
+  // Parsed without parent pointers, as tsc does: binding sets them (see Analyzer.analyze).
+  const host = ts.createCompilerHost(options, false);
   const getSourceFile = host.getSourceFile.bind(host);
   const fileExists = host.fileExists.bind(host);
   const readFile = host.readFile.bind(host);
@@ -133,7 +134,7 @@ function cachingHost(options: ts.CompilerOptions): ts.CompilerHost {
     let sf = immutableFiles.get(key);
     if (!sf) {
       const lib = libText(fileName);
-      sf = lib !== undefined ? ts.createSourceFile(fileName, lib, languageVersion, true) : getSourceFile(fileName, languageVersion, onError, shouldCreate);
+      sf = lib !== undefined ? ts.createSourceFile(fileName, lib, languageVersion, false) : getSourceFile(fileName, languageVersion, onError, shouldCreate);
       if (sf) immutableFiles.set(key, sf);
     }
     return sf;
@@ -204,7 +205,7 @@ export class ModelHost {
       if (text === undefined) return undefined;
       const cached = this.parsed.get(abs);
       if (cached && cached.text === text) return cached.sf;
-      const sf = ts.createSourceFile(fileName, text, languageVersion, true);
+      const sf = ts.createSourceFile(fileName, text, languageVersion, false);
       this.parsed.set(abs, { text, sf });
       return sf;
     };
