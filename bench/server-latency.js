@@ -6,7 +6,8 @@
  * cycle, once with one that puts every device on a cycle); then hover and code-lens latency.
  * Usage: node bench/server-latency.js [files=1000] [edits=20]
  * To profile the server: BENCH_SERVER_NODE_ARGS="--cpu-prof --cpu-prof-dir=/tmp/prof" (Node's
- * options for the server process; NODE_OPTIONS does not take --cpu-prof).
+ * options for the server process; NODE_OPTIONS does not take --cpu-prof). BENCH_SAMPLES=1 prints
+ * every sample.
  */
 "use strict";
 const { spawn } = require("node:child_process");
@@ -68,6 +69,7 @@ async function serverLatency(dir, info, edits) {
       samples.push((await published) - sent);
     }
     versions.set(uri, version);
+    if (process.env.BENCH_SAMPLES) console.error(`${path.basename(file)}: ${[...samples].sort((a, b) => a - b).map((x) => x.toFixed(0)).join(" ")}`);
     return { uri, samples };
   };
   // A leaf device file: a one-line edit in a body takes its two @acquires locks the other way

@@ -35,6 +35,9 @@ import type { ResultDiagnostic } from "lockorder/analyzer";
 import { Workspace, type Snapshot } from "./workspace";
 
 /** Custom requests and notifications (shared with the VS Code client). */
+/** How many files' diagnostics are converted and pushed between two looks at the message queue. */
+const PUBLISH_SLICE = 100;
+
 export const Requests = {
   /** Resolves once no analysis is pending; answers the analysis generation. For tests. */
   waitForIdle: "lockorder/waitForIdle",
@@ -294,9 +297,16 @@ export class LockorderServer {
     // Lenses asked for before this analysis (or against an older one) are asked for again.
     if (this.caps.codeLensRefresh) void this.connection.sendRequest(CodeLensRefreshRequest.type);
     const turn = ++this.publishTurn;
-    this.publishingRest = Promise.all(sent).then(() => {
+    const rest = files.filter((f) => !f.open);
+    this.publishingRest = Promise.all(sent).then(async () => {
+      // In slices, so that an edit arriving meanwhile is not kept waiting (its analysis publishes
+      // everything again).
+      for (let i = 0; i < rest.length; i += PUBLISH_SLICE) {
+        if (turn !== this.publishTurn) return;
+        for (const f of rest.slice(i, i + PUBLISH_SLICE)) publish(f);
+        await new Promise((resolve) => setImmediate(resolve));
+      }
       if (turn !== this.publishTurn) return;
-      for (const f of files) if (!f.open) publish(f);
       const seen = new Set(files.map((f) => f.uri));
       for (const uri of [...this.pushed.keys()]) if (!seen.has(uri)) this.push(uri, []);
     });
