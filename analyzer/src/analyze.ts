@@ -116,6 +116,7 @@ export class Analyzer {
     phase("summaries");
 
     const summaries = files.map((sf) => this.summaries.get(sf.fileName)!);
+    // The declarations' references lie in whichever files declare locks (no one file: "").
     const references = new ReferenceIndex([...summaries.map((s): [string, ReadonlyMap<string, LockReference>] => [s.sf.fileName, s.references]), ["", declarationReferences]]);
     // The previous graph serves only the analysis right after it: if this one fails on the way,
     // the next starts afresh.

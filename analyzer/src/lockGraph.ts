@@ -4,8 +4,9 @@
  * order and the global order.
  *
  * Owns: combining the per-function events of flow.ts into edges, and the graph diagnostics
- * (lock-order-inversion, recursive-lock and sleep-in-atomic through calls,
- * declared-order-violation, declared-order-cycle).
+ * (lock-order-inversion, recursive-lock and sleep-in-atomic through calls, requires-not-held and
+ * excluded-held, declared-order-violation, declared-order-cycle); after an edit, building all of
+ * it from the previous graph, redoing only what the edited functions can change.
  * Must not: look at syntax; it sees functions, events and locks only. No recursive walks.
  */
 import { cycleText, DiagnosticSink, messages } from "./diagnostics";

@@ -36,10 +36,6 @@ export interface LockReference {
 
 const referenceKey = (fileName: string, start: number) => `${fileName}:${start}`;
 
-/**
- * Every resolved lock reference of a model, by file. Built after each analysis from maps that
- * mostly hold one file's references each (a summary's, kept as they are: an edit replaces one).
- */
 const singleFile = new WeakMap<ReadonlyMap<string, LockReference>, string | null>();
 
 /** Whether every reference of a map lies in a file (remembered: most maps outlive an edit). */
@@ -52,6 +48,10 @@ function allIn(refs: ReadonlyMap<string, LockReference>, fileName: string): bool
   return file === fileName;
 }
 
+/**
+ * Every resolved lock reference of a model, by file. Built after each analysis from maps that
+ * mostly hold one file's references each (a summary's, kept as they are: an edit replaces one).
+ */
 export class ReferenceIndex {
   private readonly byFile = new Map<string, ReadonlyMap<string, LockReference>[]>();
 

@@ -23,6 +23,7 @@ import {
   type InitializeResult,
 } from "vscode-languageserver";
 import { TextDocument } from "vscode-languageserver-textdocument";
+import type { ResultDiagnostic } from "lockorder/analyzer";
 import { codeActions, FIX_ALL_KIND, resolveCodeAction } from "./codeActions";
 import { codeLenses, resolveCodeLens } from "./codeLens";
 import { toPath, toUri } from "./convert";
@@ -31,13 +32,12 @@ import { functionHover, historyHover, lockHover } from "./hover";
 import { lockGraph } from "./lockGraph";
 import { Scheduler, type DebouncePolicy } from "./scheduler";
 import { DEFAULT_SETTINGS, readSettings, type Settings } from "./settings";
-import type { ResultDiagnostic } from "lockorder/analyzer";
 import { Workspace, type Snapshot } from "./workspace";
 
-/** Custom requests and notifications (shared with the VS Code client). */
 /** How many files' diagnostics are converted and pushed between two looks at the message queue. */
 const PUBLISH_SLICE = 100;
 
+/** Custom requests and notifications (shared with the VS Code client). */
 export const Requests = {
   /** Resolves once no analysis is pending; answers the analysis generation. For tests. */
   waitForIdle: "lockorder/waitForIdle",
