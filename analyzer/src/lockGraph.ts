@@ -165,7 +165,10 @@ export class LockGraph {
     this.words = Math.ceil((locks.locks.length * 4) / 32) || 1;
     const previous = edit?.previous;
     const carried = previous?.carried;
-    if (edit && previous && carried && previous.functions.length === functions.length && previous.words === this.words) {
+    // Dispatch nodes are never dropped by an update; a full build now and then drops those no call
+    // uses any more, so a long editing session does not grow them without bound.
+    const overgrown = previous !== undefined && previous.callees.length > 2 * functions.length;
+    if (edit && previous && carried && !overgrown && previous.functions.length === functions.length && previous.words === this.words) {
       previous.carried = undefined;
       this.direct = previous.direct.slice();
       this.callees = previous.callees.slice();
