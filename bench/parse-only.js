@@ -3,7 +3,7 @@
 "use strict";
 const fs = require("node:fs");
 const path = require("node:path");
-const { ts } = require("ts-morph");
+const { ts } = require("@ts-morph/common");
 const dir = path.resolve(process.argv[2]);
 let nodes = 0;
 for (const f of fs.readdirSync(dir)) {

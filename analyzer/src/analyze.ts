@@ -7,7 +7,7 @@
  * Must not: print anything or exit; nothing in here throws on bad input (syntax errors and bad
  * annotations become diagnostics, and a failure inside one function's walk is contained to it).
  */
-import { ts } from "ts-morph";
+import { ts } from "@ts-morph/common";
 import { AnnotationReader } from "./annotations";
 import { DiagnosticSink } from "./diagnostics";
 import { fileShape, watchedMemberNames } from "./keys";

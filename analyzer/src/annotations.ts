@@ -6,7 +6,7 @@
  * the annotated function, so they mean exactly what the decorator form means.
  * Must not: analyse bodies or calls.
  */
-import { ts } from "ts-morph";
+import { ts } from "@ts-morph/common";
 import { closest, DiagnosticSink } from "./diagnostics";
 import { lockorderExport } from "./imports";
 import { LockTable, siteOf, type NameResolver } from "./locks";

@@ -8,7 +8,7 @@
  * Owns: dispatch. Must not: look at locks. Keys (keys.ts) instead of nodes let one file's summary
  * survive another file's re-parse. The closure is iterative, never recursive.
  */
-import { ts } from "ts-morph";
+import { ts } from "@ts-morph/common";
 import { declKey, functionKey } from "./keys";
 import { isFunctionNode, isSynchronousCallback } from "./functions";
 import { skipOuter } from "./locks";

@@ -7,7 +7,7 @@
  * permutes whole arguments or whole statements, so the result parses whenever the input did.
  * Must not: know LSP; server/ turns these into code actions.
  */
-import { ts } from "ts-morph";
+import { ts } from "@ts-morph/common";
 import type { AnalysisState } from "./analyze";
 import { cycleText } from "./diagnostics";
 import { lockorderExport } from "./imports";

@@ -13,7 +13,7 @@
  * incoming state to an outgoing one (null when unreachable) and records abrupt completions
  * (break, continue, return, throw) as jumps that the enclosing constructs consume.
  */
-import { ts } from "ts-morph";
+import { ts } from "@ts-morph/common";
 import type { FileDispatch } from "./calls";
 import { DiagnosticSink, messages } from "./diagnostics";
 import { isSynchronousCallback, type FunctionNode } from "./functions";

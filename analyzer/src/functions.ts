@@ -6,7 +6,7 @@
  * while every other function is analysed on its own.
  * Must not: parse annotations or walk bodies.
  */
-import { ts } from "ts-morph";
+import { ts } from "@ts-morph/common";
 
 const DEFERRING_FUNCTIONS = new Set(["setTimeout", "setInterval", "setImmediate", "queueMicrotask"]);
 const DEFERRING_METHODS = new Set(["then", "catch", "finally", "nextTick"]);

@@ -5,7 +5,7 @@
  * Owns: the answer to "which lockorder export does this expression name?".
  * Must not: interpret annotations or primitives (annotations.ts and flow.ts do).
  */
-import { ts } from "ts-morph";
+import { ts } from "@ts-morph/common";
 
 export const LOCKORDER_MODULE = "lockorder";
 

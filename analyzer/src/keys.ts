@@ -7,7 +7,7 @@
  * Owns: the key of a declaration and of a function, and a file's shape (what other files can
  * observe of it). Must not: use the type checker.
  */
-import { ts } from "ts-morph";
+import { ts } from "@ts-morph/common";
 import { propertyNameText, type FunctionNode } from "./functions";
 
 /** A segment naming a node in its container's path, or undefined when it names nothing. */

@@ -6,7 +6,7 @@
  * Owns: that one conversion. Must not: know anything about locks.
  */
 import * as path from "node:path";
-import type { ts } from "ts-morph";
+import type { ts } from "@ts-morph/common";
 import type { Location, Site } from "./model";
 
 export interface Locator {

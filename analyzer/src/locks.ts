@@ -6,7 +6,7 @@
  * references: duplicate-lock, unknown-lock, invalid-annotation.
  * Must not: know about functions, flow or the lock graph.
  */
-import { ts } from "ts-morph";
+import { ts } from "@ts-morph/common";
 import { closest, DiagnosticSink, messages } from "./diagnostics";
 import { lockorderExport } from "./imports";
 import { LOCK_KINDS, type LockClass, type LockKind, type LockUse, type Site } from "./model";

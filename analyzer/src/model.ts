@@ -5,7 +5,7 @@
  * Owns: type definitions shared by the analysis modules.
  * Must not: contain logic or import ts-morph; every other module depends on it, not the reverse.
  */
-import type { ts } from "ts-morph";
+import type { ts } from "@ts-morph/common";
 
 export type LockKind = "mutex" | "spinlock" | "rwlock" | "rwsem" | "completion";
 export const LOCK_KINDS: readonly LockKind[] = ["mutex", "spinlock", "rwlock", "rwsem", "completion"];

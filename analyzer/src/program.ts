@@ -8,7 +8,7 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { getLibFiles, libFolderInMemoryPath } from "@ts-morph/common";
-import { ts } from "ts-morph";
+import { ts } from "@ts-morph/common";
 
 export class ConfigError extends Error {}
 

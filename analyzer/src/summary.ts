@@ -7,7 +7,7 @@
  * Owns: what is computed per file. Must not: refer to another file's nodes or function ids
  * (keys only), or build anything global.
  */
-import { ts } from "ts-morph";
+import { ts } from "@ts-morph/common";
 import type { AnnotationReader } from "./annotations";
 import { FileDispatch, type FileFlows } from "./calls";
 import { DiagnosticSink } from "./diagnostics";

@@ -60,7 +60,7 @@ function check(model: string, edits: Edit[]): number {
   return partial;
 }
 
-function loaded(host: ModelHost): [import("ts-morph").ts.Program, import("ts-morph").ts.SourceFile[]] {
+function loaded(host: ModelHost): [import("@ts-morph/common").ts.Program, import("@ts-morph/common").ts.SourceFile[]] {
   const m = host.load();
   return [m.program, m.files];
 }

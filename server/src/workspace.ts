@@ -5,7 +5,7 @@
  * Owns: file discovery and the ModelHost of the folder. Must not: talk LSP (server.ts does).
  */
 import * as fs from "node:fs";
-import { ts } from "ts-morph";
+import { ts } from "@ts-morph/common";
 import * as path from "node:path";
 import {
   Analyzer,

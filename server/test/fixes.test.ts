@@ -6,7 +6,7 @@
 import * as assert from "node:assert/strict";
 import * as path from "node:path";
 import { after, before, describe, test } from "node:test";
-import { ts } from "ts-morph";
+import { ts } from "@ts-morph/common";
 import { findModels, modelFiles } from "lockorder/testing";
 import type { CodeAction, Diagnostic } from "vscode-languageserver-protocol";
 import { applyLspEdits, TestClient, uriOf } from "./client";
