@@ -243,6 +243,8 @@ export class LockorderServer {
 
   private async analyze(): Promise<void> {
     const generation = this.scheduler.generation;
+    // What is left of the previous publish gives way: this analysis publishes every file again.
+    this.publishTurn++;
     if (!this.settings.enable) {
       this.dirty.clear();
       this.publishAll(new Map());
@@ -312,7 +314,7 @@ export class LockorderServer {
     });
   }
 
-  /** The latest publishAll; an earlier one that has not pushed its other files yet gives up. */
+  /** Bumped by each analysis and publish; a publish whose turn passed stops pushing the other files. */
   private publishTurn = 0;
   /** Settles when the latest publishAll pushed the files that are not open. */
   private publishingRest: Promise<void> = Promise.resolve();
