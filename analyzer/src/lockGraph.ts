@@ -659,6 +659,7 @@ export class LockGraph {
       if (!seen.has(key)) seen.set(key, rotated);
     }
     const texts = new Map([...seen.values()].map((c) => [c, cycleText(c.map((l) => this.locks.byId(l)))]));
-    return [...seen.values()].sort((a, b) => texts.get(a)!.localeCompare(texts.get(b)!));
+    // Ordinal order: the same on every machine, and no collator to load (30-40 ms on a cold start).
+    return [...seen.values()].sort((a, b) => (texts.get(a)! < texts.get(b)! ? -1 : texts.get(a)! > texts.get(b)! ? 1 : 0));
   }
 }
