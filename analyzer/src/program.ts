@@ -153,10 +153,10 @@ export class ModelHost {
   private readonly parsed = new Map<string, { text: string; sf: ts.SourceFile }>();
   private program: ts.Program | undefined;
   private rootFiles: string[] = [];
-  /** path.resolve of the compiler's file names, asked for every file after each edit. */
   private readonly resolved = new Map<string, string>();
 
-  private abs(fileName: string): string {
+  /** path.resolve of a compiler file name, remembered: every file is asked about after each edit. */
+  resolve(fileName: string): string {
     let abs = this.resolved.get(fileName);
     if (abs === undefined) this.resolved.set(fileName, (abs = path.resolve(fileName)));
     return abs;
@@ -195,12 +195,12 @@ export class ModelHost {
     const host = cachingHost(this.options);
     const fileExists = host.fileExists;
     const readFile = host.readFile;
-    host.fileExists = (f) => this.overlays.has(this.abs(f)) || fileExists(f);
-    host.readFile = (f) => this.overlays.get(this.abs(f)) ?? readFile(f);
+    host.fileExists = (f) => this.overlays.has(this.resolve(f)) || fileExists(f);
+    host.readFile = (f) => this.overlays.get(this.resolve(f)) ?? readFile(f);
     const getSourceFile = host.getSourceFile;
     host.getSourceFile = (fileName, languageVersion, onError, shouldCreate) => {
       if (isImmutable(fileName)) return getSourceFile(fileName, languageVersion, onError, shouldCreate);
-      const abs = this.abs(fileName);
+      const abs = this.resolve(fileName);
       const text = this.text(abs);
       if (text === undefined) return undefined;
       const cached = this.parsed.get(abs);
@@ -212,11 +212,11 @@ export class ModelHost {
     this.program = ts.createProgram({ rootNames: this.rootFiles, options: this.options, host, oldProgram: this.program });
     const wanted = new Set(this.rootFiles);
     // Drop parsed files that left the program, so memory stays bounded across a long session.
-    const live = new Set(this.program.getSourceFiles().map((sf) => this.abs(sf.fileName)));
+    const live = new Set(this.program.getSourceFiles().map((sf) => this.resolve(sf.fileName)));
     for (const f of this.parsed.keys()) if (!live.has(f)) this.parsed.delete(f);
     const files = this.program
       .getSourceFiles()
-      .filter((sf) => wanted.has(this.abs(sf.fileName)))
+      .filter((sf) => wanted.has(this.resolve(sf.fileName)))
       .sort((a, b) => (a.fileName < b.fileName ? -1 : a.fileName > b.fileName ? 1 : 0));
     return { program: this.program, files };
   }

@@ -288,7 +288,10 @@ export class LockorderServer {
 
   private publishAll(byFile: Map<string, ResultDiagnostic[]>): void {
     this.diagnostics = byFile;
-    const files = [...byFile.keys()].map((file) => ({ file, uri: toUri(file), open: this.documents.get(toUri(file)) !== undefined }));
+    const files = [...byFile.keys()].map((file) => {
+      const uri = toUri(file);
+      return { file, uri, open: this.documents.get(uri) !== undefined };
+    });
     // Open documents get pull diagnostics where the client pulls; everything else is pushed.
     const publish = (f: { file: string; uri: string; open: boolean }) =>
       this.push(f.uri, this.caps.pull && f.open ? [] : toLspDiagnostics(byFile.get(f.file)!, this.caps, this.settings));

@@ -121,7 +121,7 @@ export class Workspace {
   analyze(): Snapshot {
     const started = performance.now();
     const [program, files] = this.load();
-    if (this.latest && files.some((sf) => this.openTexts.has(this.resolve(sf.fileName)) && program.getSyntacticDiagnostics(sf).length > 0)) {
+    if (this.latest && files.some((sf) => this.openTexts.has(this.host.resolve(sf.fileName)) && program.getSyntacticDiagnostics(sf).length > 0)) {
       return this.latest;
     }
     const state = this.analyzer.analyze(program, files, { absolutePaths: true });
@@ -148,23 +148,15 @@ export class Workspace {
 
   /** Answers, by a program's file name, whether the file is analysed (asked for every file after each edit). */
   private readonly analysedCache = new Map<string, boolean>();
-  private readonly resolved = new Map<string, string>();
 
   private analysed(fileName: string): boolean {
     let yes = this.analysedCache.get(fileName);
     if (yes === undefined) {
-      const abs = this.resolve(fileName);
+      const abs = this.host.resolve(fileName);
       yes = !fileName.includes("/node_modules/") && (this.contains(abs) || this.covers(abs));
       this.analysedCache.set(fileName, yes);
     }
     return yes;
-  }
-
-  /** path.resolve, remembered: the compiler's file names are asked about after every edit. */
-  private resolve(fileName: string): string {
-    let abs = this.resolved.get(fileName);
-    if (abs === undefined) this.resolved.set(fileName, (abs = path.resolve(fileName)));
-    return abs;
   }
 
   /** Analyses the model with one file's text replaced, without changing the workspace. */
