@@ -22,6 +22,8 @@ export const CODES = {
   "unknown-lock": "error",
   "invalid-annotation": "error",
   "duplicate-lock": "error",
+  "analysis-incomplete": "error",
+  "config-error": "error",
 } as const satisfies Record<string, Severity>;
 
 export type DiagnosticCode = keyof typeof CODES;
@@ -42,6 +44,9 @@ export const DESCRIPTIONS: Record<DiagnosticCode, string> = {
   "unknown-lock": "A lock reference does not resolve to a declared lock.",
   "invalid-annotation": "A malformed lock declaration, modifier or annotation.",
   "duplicate-lock": "Two defineLock calls use the same display name.",
+  "analysis-incomplete":
+    "Part of the model was not analysed, so the result may miss deadlocks: a file that could not be read or does not parse, a function nested too deeply, or more locks held at once than are tracked.",
+  "config-error": "The tsconfig.json has an error (the compiler's wording); the model is analysed with the options that could be read.",
 };
 
 export const DOCS_URL = "https://github.com/lockorder/lockorder/blob/main/docs/diagnostics.md";
