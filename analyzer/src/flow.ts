@@ -18,7 +18,9 @@ import type { FileDispatch } from "./calls";
 import { DiagnosticSink, messages } from "./diagnostics";
 import { isSynchronousCallback, type FunctionNode } from "./functions";
 import { lockorderExport } from "./imports";
+import { MAX_HELD_LOCKS, MAX_NESTING } from "./limits";
 import { LockTable, siteOf, skipOuter } from "./locks";
+import { forEachDescendant } from "./tree";
 import {
   isSpinning,
   type AcquireEvent,
@@ -107,6 +109,13 @@ class Walker {
   private untargetedCalls = 0;
   private hasLockEffects = false;
   private readonly tryUses = new Map<ts.Node, LockUse>();
+  /** How many statements and expressions enclose the one being walked (see MAX_NESTING). */
+  private depth = 0;
+  /** Whether analysis-incomplete was reported for nesting / for the held-lock cap. */
+  private tooDeep = false;
+  private tooManyHeld = false;
+  /** Locks not taken into the held set because MAX_HELD_LOCKS were held already. */
+  private readonly capped = new Set<number>();
 
   constructor(
     private readonly ctx: FlowContext,
@@ -116,9 +125,9 @@ class Walker {
   run(): WalkedFunction {
     const ann = this.fn.annotations;
     let st: State = { held: [], facts: NO_FACTS };
-    for (const use of [...ann.requires, ...ann.releases]) st = addHeld(st, use);
+    for (const use of [...ann.requires, ...ann.releases]) st = this.hold(st, use);
     for (const use of ann.acquires) st = this.acquire(st, use, "block").state;
-    for (const use of ann.tryAcquires) st = addHeld(this.acquire(st, use, "try").state, use);
+    for (const use of ann.tryAcquires) st = this.hold(this.acquire(st, use, "try").state, use);
     const entry = st;
     const exits = ann.noLockAnalysis ? [] : this.walkBody(entry);
     const summary = ann.noLockAnalysis || !this.hasLockEffects;
@@ -202,15 +211,39 @@ class Walker {
         this.ctx.sink.add("sleep-in-atomic", use.site, message, [acquiredHere(spinning)]);
       }
     }
+    if (this.pastCap(st, use)) return { state: st, added: false };
     this.acquisitions.push({ use, how, held: st.held });
     if (how === "try") return { state: st, added: false };
     const entry: HeldEntry = scope === undefined ? { lock: use.lock, mode: use.mode, site: use.site } : { lock: use.lock, mode: use.mode, site: use.site, scope };
     return { state: { ...st, held: [...st.held, entry] }, added: true };
   }
 
+  /** Adds a lock to the held set without acquiring it (a contract, a trylock result). */
+  private hold(st: State, use: LockUse): State {
+    if (st.held.some((e) => e.lock === use.lock) || this.pastCap(st, use)) return st;
+    return { ...st, held: [...st.held, { lock: use.lock, mode: use.mode, site: use.site }] };
+  }
+
+  /**
+   * Whether the held set is full (MAX_HELD_LOCKS): the lock is then not held, nor ordered, and the
+   * function is reported once as not fully analysed. The cap keeps the edges of each acquisition
+   * (one per held lock) bounded however many locks an annotation lists.
+   */
+  private pastCap(st: State, use: LockUse): boolean {
+    if (st.held.length < MAX_HELD_LOCKS) return false;
+    this.capped.add(use.lock);
+    if (!this.tooManyHeld) {
+      this.tooManyHeld = true;
+      this.ctx.sink.add("analysis-incomplete", use.site, messages.functionIncomplete(this.fn.name, messages.tooManyHeld(MAX_HELD_LOCKS)));
+    }
+    return true;
+  }
+
   private release(st: State, use: LockUse, site: Site = use.site): State {
     this.hasLockEffects = true;
     const i = st.held.findIndex((e) => e.lock === use.lock);
+    // Releasing a lock the cap kept out of the held set is no error of the model's.
+    if (i < 0 && this.capped.has(use.lock)) return st;
     if (i < 0) {
       this.ctx.sink.add("unlock-not-held", site, messages.unlockNotHeld(this.lock(use.lock)));
       return st;
@@ -323,7 +356,30 @@ class Walker {
     return st;
   }
 
+  /**
+   * Past MAX_NESTING, the statements and expressions nested deeper are skipped (as if they took
+   * no lock) and the function is reported once as not fully analysed; the rest is walked as usual.
+   */
+  private enter(): boolean {
+    if (this.depth < MAX_NESTING) {
+      this.depth++;
+      return true;
+    }
+    if (!this.tooDeep) {
+      this.tooDeep = true;
+      this.ctx.sink.add("analysis-incomplete", this.fn.nameSite, messages.functionIncomplete(this.fn.name, messages.nestedTooDeep(MAX_NESTING)));
+    }
+    return false;
+  }
+
   private walkStatement(s: ts.Statement, st: State): Flow {
+    if (!this.enter()) return st;
+    const end = this.walkStatementIn(s, st);
+    this.depth--;
+    return end;
+  }
+
+  private walkStatementIn(s: ts.Statement, st: State): Flow {
     switch (s.kind) {
       case ts.SyntaxKind.Block:
         return this.walkBlock(s as ts.Block, st);
@@ -480,14 +536,12 @@ class Walker {
   private forgetFactsAssignedIn(node: ts.Node, st: State): State {
     if (st.facts.size === 0) return st;
     const facts = new Map(st.facts);
-    const visit = (n: ts.Node): void => {
+    forEachDescendant(node, (n) => {
       if (ts.isBinaryExpression(n) && isAssignmentOperator(n.operatorToken.kind) && ts.isIdentifier(skipOuter(n.left))) {
         const sym = this.ctx.checker.getSymbolAtLocation(skipOuter(n.left));
         if (sym) facts.delete(sym);
       }
-      ts.forEachChild(n, visit);
-    };
-    visit(node);
+    });
     return facts.size === st.facts.size ? st : { ...st, facts };
   }
 
@@ -550,6 +604,13 @@ class Walker {
   // ---- expressions ----
 
   private walkExpr(e: ts.Expression, st: State): Flow {
+    if (!this.enter()) return st;
+    const end = this.walkExprIn(e, st);
+    this.depth--;
+    return end;
+  }
+
+  private walkExprIn(e: ts.Expression, st: State): Flow {
     switch (e.kind) {
       case ts.SyntaxKind.CallExpression:
         return this.walkCall(e as ts.CallExpression, st);
@@ -583,8 +644,17 @@ class Walker {
           if (cur && ts.isIdentifier(left)) cur = op === ts.SyntaxKind.EqualsToken ? this.assignFact(cur, left, n.right) : this.forgetFact(cur, left);
           return cur;
         }
-        const left = this.walkExpr(n.left, st);
-        return left && this.walkExpr(n.right, left);
+        // `a + b + c …` and `a, b, c …` nest to the left: the chain is walked as a list, so its
+        // length (TypeScript checks 20,000 terms) costs no depth.
+        const operands: ts.Expression[] = [];
+        let leftmost: ts.Expression = n;
+        while (ts.isBinaryExpression(leftmost) && !isLogicalOrAssignment(leftmost.operatorToken.kind)) {
+          operands.push(leftmost.right);
+          leftmost = leftmost.left;
+        }
+        let cur = this.walkExpr(leftmost, st);
+        for (let i = operands.length - 1; i >= 0 && cur; i--) cur = this.walkExpr(operands[i], cur);
+        return cur;
       }
       case ts.SyntaxKind.PropertyAccessExpression: {
         const n = e as ts.PropertyAccessExpression;
@@ -618,6 +688,13 @@ class Walker {
 
   /** The paths where a condition is true and where it is false (SPEC 4.1 trylock results). */
   private walkCond(e: ts.Expression, st: State): Branches {
+    if (!this.enter()) return { t: [st], f: [st] };
+    const branches = this.walkCondIn(e, st);
+    this.depth--;
+    return branches;
+  }
+
+  private walkCondIn(e: ts.Expression, st: State): Branches {
     const n = skipOuter(e);
     if (ts.isPrefixUnaryExpression(n) && n.operator === ts.SyntaxKind.ExclamationToken) {
       const c = this.walkCond(n.operand, st);
@@ -625,18 +702,7 @@ class Walker {
     }
     if (ts.isBinaryExpression(n)) {
       const op = n.operatorToken.kind;
-      if (op === ts.SyntaxKind.AmpersandAmpersandToken) {
-        const a = this.walkCond(n.left, st);
-        const rightEntry = this.joinReporting(a.t);
-        const b = rightEntry ? this.walkCond(n.right, rightEntry) : NEVER;
-        return { t: b.t, f: [...a.f, ...b.f] };
-      }
-      if (op === ts.SyntaxKind.BarBarToken) {
-        const a = this.walkCond(n.left, st);
-        const rightEntry = this.joinReporting(a.f);
-        const b = rightEntry ? this.walkCond(n.right, rightEntry) : NEVER;
-        return { t: [...a.t, ...b.t], f: b.f };
-      }
+      if (op === ts.SyntaxKind.AmpersandAmpersandToken || op === ts.SyntaxKind.BarBarToken) return this.walkLogicalChain(n, st);
       if (op === ts.SyntaxKind.QuestionQuestionToken) {
         const left = this.walkExpr(n.left, st);
         const right = left && this.walkExpr(n.right, left);
@@ -664,7 +730,7 @@ class Walker {
       const use = this.tryUses.get(n);
       if (!after) return NEVER;
       if (!use) return { t: [after], f: [after] };
-      return { t: [addHeld(after, use)], f: [after] };
+      return { t: [this.hold(after, use)], f: [after] };
     }
     if (ts.isIdentifier(n) && st.facts.size > 0) {
       const sym = this.ctx.checker.getSymbolAtLocation(n);
@@ -678,11 +744,41 @@ class Walker {
     return s ? { t: [s], f: [s] } : NEVER;
   }
 
+  /**
+   * `a && b || c …`, nested to the left, walked as a list (its length costs no depth): each right
+   * operand is entered on the paths where the chain so far is true (`&&`) or false (`||`).
+   */
+  private walkLogicalChain(n: ts.BinaryExpression, st: State): Branches {
+    const chain: ts.BinaryExpression[] = [];
+    let leftmost: ts.Expression = n;
+    while (ts.isBinaryExpression(leftmost) && isAndOr(leftmost.operatorToken.kind)) {
+      chain.push(leftmost);
+      leftmost = skipOuter(leftmost.left);
+    }
+    const first = this.walkCond(leftmost, st);
+    // Mutable copies: appending each operand's paths keeps a long chain linear.
+    let t = [...first.t];
+    let f = [...first.f];
+    for (let i = chain.length - 1; i >= 0; i--) {
+      const and = chain[i].operatorToken.kind === ts.SyntaxKind.AmpersandAmpersandToken;
+      const rightEntry = this.joinReporting(and ? t : f);
+      const b = rightEntry ? this.walkCond(chain[i].right, rightEntry) : NEVER;
+      if (and) {
+        t = [...b.t];
+        f.push(...b.f);
+      } else {
+        t.push(...b.t);
+        f = [...b.f];
+      }
+    }
+    return { t, f };
+  }
+
   private branchOnFact(st: State, sym: ts.Symbol, fact: Fact, value: boolean): Flow {
     if (fact.known !== undefined && fact.known !== value) return null;
     const facts = new Map(st.facts).set(sym, { ...fact, known: value });
     const base = { ...st, facts };
-    return value === fact.when && !st.held.some((e) => e.lock === fact.use.lock) ? addHeld(base, fact.use) : base;
+    return value === fact.when && !st.held.some((e) => e.lock === fact.use.lock) ? this.hold(base, fact.use) : base;
   }
 
   /**
@@ -792,7 +888,7 @@ class Walker {
     for (const use of first.releases) cur = this.release(cur, { ...use, site }, site);
     for (const use of first.returnsHolding) {
       this.hasLockEffects = true;
-      if (!cur.held.some((e) => e.lock === use.lock)) cur = addHeld(cur, { ...use, site });
+      if (!cur.held.some((e) => e.lock === use.lock)) cur = this.hold(cur, { ...use, site });
     }
     return cur;
   }
@@ -894,10 +990,6 @@ function isState(s: Flow): s is State {
   return s !== null;
 }
 
-function addHeld(st: State, use: LockUse): State {
-  if (st.held.some((e) => e.lock === use.lock)) return st;
-  return { ...st, held: [...st.held, { lock: use.lock, mode: use.mode, site: use.site }] };
-}
 
 function unique<T>(xs: readonly T[]): T[] {
   return [...new Set(xs)];
@@ -928,6 +1020,14 @@ function firstTokenSite(node: ts.Node): Site {
 
 function isAssignmentOperator(kind: ts.SyntaxKind): boolean {
   return kind >= ts.SyntaxKind.FirstAssignment && kind <= ts.SyntaxKind.LastAssignment;
+}
+
+function isAndOr(kind: ts.SyntaxKind): boolean {
+  return kind === ts.SyntaxKind.AmpersandAmpersandToken || kind === ts.SyntaxKind.BarBarToken;
+}
+
+function isLogicalOrAssignment(kind: ts.SyntaxKind): boolean {
+  return isAndOr(kind) || kind === ts.SyntaxKind.QuestionQuestionToken || isAssignmentOperator(kind);
 }
 
 /** `x === true`, `false != x` …: the operand and whether the comparison keeps its truth. */

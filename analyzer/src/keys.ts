@@ -9,6 +9,7 @@
  */
 import { ts } from "@ts-morph/common";
 import { propertyNameText, type FunctionNode } from "./functions";
+import { forEachDescendant } from "./tree";
 
 /** A segment naming a node in its container's path, or undefined when it names nothing. */
 function segment(node: ts.Node): string | undefined {
@@ -76,14 +77,12 @@ export function watchedMemberNames(sf: ts.SourceFile): readonly string[] {
   let names = watchedMembers.get(sf);
   if (names) return names;
   const found: string[] = [];
-  const visit = (node: ts.Node): void => {
+  forEachDescendant(sf, (node) => {
     if ((ts.isPropertyDeclaration(node) && ts.getDecorators(node)) || ts.isGetAccessorDeclaration(node) || ts.isSetAccessorDeclaration(node)) {
       if (node.name && (ts.isIdentifier(node.name) || ts.isStringLiteral(node.name) || ts.isPrivateIdentifier(node.name))) found.push(node.name.text);
     }
-    if ((ts.isFunctionLike(node) as boolean) && "body" in node) return;
-    ts.forEachChild(node, visit);
-  };
-  visit(sf);
+    return !((ts.isFunctionLike(node) as boolean) && "body" in node);
+  });
   watchedMembers.set(sf, (names = found));
   return names;
 }
@@ -91,7 +90,7 @@ export function watchedMemberNames(sf: ts.SourceFile): readonly string[] {
 function computeShape(sf: ts.SourceFile): { locks: string; declarations: string } {
   const bodies: [number, number][] = [];
   const lockTexts: string[] = [];
-  const visit = (node: ts.Node): void => {
+  forEachDescendant(sf, (node) => {
     if (ts.isCallExpression(node)) {
       const callee = node.expression.getText(sf);
       if (/(^|\.)(defineLock|nested)$/.test(callee)) lockTexts.push(node.getText(sf));
@@ -100,9 +99,7 @@ function computeShape(sf: ts.SourceFile): { locks: string; declarations: string 
       const body = (node as { body: ts.Node }).body;
       bodies.push([body.getStart(sf), body.end]);
     }
-    ts.forEachChild(node, visit);
-  };
-  visit(sf);
+  });
   let declarations = "";
   let at = 0;
   for (const [start, end] of bodies.sort((a, b) => a[0] - b[0])) {

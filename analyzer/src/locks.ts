@@ -7,8 +7,10 @@
  * Must not: know about functions, flow or the lock graph.
  */
 import { ts } from "@ts-morph/common";
-import { closest, DiagnosticSink, messages } from "./diagnostics";
+import { DiagnosticSink, messages, Suggester } from "./diagnostics";
 import { lockorderExport } from "./imports";
+import { containedToFile } from "./limits";
+import { forEachDescendant } from "./tree";
 import { LOCK_KINDS, type LockClass, type LockKind, type LockUse, type Site } from "./model";
 
 export function siteOf(node: ts.Node, sf: ts.SourceFile = node.getSourceFile()): Site {
@@ -107,6 +109,8 @@ export class LockTable {
    * indexes them all by file (ReferenceIndex).
    */
   references = new Map<string, LockReference>();
+  /** Failures of ours while collecting the declarations (each contained to its file). */
+  readonly internalErrors: string[] = [];
 
   constructor(
     private readonly checker: ts.TypeChecker,
@@ -114,22 +118,33 @@ export class LockTable {
     public sink: DiagnosticSink,
   ) {}
 
-  /** Collects the declarations of all files, then resolves their declared orders. */
+  /**
+   * Collects the declarations of all files, then resolves their declared orders. A failure (the
+   * checker out of stack on deep input, or a bug of ours) is contained to the file it happens in.
+   */
   collect(files: readonly ts.SourceFile[]): void {
     const pending: PendingOrder[] = [];
     for (const sf of files) {
-      for (const call of lockCalls(sf, this.checker).defineLock) {
-        const p = this.declare(call, sf);
-        if (p) pending.push(p);
-      }
+      containedToFile(sf, "reading its lock declarations", this, () => {
+        for (const call of lockCalls(sf, this.checker).defineLock) {
+          const p = this.declare(call, sf);
+          if (p) pending.push(p);
+        }
+      }, undefined);
     }
     for (const p of pending) {
-      for (const e of p.after) this.addOrder(e, (other) => p.lock.declaredAfter.push(other.id));
-      for (const e of p.before) this.addOrder(e, (other) => other.declaredAfter.push(p.lock.id));
+      containedToFile(p.lock.decl.sf, "resolving a declared lock order", this, () => {
+        for (const e of p.after) this.addOrder(e, (other) => p.lock.declaredAfter.push(other.id));
+        for (const e of p.before) this.addOrder(e, (other) => other.declaredAfter.push(p.lock.id));
+      }, undefined);
     }
     // Subclasses get their ids here, in a fixed order, rather than when a walk first meets them:
     // a file's cached summary must find the same ids in the next analysis.
-    for (const sf of files) for (const call of lockCalls(sf, this.checker).nested) this.resolve(call);
+    for (const sf of files) {
+      containedToFile(sf, "reading its lock subclasses", this, () => {
+        for (const call of lockCalls(sf, this.checker).nested) this.resolve(call);
+      }, undefined);
+    }
   }
 
   private addOrder(expr: ts.Expression, add: (other: LockClass) => void): void {
@@ -200,11 +215,24 @@ export class LockTable {
     this.sink.add("invalid-annotation", siteOf(node), message);
   }
 
+  /**
+   * Ends the declarations: every subclass the model names has its id (collect, and the JSDoc tags
+   * through AnnotationReader.declareJsDocSubclasses). One created after this has an id that
+   * depends on which files were summarised: `grewAfterSeal` tells the analyzer not to reuse them.
+   */
+  seal(): void {
+    this.sealed = true;
+  }
+
+  private sealed = false;
+  grewAfterSeal = false;
+
   /** The class `L/n` of subclass n of L, created on first use. */
   subclass(base: LockClass, n: number): LockClass {
     const name = `${base.name}/${n}`;
     let sub = this.subclasses.get(name);
     if (!sub) {
+      if (this.sealed) this.grewAfterSeal = true;
       sub = { id: this.locks.length, name, kind: base.kind, decl: base.decl, position: base.position + n / 10, subclass: n, declaredAfter: [] };
       this.locks.push(sub);
       this.subclasses.set(name, sub);
@@ -298,8 +326,16 @@ export class LockTable {
     return lock;
   }
 
+  /** Did-you-mean over declared names and over lock variables, each built once per count of candidates. */
+  private readonly suggesters = new Map<"names" | "variables", { size: number; suggester: Suggester }>();
+
   private unknown(site: Site, text: string, candidates: Iterable<string>, word = text): void {
-    const suggestion = closest(word, candidates);
+    // Both lists only grow, so their size tells whether a suggester (and its memo) is current.
+    const list = candidates === this.variableNames ? "variables" : "names";
+    const size = list === "variables" ? this.variableNames.size : this.byName.size;
+    let entry = this.suggesters.get(list);
+    if (entry?.size !== size) this.suggesters.set(list, (entry = { size, suggester: new Suggester([...candidates]) }));
+    const suggestion = entry.suggester.suggest(word);
     this.sink.add("unknown-lock", site, messages.unknownLock(text, suggestion), [], suggestion);
   }
 
@@ -343,15 +379,13 @@ function lockCalls(sf: ts.SourceFile, checker: ts.TypeChecker): { defineLock: ts
     lockCallsCache.set(sf, found);
     return found;
   }
-  const visit = (node: ts.Node): void => {
+  forEachDescendant(sf, (node) => {
     if (ts.isCallExpression(node)) {
       const which = lockorderExport(node.expression, checker);
       if (which === "defineLock") found!.defineLock.push(node);
       else if (which === "nested") found!.nested.push(node);
     }
-    ts.forEachChild(node, visit);
-  };
-  visit(sf);
+  });
   lockCallsCache.set(sf, found);
   return found;
 }

@@ -10,13 +10,15 @@
 import { ts } from "@ts-morph/common";
 import type { AnnotationReader } from "./annotations";
 import { FileDispatch, type FileFlows } from "./calls";
-import { DiagnosticSink } from "./diagnostics";
+import { DiagnosticSink, messages } from "./diagnostics";
 import { walkFunction, type WalkedFunction } from "./flow";
 import { functionName, functionNameNode, isFunctionNode, isSynchronousCallback } from "./functions";
 import { functionKey } from "./keys";
+import { containedToFile, failureOf, type Failure } from "./limits";
 import type { LockReference, LockTable } from "./locks";
 import { siteOf } from "./locks";
 import { emptyAnnotations, type Annotations, type Diagnostic, type LockUse, type Site } from "./model";
+import { forEachDescendant } from "./tree";
 
 export interface FileFunction {
   readonly key: string;
@@ -55,10 +57,12 @@ export function summarizeFile(ctx: SummaryContext, sf: ts.SourceFile): FileSumma
   ctx.locks.sink = sink;
   ctx.reader.sink = sink;
   ctx.locks.references = references;
+  const internalErrors: string[] = [];
+  const fileLevel = <T>(during: string, phase: () => T, instead: T): T => containedToFile(sf, during, { sink, internalErrors }, phase, instead);
   try {
-    const found = discover(sf, ctx.reader);
+    const found = fileLevel("finding its functions", () => discover(sf, ctx.reader), Object.assign([], { fieldsWithDecorators: [] }));
     const dispatch = new FileDispatch(ctx.checker);
-    const flows = dispatch.index(sf);
+    const flows = fileLevel("indexing its function values", () => dispatch.index(sf), { flows: [], untyped: [] });
     const annotationCache = new Map<ts.Node, Annotations | undefined>();
     const guardCache = new Map<ts.Node, readonly LockUse[]>();
     const flow = {
@@ -76,26 +80,69 @@ export function summarizeFile(ctx: SummaryContext, sf: ts.SourceFile): FileSumma
         return guardCache.get(decl)!;
       },
     };
-    const internalErrors: string[] = [];
     const functions = found.map((f) => {
       let walk: WalkedFunction;
       try {
         walk = walkFunction(flow, { id: -1, ...f });
       } catch (error) {
-        // A failure inside one function's walk is contained to it and reported apart from the
-        // diagnostics (it is a bug of ours, not the model's).
-        internalErrors.push(`while analysing '${f.name}': ${(error as Error).stack ?? error}`);
+        // A failure inside one function's walk (the checker out of stack on deep types, or a bug
+        // of ours) is contained to it: the function takes no lock as far as the model knows, and
+        // says so on its name.
+        const failure = failureOf(error);
+        sink.add("analysis-incomplete", f.nameSite, messages.functionIncomplete(f.name, failure.reason));
+        if (failure.internal) internalErrors.push(`while analysing '${f.name}': ${failure.internal}`);
         walk = { acquisitions: [], calls: [], heldAtExit: [], hasLockEffects: false, callCount: 0, untargetedCalls: 0 };
       }
       return { ...f, walk };
     });
-    for (const node of found.fieldsWithDecorators) flow.guardsOf(node);
-    return { sf, functions, flows, diagnostics: sink.all(), references, imports: importedFiles(sf, ctx.checker), internalErrors };
+    fileLevel("reading its guarded fields", () => {
+      for (const node of found.fieldsWithDecorators) flow.guardsOf(node);
+    }, undefined);
+    const imports = fileLevel("listing its imports", () => importedFiles(sf, ctx.checker), []);
+    return { sf, functions, flows, diagnostics: sink.all(), references, imports, internalErrors };
   } finally {
     ctx.locks.sink = saved.locks;
     ctx.reader.sink = saved.reader;
     ctx.locks.references = saved.references;
   }
+}
+
+/** TypeScript's binder, internal but exported: what creating the checker runs on every file. */
+const binder = ts as unknown as { bindSourceFile(sf: ts.SourceFile, options: ts.CompilerOptions): void };
+
+/** Files whose binding failed once; a program reuses unchanged files, already half bound. */
+const unbindable = new WeakMap<ts.SourceFile, Failure>();
+
+/**
+ * Binds each file on its own, before the checker binds them all: the binder recurses over the
+ * syntax, and a file nested deeper than it survives (about 850 nested `if`s, or a 20,000-term
+ * `&&` chain) must cost that file only, not the run. Returns the files that could not be bound,
+ * with why; they are left out of the analysis (see unanalysedFile).
+ */
+export function bindEachFile(program: ts.Program, files: readonly ts.SourceFile[]): Map<ts.SourceFile, Failure> {
+  const failed = new Map<ts.SourceFile, Failure>();
+  for (const sf of files) {
+    let failure = unbindable.get(sf);
+    if (!failure) {
+      try {
+        binder.bindSourceFile(sf, program.getCompilerOptions());
+      } catch (error) {
+        unbindable.set(sf, (failure = failureOf(error)));
+        // The binder keeps its state between files and resets it only when one completes.
+        binder.bindSourceFile(ts.createSourceFile("reset.ts", "", ts.ScriptTarget.Latest), program.getCompilerOptions());
+      }
+    }
+    if (failure) failed.set(sf, failure);
+  }
+  return failed;
+}
+
+/** The summary of a file left out of the analysis: only analysis-incomplete at its start. */
+export function unanalysedFile(sf: ts.SourceFile, failure: Failure, during: string): FileSummary {
+  const sink = new DiagnosticSink();
+  sink.add("analysis-incomplete", { sf, start: 0, end: 0 }, messages.fileIncomplete(failure.reason, during));
+  const internalErrors = failure.internal ? [`while ${during} in ${sf.fileName}: ${failure.internal}`] : [];
+  return { sf, functions: [], flows: { flows: [], untyped: [] }, diagnostics: sink.all(), references: new Map(), imports: [], internalErrors };
 }
 
 /** The file's functions (SPEC 4.2: synchronous callbacks belong to their caller), in order. */
@@ -104,15 +151,13 @@ function discover(sf: ts.SourceFile, reader: AnnotationReader): Omit<FileFunctio
     { key: functionKey(sf), name: `<top level of ${sf.fileName.slice(sf.fileName.lastIndexOf("/") + 1)}>`, node: sf, nameSite: { sf, start: 0, end: 0 }, annotations: emptyAnnotations(), callable: false },
   ];
   const fields: ts.PropertyDeclaration[] = [];
-  const visit = (node: ts.Node): void => {
+  forEachDescendant(sf, (node) => {
     reader.checkMisplaced(node);
     if (ts.isPropertyDeclaration(node) && ts.getDecorators(node)) fields.push(node);
     if (isFunctionNode(node) && node.body && !isSynchronousCallback(node)) {
       found.push({ key: functionKey(node), name: functionName(node), node, nameSite: siteOf(functionNameNode(node), sf), annotations: reader.read(node), callable: true });
     }
-    ts.forEachChild(node, visit);
-  };
-  visit(sf);
+  });
   return Object.assign(found, { fieldsWithDecorators: fields });
 }
 
