@@ -14,7 +14,7 @@ import { fileShape, watchedMemberNames } from "./keys";
 import { LockGraph, lockOfKey } from "./lockGraph";
 import { Linker } from "./link";
 import { LockTable, ReferenceIndex, type LockReference } from "./locks";
-import { summarizeFile, type FileSummary } from "./summary";
+import { bindEachFile, summarizeFile, unanalysedFile, type FileSummary } from "./summary";
 import type {
   AnalysisResult,
   ChainStep,
@@ -100,18 +100,21 @@ export class Analyzer {
 
     // First: creating the checker binds every file, which sets the parent pointers the rest of the
     // analysis relies on (files are parsed without them, as tsc parses them; program.ts).
+    const unbound = bindEachFile(program, files);
     const checker = program.getTypeChecker();
     const stale = this.invalidate(files);
     const watchedMembers = new Set(files.flatMap((sf) => watchedMemberNames(sf)));
     const linkSink = new DiagnosticSink();
     const locks = new LockTable(checker, linkSink);
-    locks.collect(files);
+    locks.collect(files.filter((sf) => !unbound.has(sf)));
     const declarationReferences = locks.references;
     const reader = new AnnotationReader(checker, locks, linkSink);
     phase("declarations");
 
     for (const sf of files) {
-      if (stale.has(sf.fileName)) this.summaries.set(sf.fileName, summarizeFile({ checker, locks, reader, watchedMembers }, sf));
+      if (!stale.has(sf.fileName)) continue;
+      const failure = unbound.get(sf);
+      this.summaries.set(sf.fileName, failure ? unanalysedFile(sf, failure, "binding its names") : summarizeFile({ checker, locks, reader, watchedMembers }, sf));
     }
     phase("summaries");
 
@@ -135,7 +138,7 @@ export class Analyzer {
     const where = locator(options.absolutePaths ? undefined : (options.cwd ?? process.cwd()));
     const result = buildResult({ locator: where, files, functions, bodies, graph, locks, diagnostics: diagnostics.all() });
     phase("report");
-    result.details.internalErrors = summaries.flatMap((s) => s.internalErrors);
+    result.details.internalErrors = [...locks.internalErrors, ...summaries.flatMap((s) => s.internalErrors)];
     result.details.stats = {
       files: files.length,
       functions: functions.filter((f) => f.callable).length,

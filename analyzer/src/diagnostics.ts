@@ -86,6 +86,12 @@ export const messages = {
   unknownLock: (text: string, suggestion: string | undefined) =>
     `'${text}' is not a declared lock` + (suggestion ? `; did you mean '${suggestion}'?` : ""),
   duplicateLock: (name: string) => `lock name '${name}' is already declared`,
+  functionIncomplete: (fn: string, reason: string) => `'${fn}' was not fully analysed: ${reason}`,
+  fileIncomplete: (reason: string, during: string) => `this file was not fully analysed while ${during}: ${reason}`,
+  nestedTooDeep: (limit: number) => `statements and expressions nested deeper than ${limit} levels`,
+  outOfStack: () => "the compiler ran out of stack (deeply nested code or types)",
+  internalError: (message: string) => `an internal error: ${message}`,
+  tooManyHeld: (limit: number) => `more than ${limit} locks held at once (lockdep's MAX_LOCK_DEPTH); the locks acquired past the ${limit}th are not ordered`,
 };
 
 /** `A → B → A`: a cycle written out, closing on its first lock. */
