@@ -9,11 +9,13 @@ import * as path from "node:path";
 import { analyzePathsState, type AnalysisState } from "./analyze";
 import type { AnalysisResult } from "./model";
 import { toDoc } from "./output/doc";
-import { toSarif } from "./output/sarif";
+import { sarifOutput } from "./output/sarif";
 import { toDot, toMermaid, toSvg } from "./output/graph";
-import { toJson } from "./output/json";
+import { jsonOutput } from "./output/json";
 import { toOrder } from "./output/order";
-import { toText } from "./output/text";
+import { StreamWriter, type OutputStream } from "./output/stream";
+import { textOutput } from "./output/text";
+import { DEFAULT_MAX_FILE_SIZE } from "./files";
 import { ConfigError } from "./program";
 
 interface Writable {
@@ -32,6 +34,7 @@ options:
   --format text|json|sarif  output format of check (default text)
   --format dot|mermaid|svg  output format of graph (default dot; svg is rendered offline)
   --max-warnings N       exit 1 when there are more than N warnings
+  --max-file-size BYTES  files larger than this are not analysed (default ${DEFAULT_MAX_FILE_SIZE}, 4 MiB)
   --stats                print files, functions, locks, edges, unresolved calls, time per phase
   -h, --help             this text
   -v, --version          the version
@@ -48,6 +51,7 @@ interface Options {
   paths: string[];
   format?: string;
   maxWarnings?: number;
+  maxFileSize?: number;
   stats: boolean;
 }
 
@@ -85,6 +89,13 @@ function parseArgs(argv: readonly string[]): Options | "help" | "version" {
         options.maxWarnings = n;
         break;
       }
+      case "--max-file-size": {
+        const v = value();
+        const n = Number(v);
+        if (!Number.isSafeInteger(n) || n < 0) throw new UsageError(`--max-file-size takes a number of bytes, not '${v}'`);
+        options.maxFileSize = n;
+        break;
+      }
       case "--stats":
         options.stats = true;
         break;
@@ -118,7 +129,7 @@ function docTitle(paths: readonly string[]): string {
 }
 
 /** Runs the CLI; resolves to the exit status. */
-export async function main(argv: readonly string[], stdout: Writable, stderr: Writable): Promise<number> {
+export async function main(argv: readonly string[], stdout: OutputStream, stderr: Writable): Promise<number> {
   let options: ReturnType<typeof parseArgs>;
   try {
     options = parseArgs(argv);
@@ -136,7 +147,7 @@ export async function main(argv: readonly string[], stdout: Writable, stderr: Wr
   }
   let state: AnalysisState;
   try {
-    state = analyzePathsState(options.paths);
+    state = analyzePathsState(options.paths, { maxFileSize: options.maxFileSize });
   } catch (error) {
     if (error instanceof ConfigError) {
       stderr.write(`lockorder: ${error.message}\n`);
@@ -148,11 +159,23 @@ export async function main(argv: readonly string[], stdout: Writable, stderr: Wr
   const result = state.result;
   for (const e of result.details.internalErrors) stderr.write(`lockorder: internal error ${e}\n`);
   const format = options.format ?? FORMATS[options.command][0];
-  if (options.command === "order") stdout.write(toOrder(result));
-  else if (options.command === "graph") stdout.write(format === "svg" ? await toSvg(result) : format === "mermaid" ? toMermaid(result) : toDot(result));
-  else if (options.command === "doc") stdout.write(toDoc(state, docTitle(options.paths)));
-  else stdout.write(format === "json" ? toJson(result) : format === "sarif" ? toSarif(result, VERSION, process.cwd()) : toText(result));
-  if (options.stats) (format === "text" ? stdout : stderr).write(statsText(result));
+  // Written as a stream: a result of any size needs about one record of memory, a slow reader
+  // is waited for, and a reader that stops early (`| head`) just ends the output.
+  const out = new StreamWriter(stdout);
+  if (options.command === "order") await out.write([toOrder(result)]);
+  else if (options.command === "graph") await out.write([format === "svg" ? await toSvg(result) : format === "mermaid" ? toMermaid(result) : toDot(result)]);
+  else if (options.command === "doc") await out.write([toDoc(state, docTitle(options.paths))]);
+  else await out.write(format === "json" ? jsonOutput(result) : format === "sarif" ? sarifOutput(result, VERSION, process.cwd()) : textOutput(result));
+  if (options.stats) {
+    if (format === "text") await out.write([statsText(result)]);
+    else stderr.write(statsText(result));
+  }
+  if (out.failure) {
+    stderr.write(`lockorder: cannot write the output: ${out.failure.message}\n`);
+    return 2;
+  }
+  // A tsconfig error is a configuration error (SPEC 7), though the model was analysed and printed.
+  if (result.diagnostics.some((d) => d.code === "config-error")) return 2;
   const errors = result.diagnostics.filter((d) => d.severity === "error").length;
   const warnings = result.diagnostics.length - errors;
   if (errors > 0) return 1;

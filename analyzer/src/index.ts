@@ -6,9 +6,11 @@
  */
 export { analyzePaths, analyzeProgram, analyzeState, Analyzer, type AnalyzeOptions, type AnalysisState } from "./analyze";
 export { EditorQueries, type FunctionDetails, type HistoryPoint, type LockDetails, type NeighbourEdge } from "./queries";
-export { FixFinder, type Fix, type TextEdit } from "./fixes";
+export { FixFinder, fixIsSafe, type Fix } from "./fixes";
+export { applyEdits, LineMap, type TextEdit } from "./lines";
 export { CODES, docsLink, type DiagnosticCode } from "./diagnostics";
-export { loadModel, resolveInputs, listSourceFiles, importsLockorder, ConfigError, ModelHost, optionsFor } from "./program";
+export { loadModel, resolveInputs, configuredFiles, readConfig, listSourceFiles, importsLockorder, ConfigError, ModelHost, optionsFor, type ModelConfig, type ModelInputs } from "./program";
+export { DEFAULT_MAX_FILE_SIZE, problemOf, readModelFile, textProblem, type FileProblem, type ReadLimits, type ReadResult } from "./files";
 export { toJson } from "./output/json";
 export { toText, cycleReport, scenarioTable, summaryLine } from "./output/text";
 export { toOrder } from "./output/order";

@@ -1,14 +1,20 @@
 /**
  * Loading a model: from paths (files, folders, a tsconfig) to a TypeScript program.
  *
- * Owns: deciding which files form the model and the compiler options used without a tsconfig.
- * Must not: analyse anything. The compiler is the one ts-morph bundles (its `ts` export); the
- * analysis walks the compiler's own nodes and asks its checker, never a second TypeScript.
+ * Owns: deciding which files form the model, the compiler options (a tsconfig's, or the defaults
+ * without one), and collecting what could not be loaded (folders not listed, files not read,
+ * tsconfig errors) as problems for the analysis to report.
+ * Must not: analyse anything; read a file except through files.ts; throw on bad input, except
+ * for a path argument that does not exist (a usage error). The compiler is the one ts-morph
+ * bundles (its `ts` export); the analysis walks the compiler's own nodes and asks its checker,
+ * never a second TypeScript.
  */
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { getLibFiles, libFolderInMemoryPath } from "@ts-morph/common";
 import { ts } from "@ts-morph/common";
+import { messages } from "./diagnostics";
+import { entryExists, listFolder, problemOf, readModelFile, textProblem, type FileProblem, type ReadLimits, type ReadResult } from "./files";
 
 export class ConfigError extends Error {}
 
@@ -30,25 +36,54 @@ export interface LoadedModel {
   program: ts.Program;
   /** The files to analyse, in a stable order (sorted by path). */
   files: ts.SourceFile[];
+  /** The files the program needed and could not read (sorted by path). */
+  problems: FileProblem[];
 }
 
-/** Every analysable source file below `dir` (no declaration files, no dependencies). */
-export function listSourceFiles(dir: string): string[] {
-  const out: string[] = [];
+/** Which files form the model and how to compile them. */
+export interface ModelInputs {
+  files: string[];
+  tsconfig?: string;
+  options: ts.CompilerOptions;
+  /** Folders not listed, files not read while choosing, and the tsconfig's errors. */
+  problems: FileProblem[];
+}
+
+/** A tsconfig as read: its options, the files it lists, and its errors in the compiler's wording. */
+export interface ModelConfig {
+  tsconfig?: string;
+  options: ts.CompilerOptions;
+  fileNames: string[];
+  problems: FileProblem[];
+}
+
+/**
+ * Every analysable source file below `dir` (no declaration files, no dependencies), and the
+ * folders that could not be listed (the walk goes on past them).
+ */
+export function listSourceFiles(dir: string): { files: string[]; problems: FileProblem[] } {
+  const files: string[] = [];
+  const problems: FileProblem[] = [];
   const pending = [dir];
   while (pending.length > 0) {
     const current = pending.pop()!;
-    for (const entry of fs.readdirSync(current, { withFileTypes: true })) {
+    const listed = listFolder(current);
+    if (listed.problem !== undefined) {
+      problems.push({ file: current, code: "analysis-incomplete", message: messages.folderNotRead(listed.problem) });
+      continue;
+    }
+    for (const entry of listed.entries) {
       if (entry.name.startsWith(".")) continue;
       const full = path.join(current, entry.name);
       if (entry.isDirectory()) {
         if (!SKIPPED_DIRS.has(entry.name)) pending.push(full);
       } else if (SOURCE_FILE.test(entry.name) && !entry.name.endsWith(".d.ts")) {
-        out.push(full);
+        // Symbolic links, FIFOs and devices too: the reader refuses them with a diagnostic.
+        files.push(full);
       }
     }
   }
-  return out.sort();
+  return { files: files.sort(), problems: problems.sort(byFile) };
 }
 
 /** Whether a file imports `lockorder` (textual check, used to find models in a workspace). */
@@ -59,45 +94,100 @@ export function importsLockorder(text: string): boolean {
 /**
  * Resolves CLI-style paths to the files of the model. A folder with a `tsconfig.json` uses it; a
  * tsconfig that lists no files (a solution file) falls back to the folder's files that import
- * `lockorder`; a folder without one contributes every source file below it.
+ * `lockorder`; a folder without one contributes every source file below it. Throws ConfigError
+ * only for a path that does not exist or is not TypeScript (a usage error); everything met on
+ * the way is a problem, and the rest is still analysed.
  */
-export function resolveInputs(paths: readonly string[]): { files: string[]; tsconfig?: string } {
+export function resolveInputs(paths: readonly string[], limits: ReadLimits = {}): ModelInputs {
   const files = new Set<string>();
-  let tsconfig: string | undefined;
+  const problems: FileProblem[] = [];
+  let config: ModelConfig | undefined;
+  const addAll = (found: { files: string[]; problems: FileProblem[] }) => {
+    for (const f of found.files) files.add(f);
+    problems.push(...found.problems);
+  };
+  const configure = (tsconfig: string) => {
+    config = readConfig(tsconfig, limits);
+    problems.push(...config.problems);
+    addAll(configuredFiles(config, path.dirname(tsconfig), limits));
+  };
   for (const p of paths) {
     const abs = path.resolve(p);
     if (!fs.existsSync(abs)) throw new ConfigError(`no such file or directory: ${p}`);
-    const stat = fs.statSync(abs);
-    if (stat.isFile()) {
-      if (path.basename(abs).startsWith("tsconfig") && abs.endsWith(".json")) {
-        tsconfig = abs;
-        continue;
-      }
+    if (fs.statSync(abs).isDirectory()) {
+      const candidate = path.join(abs, "tsconfig.json");
+      if (paths.length === 1 && entryExists(candidate)) configure(candidate);
+      else addAll(listSourceFiles(abs));
+    } else if (path.basename(abs).startsWith("tsconfig") && abs.endsWith(".json")) {
+      configure(abs);
+    } else {
       if (!SOURCE_FILE.test(abs)) throw new ConfigError(`not a TypeScript file: ${p}`);
       files.add(abs);
-      continue;
     }
-    const candidate = path.join(abs, "tsconfig.json");
-    if (fs.existsSync(candidate) && paths.length === 1) {
-      const listed = tsconfigFiles(candidate);
-      if (listed.length > 0) return { files: listed, tsconfig: candidate };
-      for (const f of listSourceFiles(abs)) if (importsLockorder(fs.readFileSync(f, "utf8"))) files.add(f);
-      continue;
-    }
-    for (const f of listSourceFiles(abs)) files.add(f);
   }
-  return { files: [...files].sort(), tsconfig };
+  return { files: [...files].sort(), tsconfig: config?.tsconfig, options: config?.options ?? DEFAULT_OPTIONS, problems: problems.sort(byFile) };
 }
 
-function tsconfigFiles(tsconfig: string): string[] {
-  const parsed = readTsconfig(tsconfig);
-  return parsed.fileNames.filter((f) => !f.endsWith(".d.ts")).map((f) => path.resolve(f)).sort();
+/**
+ * The files of a model with a tsconfig: the ones it lists, or, for a tsconfig that lists none (a
+ * solution file), the folder's files that import `lockorder`.
+ */
+export function configuredFiles(config: ModelConfig, dir: string, limits: ReadLimits = {}): { files: string[]; problems: FileProblem[] } {
+  if (config.fileNames.length > 0) return { files: config.fileNames, problems: [] };
+  const listed = listSourceFiles(dir);
+  const files: string[] = [];
+  const problems = [...listed.problems];
+  for (const f of listed.files) {
+    const read = readModelFile(f, limits);
+    // Whether an unread file imports lockorder is unknown: it is reported, it may be part of the model.
+    if (read.problem !== undefined) problems.push(problemOf(f, read.problem));
+    else if (importsLockorder(read.text)) files.push(f);
+  }
+  return { files, problems: problems.sort(byFile) };
 }
 
-function readTsconfig(tsconfig: string): ts.ParsedCommandLine {
-  const read = ts.readConfigFile(tsconfig, ts.sys.readFile);
-  if (read.error) throw new ConfigError(`${tsconfig}: ${ts.flattenDiagnosticMessageText(read.error.messageText, "\n")}`);
-  return ts.parseJsonConfigFileContent(read.config, ts.sys, path.dirname(tsconfig));
+/**
+ * "No inputs were found" and "The 'files' list is empty": for Lockorder a tsconfig that lists no
+ * files is a solution file, and the model is found without it (configuredFiles).
+ */
+const LISTS_NO_FILES = new Set([18002, 18003]);
+
+/**
+ * Reads a tsconfig (and what it extends) through the safe reader. Its errors become config-error
+ * problems in the compiler's own wording, and the options that could be read are used (the
+ * defaults when the tsconfig could not be read, or has errors and no option could be read).
+ */
+export function readConfig(tsconfig: string | undefined, limits: ReadLimits = {}): ModelConfig {
+  if (tsconfig === undefined) return { options: DEFAULT_OPTIONS, fileNames: [], problems: [] };
+  const read = readModelFile(tsconfig, limits);
+  if (read.problem !== undefined) {
+    return { tsconfig, options: DEFAULT_OPTIONS, fileNames: [], problems: [{ file: tsconfig, code: "config-error", message: messages.tsconfigNotRead(read.problem) }] };
+  }
+  const json = ts.parseJsonText(tsconfig, read.text);
+  const host: ts.ParseConfigHost = {
+    useCaseSensitiveFileNames: ts.sys.useCaseSensitiveFileNames,
+    readDirectory: ts.sys.readDirectory,
+    fileExists: entryExists,
+    readFile: (f) => readModelFile(f, limits).text,
+  };
+  const parsed = ts.parseJsonSourceFileConfigFileContent(json, host, path.dirname(tsconfig), undefined, tsconfig);
+  const problems = ts
+    .getConfigFileParsingDiagnostics(parsed)
+    .filter((d) => !LISTS_NO_FILES.has(d.code))
+    .map((d): FileProblem => {
+      const message = ts.flattenDiagnosticMessageText(d.messageText, "\n");
+      return d.file && d.start !== undefined
+        ? { file: d.file.fileName, code: "config-error", message, start: d.start, length: d.length, source: d.file }
+        : { file: tsconfig, code: "config-error", message, source: json };
+    });
+  const anyRead = Object.keys(parsed.options).some((k) => k !== "configFile");
+  const options = problems.length > 0 && !anyRead ? DEFAULT_OPTIONS : { ...parsed.options, noEmit: true };
+  const fileNames = parsed.fileNames.filter((f) => !f.endsWith(".d.ts")).map((f) => path.resolve(f)).sort();
+  return { tsconfig, options, fileNames, problems };
+}
+
+function byFile(a: FileProblem, b: FileProblem): number {
+  return a.file < b.file ? -1 : a.file > b.file ? 1 : 0;
 }
 
 /**
@@ -118,25 +208,41 @@ function isImmutable(fileName: string): boolean {
   return fileName.startsWith(LIB_DIR + "/") || (fileName.endsWith(".d.ts") && fileName.includes("/node_modules/"));
 }
 
-function cachingHost(options: ts.CompilerOptions): ts.CompilerHost {
-  // Parsed without parent pointers, as tsc does: binding sets them (see Analyzer.analyze).
+/** Where a compiler host gets the model's own files (not the immutable ones) from. */
+interface ModelFiles {
+  read(fileName: string): ReadResult;
+  /** Parses a text read (the ModelHost gives back the tree of an unchanged text). */
+  parse(fileName: string, text: string, languageVersion: ts.ScriptTarget | ts.CreateSourceFileOptions): ts.SourceFile;
+  /** A file the compiler asked for was not read. */
+  unread(fileName: string, reason: string): void;
+}
+
+/**
+ * A compiler host whose every read goes through the safe reader (files.ts): module resolution
+ * following an import can no more open a FIFO or a device than discovery can.
+ */
+function cachingHost(options: ts.CompilerOptions, limits: ReadLimits, files: ModelFiles): ts.CompilerHost {
   const host = ts.createCompilerHost(options, false);
-  const getSourceFile = host.getSourceFile.bind(host);
-  const fileExists = host.fileExists.bind(host);
-  const readFile = host.readFile.bind(host);
   host.getDefaultLibLocation = () => LIB_DIR;
   host.getDefaultLibFileName = (o) => path.posix.join(LIB_DIR, ts.getDefaultLibFileName(o));
-  host.fileExists = (f) => libText(f) !== undefined || fileExists(f);
-  host.readFile = (f) => libText(f) ?? readFile(f);
-  host.getSourceFile = (fileName, languageVersion, onError, shouldCreate) => {
-    if (!isImmutable(fileName)) return getSourceFile(fileName, languageVersion, onError, shouldCreate);
+  host.fileExists = (f) => libText(f) !== undefined || entryExists(f);
+  host.readFile = (f) => libText(f) ?? readModelFile(f, limits).text;
+  host.getSourceFile = (fileName, languageVersion) => {
+    const immutable = isImmutable(fileName);
     const key = `${fileName}|${typeof languageVersion === "object" ? languageVersion.languageVersion : languageVersion}`;
-    let sf = immutableFiles.get(key);
-    if (!sf) {
-      const lib = libText(fileName);
-      sf = lib !== undefined ? ts.createSourceFile(fileName, lib, languageVersion, false) : getSourceFile(fileName, languageVersion, onError, shouldCreate);
-      if (sf) immutableFiles.set(key, sf);
+    if (immutable) {
+      const cached = immutableFiles.get(key);
+      if (cached) return cached;
     }
+    const lib = libText(fileName);
+    const read = lib !== undefined ? { text: lib } : files.read(fileName);
+    if (read.problem !== undefined) {
+      files.unread(fileName, read.problem);
+      return undefined;
+    }
+    // Parsed without parent pointers, as tsc does: binding sets them (see Analyzer.analyze).
+    const sf = immutable ? ts.createSourceFile(fileName, read.text, languageVersion, false) : files.parse(fileName, read.text, languageVersion);
+    if (immutable) immutableFiles.set(key, sf);
     return sf;
   };
   return host;
@@ -148,8 +254,8 @@ function cachingHost(options: ts.CompilerOptions): ts.CompilerHost {
  * an edit re-parses one file, and the previous program (TypeScript's structure reuse).
  */
 export class ModelHost {
-  private readonly overlays = new Map<string, string>();
-  private readonly disk = new Map<string, string | undefined>();
+  private readonly overlays = new Map<string, ReadResult>();
+  private readonly disk = new Map<string, ReadResult>();
   private readonly parsed = new Map<string, { text: string; sf: ts.SourceFile }>();
   private program: ts.Program | undefined;
   private rootFiles: string[] = [];
@@ -162,7 +268,10 @@ export class ModelHost {
     return abs;
   }
 
-  constructor(private readonly options: ts.CompilerOptions = DEFAULT_OPTIONS) {}
+  constructor(
+    private readonly options: ts.CompilerOptions = DEFAULT_OPTIONS,
+    private readonly limits: ReadLimits = {},
+  ) {}
 
   setRootFiles(files: readonly string[]): void {
     this.rootFiles = [...new Set(files.map((f) => path.resolve(f)))].sort();
@@ -172,10 +281,17 @@ export class ModelHost {
     return this.rootFiles;
   }
 
-  /** The unsaved text of an open document, or undefined to fall back to the disk. */
+  /**
+   * The unsaved text of an open document, or undefined to fall back to the disk. A text over the
+   * size limit is not parsed: the document gets the diagnostic a file that size gets.
+   */
   setOverlay(fileName: string, text: string | undefined): void {
-    if (text === undefined) this.overlays.delete(path.resolve(fileName));
-    else this.overlays.set(path.resolve(fileName), text);
+    if (text === undefined) {
+      this.overlays.delete(path.resolve(fileName));
+      return;
+    }
+    const problem = textProblem(text, this.limits);
+    this.overlays.set(path.resolve(fileName), problem === undefined ? { text } : { problem });
   }
 
   /** Forgets what was read from disk for a file (it changed there). */
@@ -183,58 +299,61 @@ export class ModelHost {
     this.disk.delete(path.resolve(fileName));
   }
 
-  private text(fileName: string): string | undefined {
+  private text(fileName: string): ReadResult {
     const overlay = this.overlays.get(fileName);
     if (overlay !== undefined) return overlay;
-    if (!this.disk.has(fileName)) this.disk.set(fileName, ts.sys.readFile(fileName));
-    return this.disk.get(fileName);
+    let read = this.disk.get(fileName);
+    if (read === undefined) this.disk.set(fileName, (read = readModelFile(fileName, this.limits)));
+    return read;
   }
 
-  /** A program over the current texts; the model's files in path order. */
+  /** A program over the current texts; the model's files in path order, and the files not read. */
   load(): LoadedModel {
-    const host = cachingHost(this.options);
+    const unread = new Map<string, string>();
+    const host = cachingHost(this.options, this.limits, {
+      read: (f) => this.text(this.resolve(f)),
+      parse: (fileName, text, languageVersion) => {
+        const abs = this.resolve(fileName);
+        const cached = this.parsed.get(abs);
+        if (cached && cached.text === text) return cached.sf;
+        const sf = ts.createSourceFile(fileName, text, languageVersion, false);
+        this.parsed.set(abs, { text, sf });
+        return sf;
+      },
+      unread: (f, reason) => unread.set(this.resolve(f), reason),
+    });
     const fileExists = host.fileExists;
     const readFile = host.readFile;
     host.fileExists = (f) => this.overlays.has(this.resolve(f)) || fileExists(f);
-    host.readFile = (f) => this.overlays.get(this.resolve(f)) ?? readFile(f);
-    const getSourceFile = host.getSourceFile;
-    host.getSourceFile = (fileName, languageVersion, onError, shouldCreate) => {
-      if (isImmutable(fileName)) return getSourceFile(fileName, languageVersion, onError, shouldCreate);
-      const abs = this.resolve(fileName);
-      const text = this.text(abs);
-      if (text === undefined) return undefined;
-      const cached = this.parsed.get(abs);
-      if (cached && cached.text === text) return cached.sf;
-      const sf = ts.createSourceFile(fileName, text, languageVersion, false);
-      this.parsed.set(abs, { text, sf });
-      return sf;
-    };
+    host.readFile = (f) => this.overlays.get(this.resolve(f))?.text ?? readFile(f);
     this.program = ts.createProgram({ rootNames: this.rootFiles, options: this.options, host, oldProgram: this.program });
     const wanted = new Set(this.rootFiles);
     // Drop parsed files that left the program, so memory stays bounded across a long session.
     const live = new Set(this.program.getSourceFiles().map((sf) => this.resolve(sf.fileName)));
     for (const f of this.parsed.keys()) if (!live.has(f)) this.parsed.delete(f);
+    // A program that reuses the previous one's structure does not ask again for a root file that
+    // was missing (a dangling link stays "not found"): those come from what was read.
+    for (const f of this.rootFiles) {
+      const problem = live.has(f) ? undefined : this.text(f).problem;
+      if (problem !== undefined) unread.set(f, problem);
+    }
     const files = this.program
       .getSourceFiles()
       .filter((sf) => wanted.has(this.resolve(sf.fileName)))
       .sort((a, b) => (a.fileName < b.fileName ? -1 : a.fileName > b.fileName ? 1 : 0));
-    return { program: this.program, files };
+    const problems = [...unread].map(([f, reason]) => problemOf(f, reason)).sort(byFile);
+    return { program: this.program, files, problems };
   }
 }
 
-/** Compiler options for a folder: its tsconfig's, or the defaults. */
+/** Compiler options for a folder: its tsconfig's (what could be read of them), or the defaults. */
 export function optionsFor(tsconfig: string | undefined): ts.CompilerOptions {
-  return tsconfig ? { ...readTsconfig(tsconfig).options, noEmit: true } : DEFAULT_OPTIONS;
+  return readConfig(tsconfig).options;
 }
 
-/** Builds the program for a set of files (optionally with a tsconfig's compiler options). */
-export function loadModel(files: readonly string[], tsconfig?: string): LoadedModel {
-  const options = optionsFor(tsconfig);
-  const program = ts.createProgram({ rootNames: files.map((f) => path.resolve(f)), options, host: cachingHost(options) });
-  const wanted = new Set(files.map((f) => path.resolve(f)));
-  const sourceFiles = program
-    .getSourceFiles()
-    .filter((sf) => wanted.has(path.resolve(sf.fileName)))
-    .sort((a, b) => (a.fileName < b.fileName ? -1 : a.fileName > b.fileName ? 1 : 0));
-  return { program, files: sourceFiles };
+/** Builds the program for a set of files (with a tsconfig's compiler options, or the defaults). */
+export function loadModel(files: readonly string[], options: ts.CompilerOptions = DEFAULT_OPTIONS, limits: ReadLimits = {}): LoadedModel {
+  const host = new ModelHost(options, limits);
+  host.setRootFiles(files);
+  return host.load();
 }

@@ -4,6 +4,8 @@
  *
  * Owns: their shape and defaults. Must not: read globals; each request reads the current value.
  */
+import { DEFAULT_MAX_FILE_SIZE } from "lockorder/analyzer";
+
 export type SeverityOverride = "error" | "warning" | "information" | "hint" | "off";
 
 export interface Settings {
@@ -13,9 +15,11 @@ export interface Settings {
   codeLens: { enable: boolean };
   /** Per-code severity overrides, e.g. { "declared-order-violation": "error" }. */
   severity: Record<string, SeverityOverride>;
+  /** Files (and open documents) larger than this many bytes are not analysed; they get a diagnostic. */
+  maxFileSize: number;
 }
 
-export const DEFAULT_SETTINGS: Settings = { enable: true, run: "onType", codeLens: { enable: true }, severity: {} };
+export const DEFAULT_SETTINGS: Settings = { enable: true, run: "onType", codeLens: { enable: true }, severity: {}, maxFileSize: DEFAULT_MAX_FILE_SIZE };
 
 /** Merges a (possibly partial, possibly malformed) settings object over the defaults. */
 export function readSettings(raw: unknown): Settings {
@@ -32,5 +36,6 @@ export function readSettings(raw: unknown): Settings {
     run: r.run === "onSave" ? "onSave" : "onType",
     codeLens: { enable: typeof codeLens.enable === "boolean" ? codeLens.enable : true },
     severity,
+    maxFileSize: typeof r.maxFileSize === "number" && Number.isSafeInteger(r.maxFileSize) && r.maxFileSize >= 0 ? r.maxFileSize : DEFAULT_SETTINGS.maxFileSize,
   };
 }

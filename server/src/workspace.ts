@@ -2,21 +2,31 @@
  * A workspace folder as a Lockorder model: which files it has (its tsconfig's, or the `.ts` files
  * that import `lockorder`), open documents overlaid on the disk, and the latest analysis.
  *
- * Owns: file discovery and the ModelHost of the folder. Must not: talk LSP (server.ts does).
+ * Owns: file discovery, the ModelHost of the folder, and collecting what discovery and loading
+ * could not read (for the analysis to report). Must not: talk LSP (server.ts does); read a file
+ * of the workspace except through the analyzer's safe reader (a workspace is untrusted input).
  */
 import * as fs from "node:fs";
 import { ts } from "@ts-morph/common";
 import * as path from "node:path";
 import {
   Analyzer,
+  configuredFiles,
+  DEFAULT_MAX_FILE_SIZE,
   EditorQueries,
   FixFinder,
   importsLockorder,
   listSourceFiles,
   ModelHost,
-  optionsFor,
-  resolveInputs,
+  problemOf,
+  readConfig,
+  readModelFile,
+  textProblem,
   type AnalysisState,
+  type FileProblem,
+  type ModelConfig,
+  type ReadLimits,
+  type ReadResult,
 } from "lockorder/analyzer";
 
 export interface Snapshot {
@@ -30,8 +40,11 @@ export interface Snapshot {
 
 export class Workspace {
   private host: ModelHost;
-  private tsconfig: string | undefined;
+  /** The folder's tsconfig as last read (its options, files and errors), or the defaults. */
+  private config: ModelConfig;
   private files = new Set<string>();
+  /** What discovery could not read: folders not listed, files not read. */
+  private discoveryProblems: FileProblem[] = [];
   /** Open documents outside the folder's files that import lockorder (single-file use). */
   private readonly extra = new Set<string>();
   private readonly openTexts = new Map<string, string>();
@@ -42,35 +55,59 @@ export class Workspace {
   private readonly scratch = new Analyzer();
   latest: Snapshot | undefined;
 
-  constructor(readonly root: string) {
-    this.tsconfig = fs.existsSync(path.join(root, "tsconfig.json")) ? path.join(root, "tsconfig.json") : undefined;
-    this.host = new ModelHost(this.safeOptions());
+  constructor(
+    readonly root: string,
+    private maxFileSize = DEFAULT_MAX_FILE_SIZE,
+  ) {
+    this.config = this.readConfig();
+    this.host = this.newHost();
     this.discover();
   }
 
-  private safeOptions() {
-    try {
-      return optionsFor(this.tsconfig);
-    } catch {
-      // A broken tsconfig still lets the model be analysed with the defaults.
-      this.tsconfig = undefined;
-      return optionsFor(undefined);
-    }
+  private get limits(): ReadLimits {
+    return { maxFileSize: this.maxFileSize };
+  }
+
+  /** The folder's tsconfig.json; a broken one still gives the options it could, and its errors. */
+  private readConfig(): ModelConfig {
+    const tsconfig = path.join(this.root, "tsconfig.json");
+    return readConfig(fs.existsSync(tsconfig) ? tsconfig : undefined, this.limits);
+  }
+
+  private newHost(): ModelHost {
+    const host = new ModelHost(this.config.options, this.limits);
+    for (const [f, text] of this.openTexts) host.setOverlay(f, text);
+    return host;
+  }
+
+  /** The size limit of the files read (setting lockorder.maxFileSize): everything is read again. */
+  setMaxFileSize(bytes: number): void {
+    if (bytes === this.maxFileSize) return;
+    this.maxFileSize = bytes;
+    this.config = this.readConfig();
+    this.host = this.newHost();
+    this.discover();
   }
 
   /** Finds the model's files again (after files were created or deleted on disk). */
   discover(): void {
-    let files: string[] = [];
-    if (this.tsconfig) {
-      try {
-        files = resolveInputs([path.dirname(this.tsconfig)]).files;
-      } catch {
-        files = [];
-      }
+    let found: { files: string[]; problems: FileProblem[] } = { files: [], problems: [] };
+    if (this.config.tsconfig) {
+      // Read again: its `include` patterns may match files created since.
+      this.config = this.readConfig();
+      found = configuredFiles(this.config, this.root, this.limits);
     } else if (fs.existsSync(this.root)) {
-      files = modelClosure(listSourceFiles(this.root), (f) => this.openTexts.get(f) ?? safeRead(f));
+      const listed = listSourceFiles(this.root);
+      const closure = modelClosure(listed.files, (f) => {
+        const open = this.openTexts.get(f);
+        if (open === undefined) return readModelFile(f, this.limits);
+        const problem = textProblem(open, this.limits);
+        return problem === undefined ? { text: open } : { problem };
+      });
+      found = { files: closure.files, problems: [...listed.problems, ...closure.problems] };
     }
-    this.files = new Set(files);
+    this.files = new Set(found.files);
+    this.discoveryProblems = found.problems;
     this.updateRoots();
   }
 
@@ -95,7 +132,7 @@ export class Workspace {
     else this.openTexts.set(file, text);
     this.host.setOverlay(file, text);
     if (text !== undefined && !this.contains(file) && importsLockorder(text)) {
-      if (this.covers(file) && !this.tsconfig) this.files.add(file);
+      if (this.covers(file) && !this.config.tsconfig) this.files.add(file);
       else this.extra.add(file);
       this.updateRoots();
     } else if (text === undefined && this.extra.delete(file)) {
@@ -107,9 +144,8 @@ export class Workspace {
   fileChanged(file: string): void {
     this.host.invalidate(file);
     if (path.basename(file) === "tsconfig.json" && path.dirname(file) === this.root) {
-      this.tsconfig = fs.existsSync(file) ? file : undefined;
-      this.host = new ModelHost(this.safeOptions());
-      for (const [f, text] of this.openTexts) this.host.setOverlay(f, text);
+      this.config = this.readConfig();
+      this.host = this.newHost();
     }
     this.discover();
   }
@@ -120,11 +156,11 @@ export class Workspace {
    */
   analyze(): Snapshot {
     const started = performance.now();
-    const [program, files] = this.load();
+    const [program, files, problems] = this.load();
     if (this.latest && files.some((sf) => this.openTexts.has(this.host.resolve(sf.fileName)) && program.getSyntacticDiagnostics(sf).length > 0)) {
       return this.latest;
     }
-    const state = this.analyzer.analyze(program, files, { absolutePaths: true });
+    const state = this.analyzer.analyze(program, files, { absolutePaths: true, problems });
     const snapshot: Snapshot = {
       state,
       queries: new EditorQueries(state),
@@ -136,14 +172,17 @@ export class Workspace {
     return snapshot;
   }
 
-  /** The program, and the files to analyse: the model's and every source file they reach in the folder. */
-  private load(): [ts.Program, ts.SourceFile[]] {
-    const { program } = this.host.load();
+  /**
+   * The program, the files to analyse (the model's and every source file they reach in the
+   * folder), and what was not read: the tsconfig's errors, discovery's and the program's.
+   */
+  private load(): [ts.Program, ts.SourceFile[], FileProblem[]] {
+    const { program, problems } = this.host.load();
     const files = program
       .getSourceFiles()
       .filter((sf) => !sf.isDeclarationFile && this.analysed(sf.fileName))
       .sort((a, b) => (a.fileName < b.fileName ? -1 : a.fileName > b.fileName ? 1 : 0));
-    return [program, files];
+    return [program, files, [...this.config.problems, ...this.discoveryProblems, ...problems]];
   }
 
   /** Answers, by a program's file name, whether the file is analysed (asked for every file after each edit). */
@@ -164,7 +203,8 @@ export class Workspace {
     const saved = this.openTexts.get(file);
     this.host.setOverlay(file, text);
     try {
-      const state = this.scratch.analyze(...this.load(), { absolutePaths: true });
+      const [program, files, problems] = this.load();
+      const state = this.scratch.analyze(program, files, { absolutePaths: true, problems });
       return { state, queries: new EditorQueries(state), fixes: new FixFinder(state), durationMs: 0, generation: this.generation };
     } finally {
       this.host.setOverlay(file, saved);
@@ -176,13 +216,19 @@ export class Workspace {
  * Without a tsconfig the model is the files that import lockorder, and, transitively, the files
  * that import those (a driver's registration file need not import lockorder itself); what they
  * import joins through the program. Imports are read with the compiler's pre-processor, no parse.
+ * A file that could not be read is reported: whether it belongs to the model is unknown.
  */
-function modelClosure(all: readonly string[], read: (f: string) => string): string[] {
+function modelClosure(all: readonly string[], read: (f: string) => ReadResult): { files: string[]; problems: FileProblem[] } {
   const known = new Set(all);
   const importers = new Map<string, string[]>();
   const included = new Set<string>();
+  const problems: FileProblem[] = [];
   for (const file of all) {
-    const text = read(file);
+    const { text, problem } = read(file);
+    if (problem !== undefined) {
+      problems.push(problemOf(file, problem));
+      continue;
+    }
     if (importsLockorder(text)) included.add(file);
     for (const ref of ts.preProcessFile(text, true, true).importedFiles) {
       if (!ref.fileName.startsWith(".")) continue;
@@ -202,7 +248,7 @@ function modelClosure(all: readonly string[], read: (f: string) => string): stri
       }
     }
   }
-  return [...included].sort();
+  return { files: [...included].sort(), problems };
 }
 
 function resolveRelative(base: string, known: ReadonlySet<string>): string | undefined {
@@ -211,12 +257,4 @@ function resolveRelative(base: string, known: ReadonlySet<string>): string | und
     if (known.has(candidate)) return candidate;
   }
   return undefined;
-}
-
-function safeRead(file: string): string {
-  try {
-    return fs.readFileSync(file, "utf8");
-  } catch {
-    return "";
-  }
 }

@@ -1,5 +1,5 @@
-// Robustness: this file does not parse (unclosed parameter list, dangling operator). It holds no
-// lock operations, so the checker reports nothing here and must not stop.
-export function vfioApProbe(apqn: number {
+// Robustness: this file does not parse (unclosed parameter list, dangling operator). The checker
+// must not stop: it reports that the file was analysed only as far as the compiler recovers it.
+export function vfioApProbe(apqn: number { // expect: analysis-incomplete
   return apqn +;
 }
