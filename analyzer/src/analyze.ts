@@ -9,7 +9,8 @@
  */
 import { ts } from "@ts-morph/common";
 import { AnnotationReader } from "./annotations";
-import { DiagnosticSink } from "./diagnostics";
+import { DiagnosticSink, messages } from "./diagnostics";
+import type { FileProblem, ReadLimits } from "./files";
 import { fileShape, watchedMemberNames } from "./keys";
 import { LockGraph, lockOfKey } from "./lockGraph";
 import { Linker } from "./link";
@@ -37,6 +38,8 @@ export interface AnalyzeOptions {
   cwd?: string;
   /** Absolute paths in the result (editors), instead of paths relative to `cwd`. */
   absolutePaths?: boolean;
+  /** What loading the model met (program.ts): files and folders not read, tsconfig errors. */
+  problems?: readonly FileProblem[];
 }
 
 /** Everything the analysis knows, for the editor queries (queries.ts). */
@@ -54,16 +57,17 @@ export interface AnalysisState {
 }
 
 /** Analyses files, folders or a tsconfig, as `lockorder check` does. */
-export function analyzePaths(paths: readonly string[], options: AnalyzeOptions = {}): AnalysisResult {
+export function analyzePaths(paths: readonly string[], options: AnalyzeOptions & ReadLimits = {}): AnalysisResult {
   return analyzePathsState(paths, options).result;
 }
 
 /** As analyzePaths, with the analysis state (for the generated document). */
-export function analyzePathsState(paths: readonly string[], options: AnalyzeOptions = {}): AnalysisState {
+export function analyzePathsState(paths: readonly string[], options: AnalyzeOptions & ReadLimits = {}): AnalysisState {
   const started = performance.now();
-  const inputs = resolveInputs(paths.length > 0 ? paths : ["."]);
-  const model = loadModel(inputs.files, inputs.tsconfig);
-  return analyzeState(model.program, model.files, { ...options, loadMs: performance.now() - started });
+  const inputs = resolveInputs(paths.length > 0 ? paths : ["."], options);
+  const model = loadModel(inputs.files, inputs.options, options);
+  const problems = [...(options.problems ?? []), ...inputs.problems, ...model.problems];
+  return analyzeState(model.program, model.files, { ...options, problems, loadMs: performance.now() - started });
 }
 
 /** Analyses the given files of a program. */
@@ -135,8 +139,10 @@ export class Analyzer {
     const diagnostics = new DiagnosticSink();
     for (const s of summaries) diagnostics.addAll(s.diagnostics);
     diagnostics.addAll(linkSink.all());
+    const problems = fileProblemDiagnostics(program, files, options.problems ?? []);
+    diagnostics.addAll(problems);
     const where = locator(options.absolutePaths ? undefined : (options.cwd ?? process.cwd()));
-    const result = buildResult({ locator: where, files, functions, bodies, graph, locks, diagnostics: diagnostics.all() });
+    const result = buildResult({ locator: where, files, problemFiles: problems.map((d) => d.site.sf), functions, bodies, graph, locks, diagnostics: diagnostics.all() });
     phase("report");
     result.details.internalErrors = [...locks.internalErrors, ...summaries.flatMap((s) => s.internalErrors)];
     result.details.stats = {
@@ -200,11 +206,33 @@ function shapeOf(summary: FileSummary | undefined): ReturnType<typeof fileShape>
   return summary && fileShape(summary.sf);
 }
 
+/**
+ * The diagnostics of what was not (fully) analysed for reasons found before any walk: what
+ * loading met (a file not read gets an empty stand-in source file to be sited in), and each file
+ * that does not parse, at its first syntax error in the compiler's words (the rest of such a
+ * file is analysed as the compiler recovered it, which may miss what the user meant).
+ */
+function fileProblemDiagnostics(program: ts.Program, files: readonly ts.SourceFile[], problems: readonly FileProblem[]): Diagnostic[] {
+  const sink = new DiagnosticSink();
+  for (const p of problems) {
+    const start = p.start ?? 0;
+    sink.add(p.code, { sf: p.source ?? ts.createSourceFile(p.file, "", ts.ScriptTarget.Latest), start, end: start + (p.length ?? 0) }, p.message);
+  }
+  for (const sf of files) {
+    const first = program.getSyntacticDiagnostics(sf)[0];
+    if (first?.start === undefined) continue;
+    sink.add("analysis-incomplete", { sf, start: first.start, end: first.start + (first.length ?? 0) }, messages.doesNotParse(ts.flattenDiagnosticMessageText(first.messageText, "\n")));
+  }
+  return sink.all();
+}
+
 // ---- the result ----
 
 interface ResultInputs {
   locator: Locator;
   files: readonly ts.SourceFile[];
+  /** Files (and folders) not read or not parsing: listed among the files, for the summary's count. */
+  problemFiles: readonly ts.SourceFile[];
   functions: readonly FunctionInfo[];
   bodies: readonly FunctionBody[];
   graph: LockGraph;
@@ -303,7 +331,7 @@ function buildResult(input: ResultInputs): AnalysisResult {
   // Every function's lock sets, every edge's sites and the cycles' evidence are built when first
   // read (the CLI's JSON, the graph view and hovers read them; an analysis after an edit does not).
   const details = {
-    files: input.files.map(rel),
+    files: [...new Set([...input.files, ...input.problemFiles].map(rel))].sort(),
     cycles: undefined, // (lazy, below; a placeholder keeps its place in the JSON)
     declared: locks.locks.flatMap((l) => l.declaredAfter.map((b) => ({ before: name(b), after: l.name }))),
     stats: { files: 0, functions: 0, locks: 0, edges: 0, calls: 0, unresolvedCalls: 0, phases: {}, summarised: 0, linked: 0, contributions: 0 },

@@ -86,6 +86,19 @@ export const messages = {
   unknownLock: (text: string, suggestion: string | undefined) =>
     `'${text}' is not a declared lock` + (suggestion ? `; did you mean '${suggestion}'?` : ""),
   duplicateLock: (name: string) => `lock name '${name}' is already declared`,
+  // Files not read or not parsing (files.ts, analyze.ts); `reason` is one of the reasons below.
+  notAnalysed: (reason: string) => `not analysed: ${reason}`,
+  folderNotRead: (reason: string) => `not analysed: this folder could not be listed: ${reason}`,
+  tsconfigNotRead: (reason: string) => `tsconfig not read: ${reason}; the model is analysed with the default options`,
+  notRegularFile: (name: string, kind: string, link: string | undefined) =>
+    `'${name}'${link !== undefined ? ` (a symbolic link to '${link}')` : ""} is a ${kind}, not a regular file`,
+  overSizeLimit: (size: string, limit: string) => `${size}, over the ${limit} limit (--max-file-size, lockorder.maxFileSize)`,
+  danglingLink: (target: string) => `dangling symbolic link to '${target}'`,
+  linkLoop: () => "symbolic link loop (a link that leads back to itself)",
+  permissionDenied: () => "permission denied",
+  noSuchFile: () => "no such file",
+  readFailed: (error: string) => `could not be read (${error})`,
+  doesNotParse: (message: string) => `does not parse: ${message}; analysed as far as the compiler recovers`,
   functionIncomplete: (fn: string, reason: string) => `'${fn}' was not fully analysed: ${reason}`,
   fileIncomplete: (reason: string, during: string) => `this file was not fully analysed while ${during}: ${reason}`,
   nestedTooDeep: (limit: number) => `statements and expressions nested deeper than ${limit} levels`,

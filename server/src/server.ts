@@ -149,7 +149,7 @@ export class LockorderServer {
     this.settings = readSettings(options.settings);
     this.scheduler = new Scheduler(() => this.analyze(), { minMs: options.debounce?.minMs ?? 50, maxMs: options.debounce?.maxMs ?? 500 });
     const folders = params.workspaceFolders?.map((f) => toPath(f.uri)) ?? [params.rootUri ? toPath(params.rootUri) : params.rootPath ?? undefined];
-    this.workspaces = folders.filter((f): f is string => !!f).map((f) => new Workspace(f));
+    this.workspaces = folders.filter((f): f is string => !!f).map((f) => new Workspace(f, this.settings.maxFileSize));
     return {
       capabilities: {
         textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental, save: { includeText: false } },
@@ -184,6 +184,7 @@ export class LockorderServer {
   private async reloadSettings(): Promise<void> {
     const raw = this.caps.configuration ? await this.connection.workspace.getConfiguration("lockorder") : this.initializationSettings;
     this.settings = readSettings(raw ?? this.initializationSettings);
+    for (const ws of this.workspaces) ws.setMaxFileSize(this.settings.maxFileSize);
     this.changed(...this.workspaces);
   }
 
@@ -198,7 +199,7 @@ export class LockorderServer {
     if (!file) return;
     let ws = this.workspaceOf(file);
     if (!ws) {
-      ws = this.workspaces[0] ?? new Workspace(path.dirname(file));
+      ws = this.workspaces[0] ?? new Workspace(path.dirname(file), this.settings.maxFileSize);
       if (!this.workspaces.includes(ws)) this.workspaces.push(ws);
     }
     ws.setText(file, doc.getText());
