@@ -65,6 +65,8 @@ export const messages = {
   inversion: (held: LockClass, acquired: LockClass, closingFrom: LockClass, cycle: readonly LockClass[]) =>
     `possible deadlock: acquiring ${describe(acquired)} while holding '${held.name}'; ` +
     `elsewhere '${held.name}' is acquired while holding '${closingFrom.name}' (cycle ${cycleText(cycle)})`,
+  /** The last related entry of an inversion on a cycle longer than FULL_CYCLE_LENGTH. */
+  moreCycleEdges: (count: number) => `… and ${count} more edges on this cycle (see the cycles list)`,
   recursive: (lock: LockClass) => `acquiring ${describe(lock)} that is already held`,
   requiresNotHeld: (callee: string, lock: LockClass, exclusive: boolean) =>
     `calling '${callee}' requires holding ${describe(lock)}${exclusive ? " exclusively" : ""}`,
@@ -107,9 +109,41 @@ export const messages = {
   tooManyHeld: (limit: number) => `more than ${limit} locks held at once (lockdep's MAX_LOCK_DEPTH); the locks acquired past the ${limit}th are not ordered`,
 };
 
-/** `A → B → A`: a cycle written out, closing on its first lock. */
-export function cycleText(cycle: readonly LockClass[]): string {
-  return [...cycle, cycle[0]].map((l) => l.name).join(" → ");
+/**
+ * Cycles of up to this many locks are written out whole in messages and reports; a longer one by
+ * its ends and length, so that a diagnostic's size does not grow with its cycle (the JSON output's
+ * `cycles` list keeps every chain whole, once).
+ */
+export const FULL_CYCLE_LENGTH = 8;
+
+/**
+ * `A → B → C → A`: a cycle written out, closing on its first lock; past FULL_CYCLE_LENGTH locks
+ * `A → B → … 996 more … → Z → A`. `format` writes a name (a Markdown code span, say).
+ */
+export function cycleChain(names: readonly string[], format: (name: string) => string = (name) => name): string {
+  return chainOf(names.length, (i) => format(names[i]), FULL_CYCLE_LENGTH);
+}
+
+/** `cycleChain` of lock classes. */
+export function cycleText(cycle: readonly LockClass[], limit = FULL_CYCLE_LENGTH): string {
+  return chainOf(cycle.length, (i) => cycle[i].name, limit);
+}
+
+/**
+ * Which of a cycle's `count` edges a report lists one by one (related information, the text
+ * report, the document, hovers): all of them up to FULL_CYCLE_LENGTH; past it the first few and the
+ * last, which closes the cycle, and a note for the others, which follows the listed ones.
+ */
+export function listedCycleEdges(count: number): { indices: number[]; omitted?: { first: number; note: string } } {
+  if (count <= FULL_CYCLE_LENGTH) return { indices: Array.from({ length: count }, (_, i) => i) };
+  const first = FULL_CYCLE_LENGTH - 2;
+  const indices = [...Array.from({ length: first }, (_, i) => i), count - 1];
+  return { indices, omitted: { first, note: messages.moreCycleEdges(count - indices.length) } };
+}
+
+function chainOf(n: number, nameAt: (i: number) => string, limit: number): string {
+  if (n <= limit) return Array.from({ length: n + 1 }, (_, i) => nameAt(i % n)).join(" → ");
+  return `${nameAt(0)} → ${nameAt(1)} → … ${n - 3} more … → ${nameAt(n - 1)} → ${nameAt(0)}`;
 }
 
 /**
@@ -142,29 +176,78 @@ export class DiagnosticSink {
   }
 }
 
-/** Levenshtein distance, for did-you-mean suggestions. */
-export function editDistance(a: string, b: string): number {
-  let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
+/** editDistance's two rows, reused across calls (did-you-mean runs it over every candidate). */
+let rows = [new Int32Array(64), new Int32Array(64)];
+
+/**
+ * Levenshtein distance, for did-you-mean suggestions; past `limit` it stops early and returns
+ * some value above `limit`. Only the band of cells within `limit` of the diagonal can stay within
+ * it, so the cost is O(length × limit).
+ */
+export function editDistance(a: string, b: string, limit = Infinity): number {
+  if (Math.abs(a.length - b.length) > limit) return limit + 1;
+  const band = Math.min(limit, Math.max(a.length, b.length));
+  const over = band + 1;
+  if (rows[0].length <= b.length) rows = [new Int32Array(2 * b.length + 2), new Int32Array(2 * b.length + 2)];
+  let [prev, cur] = rows;
+  for (let j = 0; j <= b.length; j++) prev[j] = j <= band ? j : over;
   for (let i = 1; i <= a.length; i++) {
-    const cur = [i];
-    for (let j = 1; j <= b.length; j++) {
-      cur[j] = Math.min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
+    const from = Math.max(1, i - band);
+    const to = Math.min(b.length, i + band);
+    // The cells just outside the band are all the next row reads of this one.
+    cur[from - 1] = from === 1 && i <= band ? i : over;
+    if (to < b.length) cur[to + 1] = over;
+    let rowMin = cur[from - 1];
+    const ai = a.charCodeAt(i - 1);
+    for (let j = from; j <= to; j++) {
+      let d = prev[j - 1] + (ai === b.charCodeAt(j - 1) ? 0 : 1);
+      if (prev[j] + 1 < d) d = prev[j] + 1;
+      if (cur[j - 1] + 1 < d) d = cur[j - 1] + 1;
+      if (d > over) d = over;
+      cur[j] = d;
+      if (d < rowMin) rowMin = d;
     }
-    prev = cur;
+    if (rowMin > band) return limit + 1;
+    const done = cur;
+    cur = prev;
+    prev = done;
   }
-  return prev[b.length];
+  return prev[b.length] > band ? limit + 1 : prev[b.length];
+}
+
+/**
+ * Did-you-mean over a fixed list of names: the closest name within a third of the word's length
+ * (at least 2 edits), the first one on ties. Each distinct word is looked up once; a candidate
+ * whose length alone puts it beyond the best distance so far is skipped, and the distance stops
+ * at that bound.
+ */
+export class Suggester {
+  private readonly lower: string[];
+  private readonly memo = new Map<string, string | undefined>();
+
+  constructor(private readonly candidates: readonly string[]) {
+    this.lower = candidates.map((c) => c.toLowerCase());
+  }
+
+  suggest(word: string): string | undefined {
+    if (this.memo.has(word)) return this.memo.get(word);
+    const w = word.toLowerCase();
+    let best: string | undefined;
+    let bestDistance = Math.max(2, Math.floor(word.length / 3)) + 1;
+    this.lower.forEach((c, i) => {
+      if (Math.abs(c.length - w.length) >= bestDistance) return;
+      const d = editDistance(w, c, bestDistance - 1);
+      if (d < bestDistance) {
+        best = this.candidates[i];
+        bestDistance = d;
+      }
+    });
+    this.memo.set(word, best);
+    return best;
+  }
 }
 
 /** The closest candidate within a third of the word's length (at least 2 edits), if any. */
 export function closest(word: string, candidates: Iterable<string>): string | undefined {
-  let best: string | undefined;
-  let bestDistance = Math.max(2, Math.floor(word.length / 3)) + 1;
-  for (const c of candidates) {
-    const d = editDistance(word.toLowerCase(), c.toLowerCase());
-    if (d < bestDistance) {
-      best = c;
-      bestDistance = d;
-    }
-  }
-  return best;
+  return new Suggester([...candidates]).suggest(word);
 }

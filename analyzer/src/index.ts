@@ -8,7 +8,8 @@ export { analyzePaths, analyzeProgram, analyzeState, Analyzer, type AnalyzeOptio
 export { EditorQueries, type FunctionDetails, type HistoryPoint, type LockDetails, type NeighbourEdge } from "./queries";
 export { FixFinder, fixIsSafe, type Fix } from "./fixes";
 export { applyEdits, LineMap, type TextEdit } from "./lines";
-export { CODES, docsLink, type DiagnosticCode } from "./diagnostics";
+export { CODES, cycleChain, docsLink, listedCycleEdges, type DiagnosticCode } from "./diagnostics";
+export { escapeControls, mdCode, mdFence, mdText } from "./output/escape";
 export { loadModel, resolveInputs, configuredFiles, readConfig, listSourceFiles, importsLockorder, ConfigError, ModelHost, optionsFor, type ModelConfig, type ModelInputs } from "./program";
 export { DEFAULT_MAX_FILE_SIZE, problemOf, readModelFile, textProblem, type FileProblem, type ReadLimits, type ReadResult } from "./files";
 export { toJson } from "./output/json";

@@ -9,7 +9,7 @@
  * it from the previous graph, redoing only what the edited functions can change.
  * Must not: look at syntax; it sees functions, events and locks only. No recursive walks.
  */
-import { cycleText, DiagnosticSink, messages } from "./diagnostics";
+import { cycleText, DiagnosticSink, listedCycleEdges, messages } from "./diagnostics";
 import { prioritisedTopologicalOrder, shortestPath, StrongCycleFinder, stronglyConnectedComponents, type TypedEdge } from "./graph";
 import type { LockTable } from "./locks";
 import { isSpinning, type AcquireMode, type CallEvent, type Diagnostic, type FunctionBody, type FunctionInfo, type HoldMode, type RelatedInfo, type Site } from "./model";
@@ -564,18 +564,27 @@ export class LockGraph {
     }
   }
 
-  /** An inversion's message, and one site of each other edge of its cycle. */
+  /**
+   * An inversion's message, and one site of each other edge of its cycle; on a long cycle, of the
+   * edges that listedCycleEdges picks, then how many more there are (the JSON output's cycles list
+   * has them all), so that each diagnostic's size stays bounded.
+   */
   private inversionWords(edge: Edge, cycle: number[]): { message: string; related: RelatedInfo[] } {
+    const n = cycle.length;
     const locks = cycle.map((l) => this.locks.byId(l));
-    const related = cycle.slice(1).map((from, i) => {
-      const to = cycle[(i + 2) % cycle.length];
-      const other = this.firstSiteOf(from, to);
+    // Edge i is cycle[i] → cycle[i + 1]; the others than the diagnostic's own are 1 to n - 1.
+    const siteOf = (i: number) => this.firstSiteOf(cycle[i], cycle[(i + 1) % n]);
+    const other = (i: number): RelatedInfo => {
+      const found = siteOf(i);
       return {
-        site: other?.site.site ?? locks[0].decl,
-        message: `'${this.locks.byId(to).name}' acquired while holding '${this.locks.byId(from).name}'` + (other ? ` in ${this.functions[other.site.fn].name}` : ""),
+        site: found?.site.site ?? locks[0].decl,
+        message: `'${locks[(i + 1) % n].name}' acquired while holding '${locks[i].name}'` + (found ? ` in ${this.functions[found.site.fn].name}` : ""),
       };
-    });
-    return { message: messages.inversion(this.locks.byId(edge.from), this.locks.byId(edge.to), locks[locks.length - 1], locks), related };
+    };
+    const { indices, omitted } = listedCycleEdges(n - 1);
+    const related = indices.map((k) => other(k + 1));
+    if (omitted) related.push({ site: siteOf(omitted.first + 1)?.site.site ?? locks[0].decl, message: omitted.note });
+    return { message: messages.inversion(this.locks.byId(edge.from), this.locks.byId(edge.to), locks[n - 1], locks), related };
   }
 
   /** The steps from a call site down to the acquisition it leads to, worded for reports. */
@@ -658,7 +667,7 @@ export class LockGraph {
       const key = rotated.join(",");
       if (!seen.has(key)) seen.set(key, rotated);
     }
-    const texts = new Map([...seen.values()].map((c) => [c, cycleText(c.map((l) => this.locks.byId(l)))]));
+    const texts = new Map([...seen.values()].map((c) => [c, cycleText(c.map((l) => this.locks.byId(l)), Infinity)]));
     // Ordinal order: the same on every machine, and no collator to load (30-40 ms on a cold start).
     return [...seen.values()].sort((a, b) => (texts.get(a)! < texts.get(b)! ? -1 : texts.get(a)! > texts.get(b)! ? 1 : 0));
   }

@@ -4,8 +4,12 @@
  * deadlock; above each `defineLock` its rank and how many functions take it, opening the list of
  * acquisition sites.
  *
+ * A title is plain text, not Markdown: names go in with their control characters escaped and
+ * VS Code's `$(icon)` syntax escaped, and a long cycle is written by its ends and length.
+ *
  * Owns: the lenses' text and data. Must not: compute analysis facts (queries do).
  */
+import { cycleChain, escapeControls } from "lockorder/analyzer";
 import type { CodeLens } from "vscode-languageserver";
 import { toLspLocation, toRange, toUri } from "./convert";
 import type { Snapshot } from "./workspace";
@@ -35,7 +39,7 @@ export function codeLenses(snapshot: Snapshot, file: string): CodeLens[] {
 
 export function resolveCodeLens(snapshot: Snapshot, lens: CodeLens): CodeLens {
   const data = lens.data as LensData;
-  const title = (text: string, command = "", args?: unknown[]) => ({ ...lens, command: { title: text, command, ...(args ? { arguments: args } : {}) } });
+  const title = (text: string, command = "", args?: unknown[]) => ({ ...lens, command: { title: titleText(text), command, ...(args ? { arguments: args } : {}) } });
   if (data.kind === "lock") {
     const l = snapshot.queries.locksIn(data.file).find((x) => x.name === data.name);
     if (!l) return title("lock order: (stale)");
@@ -45,9 +49,14 @@ export function resolveCodeLens(snapshot: Snapshot, lens: CodeLens): CodeLens {
   const f = snapshot.queries.functionsIn(data.file).find((x) => x.name === data.name && x.location.line === data.line);
   if (!f) return title("locks: (stale)");
   if (data.kind === "deadlock") {
-    const cycles = f.deadlocks.map((c) => [...c, c[0]].join(" → "));
+    const cycles = f.deadlocks.map((c) => cycleChain(c));
     return title(`⚠ possible deadlock: ${cycles.join("; ")}`);
   }
   const held = f.requires.length > 0 ? ` (holding ${f.requires.join(", ")})` : "";
   return title(f.sequence.length > 0 ? `${f.sequence.join(" → ")}${held}` : `no acquisitions${held}`);
+}
+
+/** A lens title as plain text: no control characters, and a `$(name)` in a lock name shown, not drawn as an icon. */
+function titleText(text: string): string {
+  return escapeControls(text).replace(/\$\(/g, "\\$(");
 }

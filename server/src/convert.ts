@@ -6,7 +6,7 @@
  */
 import { fileURLToPath, pathToFileURL } from "node:url";
 import type { Location as LspLocation, Range } from "vscode-languageserver";
-import type { Location } from "lockorder/analyzer";
+import { mdText, type Location } from "lockorder/analyzer";
 
 /** Documents of virtual workspaces (non-`file:` URIs) are analysed under made-up paths. */
 const VIRTUAL_ROOT = "/.lockorder-virtual";
@@ -39,8 +39,8 @@ export function overlaps(a: Range, b: Range): boolean {
   return !before(a.end, b.start) && !before(b.end, a.start);
 }
 
-/** `file.ts:12`, linked to the line, for Markdown. */
+/** `file.ts:12`, linked to the line, for Markdown (the name escaped; `<…>` keeps a `)` in the URI inside the link). */
 export function markdownLink(l: { file: string; line: number }): string {
   const name = l.file.slice(Math.max(l.file.lastIndexOf("/"), l.file.lastIndexOf("\\")) + 1);
-  return `[${name}:${l.line}](${toUri(l.file)}#L${l.line})`;
+  return `[${mdText(name)}:${l.line}](<${toUri(l.file)}#L${l.line}>)`;
 }

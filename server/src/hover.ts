@@ -3,12 +3,25 @@
  * chain each, lockdep's CPU0/CPU1 scenario for each cycle through it), a function (its lock sets
  * with call chains), and the lock history at an acquisition or call (lockdep's "locks held").
  *
+ * Names are shown exactly, in code spans no backtick in a name can end (the analyzer's escape
+ * helpers); a long cycle is written by its ends and length, as in the analyzer's reports.
+ *
  * Owns: the wording and layout of hovers. Must not: compute analysis facts (queries do).
  */
-import { scenarioTable, type ChainStep, type FunctionDetails, type HistoryPoint, type LockDetails, type NeighbourEdge } from "lockorder/analyzer";
+import {
+  cycleChain,
+  listedCycleEdges,
+  mdCode as code,
+  mdFence,
+  mdText,
+  scenarioTable,
+  type ChainStep,
+  type FunctionDetails,
+  type HistoryPoint,
+  type LockDetails,
+  type NeighbourEdge,
+} from "lockorder/analyzer";
 import { markdownLink } from "./convert";
-
-const code = (s: string) => "`" + s.replace(/`/g, "'") + "`";
 
 /** `via g (file:line) → h (file:line)`: each step is where that function calls the next or acquires. */
 function chainText(chain: readonly ChainStep[], from = 1): string {
@@ -28,12 +41,15 @@ export function lockHover(d: LockDetails): string {
   if (d.takenAfter.length > 0) lines.push("", `**Taken after** (held when ${code(d.name)} is acquired):`, ...d.takenAfter.map(neighbour));
   if (d.takenBefore.length > 0) lines.push("", `**Taken before** (acquired while ${code(d.name)} is held):`, ...d.takenBefore.map(neighbour));
   for (const cycle of d.cycles) {
-    lines.push("", `**Possible deadlock:** ${code([...cycle.locks, cycle.locks[0]].join(" → "))}`);
-    for (const e of cycle.edges) {
+    lines.push("", `**Possible deadlock:** ${code(cycleChain(cycle.locks))}`);
+    const { indices, omitted } = listedCycleEdges(cycle.edges.length);
+    for (const i of indices) {
+      const e = cycle.edges[i];
       const site = e.sites[0];
       if (site) lines.push(`- ${code(e.from)} → ${code(e.to)} in ${code(site.function)} at ${markdownLink(site)}${chainText(site.chain)}`);
     }
-    lines.push("", "```text", ...scenarioTable(cycle), "```");
+    if (omitted) lines.push(`- ${mdText(omitted.note)}`);
+    lines.push("", ...mdFence("text", scenarioTable(cycle)));
   }
   return lines.join("\n");
 }
@@ -51,7 +67,7 @@ export function functionHover(f: FunctionDetails): string {
     `- held at exit: ${list(f.heldAtExit)}`,
     `- releases: ${list(f.releases)}`,
   );
-  for (const cycle of f.deadlocks) lines.push("", `⚠ Takes part in a possible deadlock: ${code([...cycle, cycle[0]].join(" → "))}`);
+  for (const cycle of f.deadlocks) lines.push("", `⚠ Takes part in a possible deadlock: ${code(cycleChain(cycle))}`);
   return lines.join("\n");
 }
 

@@ -5,9 +5,11 @@
  *
  * Owns: how the graph is drawn: locks as nodes in global order (one row per rank; locks on a
  * cycle share a row), observed edges labelled with their count of sites, edges and locks on a
- * possible deadlock in red, the declared order dashed. Must not: compute the graph.
+ * possible deadlock in red, the declared order dashed; names escaped for each format (escape.ts).
+ * Must not: compute the graph.
  */
 import type { AnalysisResult } from "../model";
+import { dotText, mermaidText } from "./escape";
 
 export interface GraphEdge {
   from: string;
@@ -37,7 +39,7 @@ export function graphEdges(result: AnalysisResult): GraphEdge[] {
   return [...byPair.values()];
 }
 
-const quote = (s: string) => `"${s.replace(/\\/g, "\\\\").replace(/"/g, '\\"').replace(/\n/g, "\\n")}"`;
+const quote = (s: string) => `"${dotText(s)}"`;
 
 export function toDot(result: AnalysisResult): string {
   const onCycle = new Set(result.cycles.flat());
@@ -49,7 +51,8 @@ export function toDot(result: AnalysisResult): string {
   ];
   result.locks.forEach((l, i) => {
     const red = onCycle.has(l.name) ? ', color="#cf222e", fillcolor="#ffebe9", penwidth=2' : "";
-    lines.push(`  ${quote(l.name)} [id="lock${i}", label=${quote(`${l.name}\n${l.kind} · rank ${l.rank}`)}${red}];`);
+    // `\n` in a label is Graphviz's line break.
+    lines.push(`  ${quote(l.name)} [id="lock${i}", label="${dotText(l.name)}\\n${l.kind} · rank ${l.rank}"${red}];`);
   });
   const byRank = new Map<number, string[]>();
   for (const l of result.locks) byRank.set(l.rank, [...(byRank.get(l.rank) ?? []), l.name]);
@@ -68,9 +71,8 @@ export function toDot(result: AnalysisResult): string {
 export function toMermaid(result: AnalysisResult): string {
   const ids = new Map(result.locks.map((l, i) => [l.name, `l${i}`]));
   const onCycle = new Set(result.cycles.flat());
-  const text = (s: string) => s.replace(/"/g, "#quot;");
   const lines = ["graph TD"];
-  for (const l of result.locks) lines.push(`  ${ids.get(l.name)}["${text(l.name)}<br/>${l.kind} · rank ${l.rank}"]`);
+  for (const l of result.locks) lines.push(`  ${ids.get(l.name)}["${mermaidText(l.name)}<br/>${l.kind} · rank ${l.rank}"]`);
   const red: number[] = [];
   graphEdges(result).forEach((e, i) => {
     const arrow = e.declaredOnly ? `-. declared .->` : `-- ${e.sites} -->`;

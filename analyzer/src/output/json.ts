@@ -1,15 +1,18 @@
 /**
- * `--format json`: exactly the shape of SPEC section 7 (stable; tests and tools rely on it).
+ * `--format json`: exactly the shape of SPEC section 7 (stable; tests and tools rely on it),
+ * written one diagnostic, lock, cycle and function at a time.
  *
  * Owns: the projection of the analysis result onto that shape.
  * Must not: compute anything the result does not already hold.
  */
 import type { AnalysisResult } from "../model";
+import { collect, jsonChunks, mapLazily } from "./stream";
 
-export function toJson(result: AnalysisResult): string {
+/** The JSON document as chunks of about one record each. */
+export function* jsonOutput(result: AnalysisResult): Generator<string> {
   const doc = {
     version: 1,
-    diagnostics: result.diagnostics.map((d) => ({
+    diagnostics: mapLazily(result.diagnostics, (d) => ({
       file: d.file,
       line: d.line,
       column: d.column,
@@ -25,5 +28,10 @@ export function toJson(result: AnalysisResult): string {
     cycles: result.cycles,
     functions: result.functions,
   };
-  return JSON.stringify(doc, null, 2) + "\n";
+  yield* jsonChunks(doc, 2);
+  yield "\n";
+}
+
+export function toJson(result: AnalysisResult): string {
+  return collect(jsonOutput(result));
 }

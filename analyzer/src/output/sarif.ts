@@ -4,25 +4,29 @@
  * for the other sides of a cycle, and code flows for the call chain of an edge acquired through
  * calls.
  *
+ * Written one result at a time; artifact URIs are percent-encoded segment by segment.
+ *
  * Owns: the projection of the result onto SARIF. Must not: compute anything.
  */
 import { pathToFileURL } from "node:url";
 import { CODES, DESCRIPTIONS, docsLink, type DiagnosticCode } from "../diagnostics";
 import type { AnalysisResult, Location, ResultRelated } from "../model";
+import { uriPath } from "./escape";
+import { jsonChunks, mapLazily } from "./stream";
 
 const RULES = Object.keys(CODES) as DiagnosticCode[];
 
 function physical(l: Location) {
   return {
-    artifactLocation: { uri: encodeURI(l.file), uriBaseId: "%SRCROOT%" },
+    artifactLocation: { uri: uriPath(l.file), uriBaseId: "%SRCROOT%" },
     region: { startLine: l.line, startColumn: l.column, endLine: l.endLine, endColumn: l.endColumn },
   };
 }
 
 const ruleName = (code: string) => code.replace(/-(\w)/g, (_, c: string) => c.toUpperCase()).replace(/^\w/, (c) => c.toUpperCase());
 
-/** `cwd`: the directory the result's relative paths start from (the `%SRCROOT%` base). */
-export function toSarif(result: AnalysisResult, version: string, cwd: string): string {
+/** The SARIF log as chunks of about one result each. `cwd`: the directory the result's relative paths start from (the `%SRCROOT%` base). */
+export function* sarifOutput(result: AnalysisResult, version: string, cwd: string): Generator<string> {
   const log = {
     $schema: "https://json.schemastore.org/sarif-2.1.0.json",
     version: "2.1.0",
@@ -45,7 +49,7 @@ export function toSarif(result: AnalysisResult, version: string, cwd: string): s
           },
         },
         originalUriBaseIds: { "%SRCROOT%": { uri: pathToFileURL(cwd.endsWith("/") ? cwd : `${cwd}/`).href } },
-        results: result.diagnostics.map((d) => ({
+        results: mapLazily(result.diagnostics, (d) => ({
           ruleId: d.code,
           ruleIndex: RULES.indexOf(d.code as DiagnosticCode),
           level: d.severity,
@@ -61,5 +65,7 @@ export function toSarif(result: AnalysisResult, version: string, cwd: string): s
       },
     ],
   };
-  return JSON.stringify(log, null, 2) + "\n";
+  // log → runs → the run → its results → one result.
+  yield* jsonChunks(log, 4);
+  yield "\n";
 }

@@ -1,18 +1,30 @@
 /**
  * `--format text`: one `file:line:col: severity: message [code]` line per diagnostic, then for
  * each cycle a lockdep-style report ending in the two-CPU unsafe-scenario table, then a summary.
+ * Written a line at a time; control characters in names and messages are shown as escapes, so
+ * that nothing from the model reaches the terminal as an escape sequence or splits a line.
  *
  * Owns: the human-readable rendering, including lockdep's scenario table (shared with hovers).
  * Must not: compute anything the result does not already hold.
  */
+import { cycleChain, listedCycleEdges } from "../diagnostics";
 import type { AnalysisResult, ResultCycle, ResultEdge, ResultEdgeSite } from "../model";
+import { escapeControls } from "./escape";
+import { collect } from "./stream";
+
+/** The text report as lines, each ending in a newline. */
+export function* textOutput(result: AnalysisResult): Generator<string> {
+  for (const d of result.diagnostics) yield escapeControls(`${d.file}:${d.line}:${d.column}: ${d.severity}: ${d.message} [${d.code}]`) + "\n";
+  let first = result.diagnostics.length === 0;
+  for (const cycle of result.details.cycles) {
+    for (const line of [...(first ? [] : [""]), ...cycleReport(cycle)]) yield escapeControls(line) + "\n";
+    first = false;
+  }
+  yield (first ? "" : "\n") + summaryLine(result) + "\n";
+}
 
 export function toText(result: AnalysisResult): string {
-  const lines: string[] = [];
-  for (const d of result.diagnostics) lines.push(`${d.file}:${d.line}:${d.column}: ${d.severity}: ${d.message} [${d.code}]`);
-  for (const cycle of result.details.cycles) lines.push("", ...cycleReport(cycle));
-  lines.push("", summaryLine(result));
-  return lines.join("\n").replace(/^\n/, "") + "\n";
+  return collect(textOutput(result));
 }
 
 export function summaryLine(result: AnalysisResult): string {
@@ -36,14 +48,16 @@ function baseName(file: string): string {
   return file.slice(file.lastIndexOf("/") + 1);
 }
 
-/** Lockdep's report of a circular dependency: the chain and the unsafe scenario. */
+/** Lockdep's report of a circular dependency: the chain (bounded, as in messages) and the unsafe scenario. */
 export function cycleReport(cycle: ResultCycle): string[] {
-  const names = cycle.locks;
-  const out = [`possible circular locking dependency: ${[...names, names[0]].join(" → ")}`];
-  cycle.edges.forEach((e, i) => {
+  const out = [`possible circular locking dependency: ${cycleChain(cycle.locks)}`];
+  const { indices, omitted } = listedCycleEdges(cycle.edges.length);
+  for (const i of indices) {
+    const e = cycle.edges[i];
     const where = e.sites[0] ? describeSite(e.sites[0]) : "(no site)";
     out.push(`  #${i} '${e.from}' → '${e.to}' [${e.mode}] at ${where}`);
-  });
+  }
+  if (omitted) out.push(`  ${omitted.note}`);
   out.push("", ...scenarioTable(cycle));
   return out;
 }
