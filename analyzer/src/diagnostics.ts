@@ -98,6 +98,7 @@ export const messages = {
   danglingLink: (target: string) => `dangling symbolic link to '${target}'`,
   linkLoop: () => "symbolic link loop (a link that leads back to itself)",
   permissionDenied: () => "permission denied",
+  pathTooLong: () => "path too long for the system (ENAMETOOLONG)",
   noSuchFile: () => "no such file",
   readFailed: (error: string) => `could not be read (${error})`,
   doesNotParse: (message: string) => `does not parse: ${message}; analysed as far as the compiler recovers`,

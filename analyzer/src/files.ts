@@ -140,6 +140,8 @@ function errorReason(error: unknown): string {
     case "EACCES":
     case "EPERM":
       return messages.permissionDenied();
+    case "ENAMETOOLONG":
+      return messages.pathTooLong();
     default:
       return messages.readFailed(error instanceof Error ? error.message : String(error));
   }

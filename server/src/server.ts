@@ -255,8 +255,9 @@ export class LockorderServer {
     const todo = [...this.dirty];
     this.dirty.clear();
     for (const ws of todo) {
-      // The workspace's previous files lose their diagnostics unless the new analysis has them.
-      for (const f of ws.latest?.queries.files() ?? []) byFile.delete(f);
+      // The workspace's previous files lose their diagnostics unless the new analysis has them
+      // (the files not read or not parsing too: the result lists them among its files).
+      for (const f of ws.latest?.state.result.details.files ?? []) byFile.delete(f);
       let snapshot: Snapshot;
       try {
         snapshot = ws.analyze();
@@ -265,7 +266,7 @@ export class LockorderServer {
         continue;
       }
       for (const e of snapshot.state.result.details.internalErrors) this.connection.console.error(`lockorder: internal error ${e}`);
-      const files = snapshot.queries.files();
+      const files = snapshot.state.result.details.files;
       for (const [file, list] of resultsByFile(snapshot.state.result.diagnostics, files)) byFile.set(file, list);
       const r = snapshot.state.result;
       void this.connection.sendNotification(Notifications.status, {
