@@ -39,12 +39,12 @@ export function mdCode(s: string): string {
 
 /**
  * Markdown inline text: HTML-significant characters as entities, and the characters that open
- * code spans, links, emphasis or strikethrough backslash-escaped. (`_` is left alone: CommonMark
+ * code spans, links, emphasis, strikethrough or a heading's closing `#`s backslash-escaped. (`_` is left alone: CommonMark
  * never reads it as emphasis inside a word, which is where file names have it.)
  */
 export function mdText(s: string): string {
   return escapeControls(s)
-    .replace(/[\\`*[\]~]/g, "\\$&")
+    .replace(/[\\`*#[\]~]/g, "\\$&")
     .replace(/[&<>]/g, (c) => (c === "&" ? "&amp;" : c === "<" ? "&lt;" : "&gt;"));
 }
 
@@ -75,10 +75,12 @@ export function mermaidText(s: string): string {
 
 /**
  * The inside of a Graphviz quoted string (an id or a label): `"` and `\` escaped, so that a name
- * neither ends the string nor makes a label escape like `\N`; controls shown as escapes.
+ * neither ends the string nor makes a label escape like `\N`; `&` as `&amp;`, because Graphviz
+ * decodes entities in labels (`&lt;` would be drawn as `<`); controls shown as escapes. Graphviz
+ * itself escapes `<`, `>` and `&` when it writes SVG.
  */
 export function dotText(s: string): string {
-  return escapeControls(s).replace(/["\\]/g, "\\$&");
+  return escapeControls(s).replace(/["\\]/g, "\\$&").replace(/&/g, "&amp;");
 }
 
 /** A `/`-separated relative path as a URI reference: each segment percent-encoded (`#`, `?`, `%`, spaces, non-ASCII). */
