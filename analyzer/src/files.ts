@@ -15,9 +15,9 @@ import { messages } from "./diagnostics";
 /**
  * The largest file analysed, in bytes. Lockorder models are hand-written abstractions of
  * drivers; the largest C file of a Linux driver is about 1 MB, and a model of it is smaller. A
- * 4 MiB TypeScript file still parses, binds and is analysed in a few seconds and a few hundred MB,
- * while a 38 MB one took the language server down on its first edit. Past this, a file is
- * generated data, not a model.
+ * 4 MiB model (32,000 small functions that lock) is analysed by `lockorder check` in 5 s and
+ * 520 MB, which an editor can still afford on a save, while a 38 MB document took the language
+ * server down on its first edit. Past this, a file is generated data, not a model.
  */
 export const DEFAULT_MAX_FILE_SIZE = 4 * 1024 * 1024;
 
