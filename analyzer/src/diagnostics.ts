@@ -191,7 +191,8 @@ export function editDistance(a: string, b: string, limit = Infinity): number {
   const over = band + 1;
   if (rows[0].length <= b.length) rows = [new Int32Array(2 * b.length + 2), new Int32Array(2 * b.length + 2)];
   let [prev, cur] = rows;
-  for (let j = 0; j <= b.length; j++) prev[j] = j <= band ? j : over;
+  // Row 0 as far as row 1 reads it.
+  for (let j = 0; j <= Math.min(b.length, band + 1); j++) prev[j] = j <= band ? j : over;
   for (let i = 1; i <= a.length; i++) {
     const from = Math.max(1, i - band);
     const to = Math.min(b.length, i + band);

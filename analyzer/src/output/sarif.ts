@@ -25,7 +25,10 @@ function physical(l: Location) {
 
 const ruleName = (code: string) => code.replace(/-(\w)/g, (_, c: string) => c.toUpperCase()).replace(/^\w/, (c) => c.toUpperCase());
 
-/** The SARIF log as chunks of about one result each. `cwd`: the directory the result's relative paths start from (the `%SRCROOT%` base). */
+/**
+ * The SARIF log as chunks of about one result each. `cwd`: the directory the result's relative
+ * paths start from (the `%SRCROOT%` base).
+ */
 export function* sarifOutput(result: AnalysisResult, version: string, cwd: string): Generator<string> {
   const log = {
     $schema: "https://json.schemastore.org/sarif-2.1.0.json",
