@@ -228,21 +228,19 @@ function cachingHost(options: ts.CompilerOptions, limits: ReadLimits, files: Mod
   host.fileExists = (f) => libText(f) !== undefined || entryExists(f);
   host.readFile = (f) => libText(f) ?? readModelFile(f, limits).text;
   host.getSourceFile = (fileName, languageVersion) => {
-    const immutable = isImmutable(fileName);
-    const key = `${fileName}|${typeof languageVersion === "object" ? languageVersion.languageVersion : languageVersion}`;
-    if (immutable) {
-      const cached = immutableFiles.get(key);
-      if (cached) return cached;
-    }
+    const key = isImmutable(fileName) ? `${fileName}|${typeof languageVersion === "object" ? languageVersion.languageVersion : languageVersion}` : undefined;
+    const cached = key !== undefined ? immutableFiles.get(key) : undefined;
+    if (cached) return cached;
     const lib = libText(fileName);
     const read = lib !== undefined ? { text: lib } : files.read(fileName);
     if (read.problem !== undefined) {
       files.unread(fileName, read.problem);
       return undefined;
     }
+    if (key === undefined) return files.parse(fileName, read.text, languageVersion);
     // Parsed without parent pointers, as tsc does: binding sets them (see Analyzer.analyze).
-    const sf = immutable ? ts.createSourceFile(fileName, read.text, languageVersion, false) : files.parse(fileName, read.text, languageVersion);
-    if (immutable) immutableFiles.set(key, sf);
+    const sf = ts.createSourceFile(fileName, read.text, languageVersion, false);
+    immutableFiles.set(key, sf);
     return sf;
   };
   return host;
@@ -316,6 +314,7 @@ export class ModelHost {
         const abs = this.resolve(fileName);
         const cached = this.parsed.get(abs);
         if (cached && cached.text === text) return cached.sf;
+        // Without parent pointers, as tsc parses: binding sets them (see Analyzer.analyze).
         const sf = ts.createSourceFile(fileName, text, languageVersion, false);
         this.parsed.set(abs, { text, sf });
         return sf;
