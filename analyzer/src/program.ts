@@ -208,7 +208,7 @@ function isImmutable(fileName: string): boolean {
   return fileName.startsWith(LIB_DIR + "/") || (fileName.endsWith(".d.ts") && fileName.includes("/node_modules/"));
 }
 
-/** Where a compiler host gets the model's own files (not the immutable ones) from. */
+/** Where a compiler host gets what it reads from disk (the libraries come from memory). */
 interface ModelFiles {
   read(fileName: string): ReadResult;
   /** Parses a text read (the ModelHost gives back the tree of an unchanged text). */

@@ -98,6 +98,16 @@ describe("files that are not regular files are refused, never opened", () => {
     }
   });
 
+  test("a FIFO reached only by an import is refused too (the compiler host reads safely)", () =>
+    withModel(
+      (dir) => {
+        fs.writeFileSync(path.join(dir, "tsconfig.json"), '{ "files": ["abba.ts", "locks.ts", "uses.ts"] }\n');
+        fs.writeFileSync(path.join(dir, "uses.ts"), 'import { x } from "./fifo";\nexport const y = x;\n');
+        execFileSync("mkfifo", [path.join(dir, "fifo.ts")]);
+      },
+      (dir) => assertNotRead(checkBeside(dir, "fifo.ts", 1), /^not analysed: 'fifo\.ts' is a FIFO, not a regular file$/),
+    ));
+
   test("a folder named dir.ts is a folder: walked, not read", () =>
     withModel(
       (dir) => {
