@@ -89,10 +89,27 @@ export function analyzeState(program: ts.Program, files: readonly ts.SourceFile[
  */
 export class Analyzer {
   private readonly summaries = new Map<string, FileSummary>();
-  private readonly linker = new Linker();
+  private linker = new Linker();
   private graph: LockGraph | undefined;
+  /** Whether the last analysis created lock ids outside the declarations (see LockTable.seal). */
+  private idsUnstable = false;
 
+  /**
+   * Analyses a version of the model. If it throws (a bug of ours), nothing it half-updated is
+   * reused: the next analysis starts afresh.
+   */
   analyze(program: ts.Program, files: readonly ts.SourceFile[], options: AnalyzeOptions & { loadMs?: number } = {}): AnalysisState {
+    try {
+      return this.analyzeOnce(program, files, options);
+    } catch (error) {
+      this.summaries.clear();
+      this.linker = new Linker();
+      this.graph = undefined;
+      throw error;
+    }
+  }
+
+  private analyzeOnce(program: ts.Program, files: readonly ts.SourceFile[], options: AnalyzeOptions & { loadMs?: number }): AnalysisState {
     const phases: Record<string, number> = {};
     if (options.loadMs !== undefined) phases.load = options.loadMs;
     let mark = performance.now();
@@ -113,6 +130,8 @@ export class Analyzer {
     locks.collect(files.filter((sf) => !unbound.has(sf)));
     const declarationReferences = locks.references;
     const reader = new AnnotationReader(checker, locks, linkSink);
+    reader.declareJsDocSubclasses(files);
+    locks.seal();
     phase("declarations");
 
     for (const sf of files) {
@@ -122,6 +141,7 @@ export class Analyzer {
     }
     phase("summaries");
 
+    this.idsUnstable = locks.grewAfterSeal;
     const summaries = files.map((sf) => this.summaries.get(sf.fileName)!);
     // The declarations' references lie in whichever files declare locks (no one file: "").
     const references = new ReferenceIndex([...summaries.map((s): [string, ReadonlyMap<string, LockReference>] => [s.sf.fileName, s.references]), ["", declarationReferences]]);
@@ -163,7 +183,9 @@ export class Analyzer {
   /** The files whose summaries must be computed again, dropping the cache where needed. */
   private invalidate(files: readonly ts.SourceFile[]): Set<string> {
     const current = new Set(files.map((sf) => sf.fileName));
-    // The first analysis has nothing to compare with: everything is summarised.
+    // The first analysis has nothing to compare with: everything is summarised. Nor can summaries
+    // be reused whose lock ids did not come from the declarations alone.
+    if (this.idsUnstable) this.summaries.clear();
     if (this.summaries.size === 0) return current;
     const removed = [...this.summaries.keys()].filter((f) => !current.has(f));
     const changed = files.filter((sf) => this.summaries.get(sf.fileName)?.sf !== sf);

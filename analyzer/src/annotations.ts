@@ -8,7 +8,9 @@
  */
 import { ts } from "@ts-morph/common";
 import { closest, DiagnosticSink } from "./diagnostics";
+import { isFunctionNode } from "./functions";
 import { lockorderExport } from "./imports";
+import { forEachDescendant } from "./tree";
 import { LockTable, siteOf, type NameResolver } from "./locks";
 import { emptyAnnotations, type Annotations, type LockUse, type Site } from "./model";
 
@@ -115,6 +117,36 @@ export class AnnotationReader {
     this.sink.add("invalid-annotation", site, message);
   }
 
+  /**
+   * Resolves the `nested(L, n)` that JSDoc tags name, before any file is summarised, so that their
+   * subclasses get their ids from the declarations alone, like those named in code
+   * (LockTable.collect): a file's summary cached across analyses must find the same ids in the
+   * next lock table. What this reports is dropped: it is reported again when the file is summarised.
+   */
+  declareJsDocSubclasses(files: readonly ts.SourceFile[]): void {
+    const saved = { sink: this.sink, locksSink: this.locks.sink, references: this.locks.references };
+    this.sink = this.locks.sink = new DiagnosticSink();
+    this.locks.references = new Map();
+    try {
+      for (const sf of files) {
+        if (!sf.text.includes("nested")) continue;
+        try {
+          forEachDescendant(sf, (node) => {
+            if ((isFunctionNode(node) || ts.isMethodSignature(node)) && jsDocTagsOf(node).some((t) => isListAnnotation(t.tagName.text))) {
+              this.readJsDoc(node, emptyAnnotations());
+            }
+          });
+        } catch {
+          // What stops this file here stops its summary too, which reports it (summary.ts).
+        }
+      }
+    } finally {
+      this.sink = saved.sink;
+      this.locks.sink = saved.locksSink;
+      this.locks.references = saved.references;
+    }
+  }
+
   // ---- JSDoc (`/** @acquires kvmLock, shared(cfgSem) */`) ----
 
   private readJsDoc(fn: ts.Node, into: Annotations): void {
@@ -186,7 +218,7 @@ interface ParsedArgument {
 
 /** Splits `a, shared(b), nested(c, 1)` at top-level commas and parses each part. */
 export function parseArgumentList(text: string): ParsedArgument[] {
-  const line = text.split(/\r?\n/)[0];
+  const line = text.split(/\r\n|\r|\n/)[0];
   const out: ParsedArgument[] = [];
   let depth = 0;
   let partStart = 0;

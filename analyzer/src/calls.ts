@@ -13,6 +13,7 @@ import { declKey, functionKey } from "./keys";
 import { isFunctionNode, isSynchronousCallback } from "./functions";
 import { skipOuter } from "./locks";
 import type { CallTarget } from "./model";
+import { forEachDescendant } from "./tree";
 
 
 /** One file's contribution to the dispatch index. */
@@ -38,9 +39,7 @@ export class FileDispatch {
 
   /** Records every flow of a function value in the file. */
   index(sf: ts.SourceFile): FileFlows {
-    const pending: ts.Node[] = [sf];
-    while (pending.length > 0) {
-      const node = pending.pop()!;
+    forEachDescendant(sf, (node) => {
       if (ts.isObjectLiteralExpression(node)) this.indexObjectLiteral(node);
       else if (ts.isBinaryExpression(node) && node.operatorToken.kind === ts.SyntaxKind.EqualsToken) this.indexAssignment(node);
       else if (ts.isClassLike(node)) this.indexClass(node);
@@ -48,10 +47,7 @@ export class FileDispatch {
       else if ((ts.isVariableDeclaration(node) || ts.isPropertyDeclaration(node) || ts.isParameter(node)) && node.initializer) {
         this.add(this.flows, declKey(node), this.valueKeys(node.initializer));
       }
-      ts.forEachChild(node, (c) => {
-        pending.push(c);
-      });
-    }
+    });
     return { flows: [...this.flows].map(([k, v]) => [k, [...v]]), untyped: [...this.untyped].map(([k, v]) => [k, [...v]]) };
   }
 

@@ -11,13 +11,10 @@ import { ts } from "@ts-morph/common";
 import type { AnalysisState } from "./analyze";
 import { cycleText } from "./diagnostics";
 import { lockorderExport } from "./imports";
+import { lineMapOf, type TextEdit } from "./lines";
+import { forEachDescendant } from "./tree";
 import { siteOf, skipOuter } from "./locks";
-import type { FunctionInfo, Location, Site } from "./model";
-
-export interface TextEdit {
-  range: Location;
-  newText: string;
-}
+import type { AnalysisResult, FunctionInfo, Location, ResultDiagnostic, Site } from "./model";
 
 export interface Fix {
   kind: "reorder" | "add-requires" | "did-you-mean";
@@ -52,7 +49,7 @@ export class FixFinder {
   /** Runs of acquisitions whose order a fix may change: decorator arguments and lock() runs. */
   private reorders(sf: ts.SourceFile): Fix[] {
     const fixes: Fix[] = [];
-    const visit = (node: ts.Node): void => {
+    forEachDescendant(sf, (node) => {
       if (ts.isDecorator(node)) {
         const call = node.expression;
         if (ts.isCallExpression(call) && ORDERED_ANNOTATIONS.has(lockorderExport(call.expression, this.state.program.getTypeChecker()) ?? "")) {
@@ -69,9 +66,7 @@ export class FixFinder {
           if (fix) fixes.push(fix);
         }
       }
-      ts.forEachChild(node, visit);
-    };
-    visit(sf);
+    });
     return fixes;
   }
 
@@ -151,7 +146,7 @@ export class FixFinder {
     const fixes: Fix[] = [];
     for (const d of this.state.result.diagnostics) {
       if (d.code !== "requires-not-held" || d.file !== this.state.locator.file(sf)) continue;
-      const offset = sf.getPositionOfLineAndCharacter(d.line - 1, d.column - 1);
+      const offset = lineMapOf(sf).offset(d.line - 1, d.column - 1);
       const caller = this.enclosingFunction(sf, offset);
       const match = /requires holding \w+ '(.*)'( exclusively)?$/.exec(d.message);
       if (!caller || !match) continue;
@@ -255,8 +250,8 @@ export class FixFinder {
     return this.state.result.diagnostics
       .filter((d) => d.code === "unknown-lock" && d.suggestion !== undefined && d.file === file)
       .map((d) => {
-        const start = sf.getPositionOfLineAndCharacter(d.line - 1, d.column - 1);
-        const end = sf.getPositionOfLineAndCharacter(d.endLine - 1, d.endColumn - 1);
+        const start = lineMapOf(sf).offset(d.line - 1, d.column - 1);
+        const end = lineMapOf(sf).offset(d.endLine - 1, d.endColumn - 1);
         const old = sf.text.slice(start, end);
         const suggestion = d.suggestion!;
         const quote = old[0];
@@ -264,6 +259,38 @@ export class FixFinder {
         return { kind: "did-you-mean" as const, title: `Change to '${suggestion}'`, targets: [{ code: d.code, range: pickRange(d) }], edits: [{ range: pickRange(d), newText }] };
       });
   }
+}
+
+/**
+ * Whether a fix may be offered, judged on the model analysed with the fix applied (`after`): the
+ * diagnostics it targets are gone and it brings no diagnostic, of any code, that the model without
+ * it lacks (a file that no longer parses brings its analysis-incomplete). Diagnostics are
+ * compared by file, code and what they say rather than by position, since an edit moves the lines
+ * below it; an inversion by its edge ("acquiring B while holding A"), since the cycle it names may
+ * change to another one that was already there.
+ */
+export function fixIsSafe(before: AnalysisResult, after: AnalysisResult, fix: Fix): boolean {
+  const count = (result: AnalysisResult) => {
+    const counts = new Map<string, number>();
+    for (const d of result.diagnostics) counts.set(diagnosticKey(d), (counts.get(diagnosticKey(d)) ?? 0) + 1);
+    return counts;
+  };
+  const was = count(before);
+  const now = count(after);
+  for (const [key, n] of now) if (n > (was.get(key) ?? 0)) return false;
+  const targeted = new Map<string, number>();
+  for (const t of fix.targets) {
+    const d = before.diagnostics.find((x) => x.code === t.code && sameStart(x, t.range));
+    if (!d) return false;
+    targeted.set(diagnosticKey(d), (targeted.get(diagnosticKey(d)) ?? 0) + 1);
+  }
+  for (const [key, n] of targeted) if ((now.get(key) ?? 0) > was.get(key)! - n) return false;
+  return targeted.size > 0;
+}
+
+function diagnosticKey(d: ResultDiagnostic): string {
+  const what = d.code === "lock-order-inversion" ? /^[^;]*/.exec(d.message)![0] : d.message;
+  return `${d.file}\0${d.code}\0${what}`;
 }
 
 function pickRange(d: Location): Location {

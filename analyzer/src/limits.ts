@@ -36,7 +36,8 @@ export function failureOf(error: unknown): Failure {
   return { reason: messages.internalError(message), internal: (error instanceof Error && error.stack) || message };
 }
 
-function isStackOverflow(error: unknown): boolean {
+/** Whether an error is V8's "Maximum call stack size exceeded". */
+export function isStackOverflow(error: unknown): boolean {
   return error instanceof RangeError && /call stack/i.test(error.message);
 }
 

@@ -1,12 +1,13 @@
 /**
  * From internal sites (a source file and offsets) to the result's locations: 1-based lines and
- * columns (UTF-16 code units, as editors count), paths relative to a directory with `/`
- * separators, or absolute for editors.
+ * columns (UTF-16 code units, lines split as LSP and VS Code split them: lines.ts), paths
+ * relative to a directory with `/` separators, or absolute for editors.
  *
  * Owns: that one conversion. Must not: know anything about locks.
  */
 import * as path from "node:path";
 import type { ts } from "@ts-morph/common";
+import { lineMapOf } from "./lines";
 import type { Location, Site } from "./model";
 
 export interface Locator {
@@ -26,8 +27,9 @@ export function locator(cwd: string | undefined): Locator {
   return {
     file,
     loc(site: Site): Location {
-      const a = site.sf.getLineAndCharacterOfPosition(site.start);
-      const b = site.sf.getLineAndCharacterOfPosition(site.end);
+      const lines = lineMapOf(site.sf);
+      const a = lines.position(site.start);
+      const b = lines.position(site.end);
       return { file: file(site.sf), line: a.line + 1, column: a.character + 1, endLine: b.line + 1, endColumn: b.character + 1 };
     },
   };

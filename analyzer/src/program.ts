@@ -15,6 +15,7 @@ import { getLibFiles, libFolderInMemoryPath } from "@ts-morph/common";
 import { ts } from "@ts-morph/common";
 import { messages } from "./diagnostics";
 import { entryExists, listFolder, problemOf, readModelFile, textProblem, type FileProblem, type ReadLimits, type ReadResult } from "./files";
+import { isStackOverflow } from "./limits";
 
 export class ConfigError extends Error {}
 
@@ -237,7 +238,17 @@ function cachingHost(options: ts.CompilerOptions, limits: ReadLimits, files: Mod
       files.unread(fileName, read.problem);
       return undefined;
     }
-    if (key === undefined) return files.parse(fileName, read.text, languageVersion);
+    if (key === undefined) {
+      try {
+        return files.parse(fileName, read.text, languageVersion);
+      } catch (error) {
+        // TypeScript's parser is a recursion: input nested deeper than it survives (thousands of
+        // parentheses or nested calls) costs that file only.
+        if (!isStackOverflow(error)) throw error;
+        files.unread(fileName, messages.outOfStack());
+        return undefined;
+      }
+    }
     // Parsed without parent pointers, as tsc does: binding sets them (see Analyzer.analyze).
     const sf = ts.createSourceFile(fileName, read.text, languageVersion, false);
     immutableFiles.set(key, sf);

@@ -39,7 +39,8 @@ export function expectedDiagnostics(files: readonly string[], relativeTo: string
   for (const file of files) {
     const rel = path.relative(relativeTo, file).split(path.sep).join("/");
     fs.readFileSync(file, "utf8")
-      .split(/\r?\n/)
+      // Lines as editors count them (lines.ts): U+2028 and U+2029 do not end a line.
+      .split(/\r\n|\r|\n/)
       .forEach((text, i) => {
         const m = /\/\/\s*expect:\s*([a-z-]+(?:\s*,\s*[a-z-]+)*)/.exec(text);
         if (!m) return;

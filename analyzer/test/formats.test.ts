@@ -8,6 +8,7 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import { describe, test } from "node:test";
 import Ajv from "ajv-draft-04";
+import { CODES } from "../src/index";
 import { REPO_ROOT } from "./paths";
 import { runCli } from "./runCli";
 
@@ -37,7 +38,7 @@ describe("SARIF", () => {
   test("one rule per code with help and a link; related locations; code flows for call chains", async () => {
     const log = JSON.parse((await run(["check", "--format", "sarif", "test-fixtures/seeds/000-pqap-hook/before"])).stdout);
     const driver = log.runs[0].tool.driver;
-    assert.equal(driver.rules.length, 14);
+    assert.deepEqual(driver.rules.map((r: { id: string }) => r.id).sort(), Object.keys(CODES).sort());
     const rule = driver.rules.find((r: { id: string }) => r.id === "lock-order-inversion");
     assert.match(rule.helpUri, /diagnostics\.md#lock-order-inversion$/);
     assert.equal(rule.defaultConfiguration.level, "error");

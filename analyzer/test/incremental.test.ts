@@ -8,7 +8,7 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import { describe, test } from "node:test";
 import { Analyzer, ModelHost, optionsFor, type AnalysisResult } from "../src/index";
-import { modelFiles } from "../src/testing";
+import { findModels, modelFiles } from "../src/testing";
 import { FIXTURES } from "./paths";
 
 function fingerprint(r: AnalysisResult): string {
@@ -105,6 +105,34 @@ describe("incremental analysis equals analysis from scratch", () => {
       { describe: "an implementation's lock removed", file: "ops.ts", text: (t) => t.replace(/lock\(kvmLock\);/, "") },
       { describe: "the implementation no longer implements the interface", file: "ops.ts", text: (t) => t.replace(/ implements \w+/, "") },
     ]);
+  });
+
+  test("every multi-file fixture: each file edited in turn, with a comment and with a line repeated", () => {
+    for (const dir of findModels(FIXTURES)) {
+      const files = modelFiles(dir);
+      if (files.length < 2) continue;
+      const model = path.relative(FIXTURES, dir);
+      check(
+        model,
+        files.flatMap((file) => {
+          const name = path.basename(file);
+          return [
+            // The other files' cached summaries meet a new lock table.
+            { describe: `${model}: a comment appended to ${name}`, file: name, text: (t: string) => `${t}\n// edited\n` },
+            { describe: `${model}: a line of ${name} repeated`, file: name, text: (t: string) => t.replace(/\n([^\n]*\b(?:lock|unlock|tryLock)\([^\n]*\n)/, "\n$1$1") },
+          ].filter((e) => e.text(fs.readFileSync(file, "utf8")) !== fs.readFileSync(file, "utf8"));
+        }),
+      );
+    }
+  });
+
+  test("lock ids come from the declarations alone: no fixture's analysis creates a lock class after them", () => {
+    for (const dir of findModels(FIXTURES)) {
+      const host = new ModelHost(optionsFor(undefined));
+      host.setRootFiles(modelFiles(dir));
+      const state = new Analyzer().analyze(...loaded(host), { absolutePaths: true });
+      assert.equal(state.locks.grewAfterSeal, false, `${path.relative(FIXTURES, dir)}: a lock class was created while summarising`);
+    }
   });
 
   test("200 random line edits across multi-file models: the incremental result is the fresh one after each", () => {

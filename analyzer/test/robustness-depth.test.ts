@@ -72,6 +72,22 @@ describe("deep nesting is bounded in the flow walk", () => {
   });
 });
 
+describe("nesting past TypeScript's parser is contained to its file", () => {
+  let callbacks = "0";
+  for (let i = 0; i < 600; i++) callbacks = `[1].map(() => ${callbacks})`;
+  for (const [kind, expr] of [
+    ["3,000 parentheses", `${"(".repeat(3000)}1${")".repeat(3000)}`],
+    ["1,500 nested calls", `${"g(".repeat(1500)}1${")".repeat(1500)}`],
+    ["600 nested callbacks", callbacks],
+  ] as const) {
+    test(kind, () => {
+      const r = check({ "deep.ts": `${HEAD}function g(n: number): number { return n; }\nexport const deep = ${expr};\n` });
+      const incomplete = assertContained(r, "deep.ts");
+      assert.deepEqual(incomplete.map((d) => `${d.line} ${d.message}`), ["1 not analysed: the compiler ran out of stack (deeply nested code or types)"]);
+    });
+  }
+});
+
 describe("long chains are analysed as TypeScript analyses them", () => {
   for (const [kind, expr] of [
     ["+", Array(20_000).fill("x").join(" + ")],

@@ -7,9 +7,9 @@
  * fix-all loop. Must not: compute fixes (the analyzer's FixFinder does).
  */
 import { CodeActionKind, type CodeAction, type Diagnostic, type Range, type TextEdit as LspTextEdit } from "vscode-languageserver";
-import type { Fix } from "lockorder/analyzer";
+import { applyEdits, fixIsSafe, type Fix } from "lockorder/analyzer";
 import { overlaps, toRange, toUri } from "./convert";
-import { applyEdits, minimalEdit } from "./edits";
+import { minimalEdit } from "./edits";
 import type { Snapshot, Workspace } from "./workspace";
 
 export const FIX_ALL_KIND = "source.fixAll.lockorder";
@@ -29,14 +29,12 @@ function lspEdits(fix: Fix): LspTextEdit[] {
 }
 
 /**
- * Whether applying a reorder really removes a diagnostic it targets. Reordering one site can leave
- * the site on another cycle (several cycles through one edge), so each reorder is checked by
- * analysing the model with it applied before it is offered.
+ * Whether a fix may be offered: the model analysed with it applied no longer has what it targets
+ * and has nothing new (fixIsSafe). Reordering one site can leave it on another cycle, a new
+ * @requires can make a caller's call recursive: only the analysis can tell.
  */
-function reorderWorks(workspace: Workspace, snapshot: Snapshot, file: string, text: string, fix: Fix): boolean {
-  const codes = new Set(fix.targets.map((t) => t.code));
-  const count = (s: Snapshot) => s.state.result.diagnostics.filter((d) => codes.has(d.code)).length;
-  return count(workspace.analyzeWith(file, applyEdits(text, fix.edits))) < count(snapshot);
+function fixWorks(workspace: Workspace, snapshot: Snapshot, file: string, text: string, fix: Fix): boolean {
+  return fixIsSafe(snapshot.state.result, workspace.analyzeWith(file, applyEdits(text, fix.edits)).state.result, fix);
 }
 
 export function codeActions(
@@ -56,7 +54,7 @@ export function codeActions(
   if (wants(CodeActionKind.QuickFix)) {
     const offered = fixes
       .filter((f) => f.targets.some((t) => overlaps(toRange(t.range), range)) || f.edits.some((e) => overlaps(toRange(e.range), range)))
-      .filter((f) => f.kind !== "reorder" || reorderWorks(workspace, snapshot, file, text, f));
+      .filter((f) => fixWorks(workspace, snapshot, file, text, f));
     for (const fix of offered) {
       const data: ActionData = { file, kind: "fix", title: fix.title };
       actions.push({
@@ -68,7 +66,7 @@ export function codeActions(
       });
     }
   }
-  if (only && wants(FIX_ALL_KIND) && fixes.some((f) => f.kind === "reorder" && reorderWorks(workspace, snapshot, file, text, f))) {
+  if (only && wants(FIX_ALL_KIND) && fixes.some((f) => f.kind === "reorder" && fixWorks(workspace, snapshot, file, text, f))) {
     const data: ActionData = { file, kind: "fixAll" };
     actions.push({ title: "Reorder all locks to match the lock order", kind: FIX_ALL_KIND, data });
   }
@@ -96,7 +94,7 @@ export function fixAllText(workspace: Workspace, file: string, text: string, max
   let current = text;
   for (let step = 0; step < maxSteps; step++) {
     const snapshot = workspace.analyzeWith(file, current);
-    const fix = snapshot.fixes.fixesIn(file).find((f) => f.kind === "reorder" && reorderWorks(workspace, snapshot, file, current, f));
+    const fix = snapshot.fixes.fixesIn(file).find((f) => f.kind === "reorder" && fixWorks(workspace, snapshot, file, current, f));
     if (!fix) break;
     current = applyEdits(current, fix.edits);
   }

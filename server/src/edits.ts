@@ -1,29 +1,11 @@
 /**
- * Text edits on plain strings: applying the analyzer's edits (1-based ranges) to a text, and the
- * one minimal edit that turns a text into another.
+ * The one minimal LSP edit that turns a text into another (fix-all answers with it).
  *
- * Owns: offset arithmetic. Must not: know about locks or LSP beyond the TextEdit shape.
+ * Owns: that diff. Must not: know about locks; lines are counted by the analyzer's LineMap, as
+ * LSP counts them.
  */
 import type { TextEdit as LspTextEdit } from "vscode-languageserver";
-import type { TextEdit } from "lockorder/analyzer";
-
-function lineStarts(text: string): number[] {
-  const starts = [0];
-  for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) === 10) starts.push(i + 1);
-  return starts;
-}
-
-/** Applies edits (non-overlapping) to a text. */
-export function applyEdits(text: string, edits: readonly TextEdit[]): string {
-  const starts = lineStarts(text);
-  const offset = (line: number, column: number) => Math.min(text.length, (starts[line - 1] ?? text.length) + column - 1);
-  const spans = edits
-    .map((e) => ({ start: offset(e.range.line, e.range.column), end: offset(e.range.endLine, e.range.endColumn), text: e.newText }))
-    .sort((a, b) => b.start - a.start);
-  let out = text;
-  for (const s of spans) out = out.slice(0, s.start) + s.text + out.slice(s.end);
-  return out;
-}
+import { LineMap } from "lockorder/analyzer";
 
 /** The single edit replacing the part of `before` that differs from `after`. */
 export function minimalEdit(before: string, after: string): LspTextEdit | undefined {
@@ -36,10 +18,6 @@ export function minimalEdit(before: string, after: string): LspTextEdit | undefi
     endBefore--;
     endAfter--;
   }
-  const position = (offset: number) => {
-    const upTo = before.slice(0, offset);
-    const line = (upTo.match(/\n/g) ?? []).length;
-    return { line, character: offset - (upTo.lastIndexOf("\n") + 1) };
-  };
-  return { range: { start: position(start), end: position(endBefore) }, newText: after.slice(start, endAfter) };
+  const lines = new LineMap(before);
+  return { range: { start: lines.position(start), end: lines.position(endBefore) }, newText: after.slice(start, endAfter) };
 }

@@ -3,13 +3,16 @@
  * analysis schedule, and the LSP features (diagnostics pushed to every client and pulled where
  * supported, hover, code lenses, code actions).
  *
- * Owns: the protocol. Every handler is guarded: an exception becomes a logged error and an empty
- * answer, never a dead server. Must not: analyse (the analyzer does) or format hovers/lenses
+ * Owns: the protocol and its lifecycle (no answers before `initialize` or after `shutdown`). Every
+ * handler is guarded: an exception becomes a logged error and an empty answer, never a dead server;
+ * a failed analysis leaves the last good diagnostics published. Must not: analyse (the analyzer does) or format hovers/lenses
  * (hover.ts, codeLens.ts).
  */
 import * as path from "node:path";
 import {
   CodeLensRefreshRequest,
+  ErrorCodes,
+  ResponseError,
   DidChangeConfigurationNotification,
   DidChangeWatchedFilesNotification,
   DocumentDiagnosticReportKind,
@@ -94,55 +97,86 @@ export class LockorderServer {
 
   constructor(private readonly connection: Connection) {
     connection.onInitialize((p) => this.initialize(p));
-    connection.onInitialized(() => void this.guard("initialized", undefined, () => this.initialized())());
-    connection.onShutdown(() => this.scheduler?.dispose());
-    connection.onDidChangeConfiguration(this.guard("configuration", undefined, async () => this.reloadSettings()));
-    connection.onDidChangeWatchedFiles(this.guard("watched files", undefined, (p) => this.filesChanged(p.changes)));
-    connection.onHover(this.guard("hover", null, (p) => this.hover(p.textDocument.uri, p.position)));
-    connection.onCodeLens(this.guard("codeLens", [], (p) => this.codeLenses(p.textDocument.uri)));
-    connection.onCodeLensResolve(this.guard("codeLens/resolve", null as never, async (lens) => {
+    connection.onInitialized(() => void this.notification("initialized", () => this.initialized())());
+    connection.onShutdown(() => {
+      this.lifecycle = "shut down";
+      this.scheduler?.dispose();
+    });
+    connection.onDidChangeConfiguration(this.notification("configuration", async () => this.reloadSettings()));
+    connection.onDidChangeWatchedFiles(this.notification("watched files", (p) => this.filesChanged(p.changes)));
+    connection.onHover(this.request("hover", null, (p) => this.hover(p.textDocument.uri, p.position)));
+    connection.onCodeLens(this.request("codeLens", [], (p) => this.codeLenses(p.textDocument.uri)));
+    // A resolve request that cannot be served answers with the item it was given, never null.
+    connection.onCodeLensResolve(this.request("codeLens/resolve", (lens) => lens, async (lens) => {
       await this.fresh();
-      const file = (lens.data as { file: string }).file;
-      const snapshot = this.workspaceOf(file)?.latest;
+      const file = (lens.data as { file?: string } | undefined)?.file;
+      const snapshot = file ? this.workspaceOf(file)?.latest : undefined;
       return snapshot ? resolveCodeLens(snapshot, lens) : lens;
     }));
-    connection.onCodeAction(this.guard("codeAction", [], (p) => this.codeActions(p.textDocument.uri, p.range, p.context.diagnostics, p.context.only)));
-    connection.onCodeActionResolve(this.guard("codeAction/resolve", null as never, (action) => this.resolveAction(action)));
-    connection.languages.diagnostics.on(this.guard("diagnostic", { kind: DocumentDiagnosticReportKind.Full, resultId: "0", items: [] as Diagnostic[] }, (p) => this.pullDiagnostics(p.textDocument.uri, p.previousResultId)));
-    connection.onRequest(Requests.waitForIdle, this.guard("waitForIdle", 0, async () => {
+    connection.onCodeAction(this.request("codeAction", [], (p) => this.codeActions(p.textDocument.uri, p.range, p.context.diagnostics, p.context.only)));
+    connection.onCodeActionResolve(this.request("codeAction/resolve", (action) => action, (action) => this.resolveAction(action)));
+    connection.languages.diagnostics.on(this.request("diagnostic", { kind: DocumentDiagnosticReportKind.Full, resultId: "0", items: [] as Diagnostic[] }, (p) => this.pullDiagnostics(p.textDocument.uri, p.previousResultId)));
+    connection.onRequest(Requests.waitForIdle, this.request("waitForIdle", 0, async () => {
       await this.fresh();
       return Math.max(0, ...this.workspaces.map((w) => w.latest?.generation ?? 0));
     }));
-    connection.onRequest(Requests.lockGraph, this.guard("lockGraph", null, async (p: { uri: string; svg?: boolean }) => {
+    connection.onRequest(Requests.lockGraph, this.request("lockGraph", null, async (p: { uri: string; svg?: boolean }) => {
       await this.fresh();
       const file = p.uri ? toPath(p.uri) : undefined;
       const snapshot = (file && this.workspaceOf(file)?.latest) || this.workspaces.find((w) => w.latest)?.latest;
       return snapshot ? lockGraph(snapshot.state.result, p.svg === true) : null;
     }));
 
-    this.documents.onDidOpen(this.guard("didOpen", undefined, (e) => this.documentChanged(e.document, true)));
-    this.documents.onDidChangeContent(this.guard("didChange", undefined, (e) => this.documentChanged(e.document, false)));
-    this.documents.onDidSave(this.guard("didSave", undefined, (e) => {
+    this.documents.onDidOpen(this.notification("didOpen", (e) => this.documentChanged(e.document, true)));
+    this.documents.onDidChangeContent(this.notification("didChange", (e) => this.documentChanged(e.document, false)));
+    this.documents.onDidSave(this.notification("didSave", (e) => {
       const file = toPath(e.document.uri);
       if (this.settings.run === "onSave" && file) this.changed(this.workspaceOf(file));
     }));
-    this.documents.onDidClose(this.guard("didClose", undefined, (e) => this.documentClosed(e.document)));
+    this.documents.onDidClose(this.notification("didClose", (e) => this.documentClosed(e.document)));
     this.documents.listen(connection);
   }
 
-  /** Wraps a handler: exceptions are logged and answered with `fallback`. */
-  private guard<A extends unknown[], R>(name: string, fallback: R, fn: (...args: A) => R | Promise<R>): (...args: A) => Promise<R> {
+  /**
+   * Wraps a request handler: exceptions are logged and answered with `fallback` (a value, or a
+   * function of the request's arguments). The LSP lifecycle is kept here: before `initialize` a
+   * request is answered with ServerNotInitialized, after `shutdown` with InvalidRequest.
+   */
+  private request<A extends unknown[], R>(name: string, fallback: R | ((...args: A) => R), fn: (...args: A) => R | Promise<R>): (...args: A) => Promise<R> {
     return async (...args: A) => {
+      if (this.lifecycle === "starting") throw new ResponseError(ErrorCodes.ServerNotInitialized, `${name} before initialize`);
+      if (this.lifecycle === "shut down") throw new ResponseError(ErrorCodes.InvalidRequest, `${name} after shutdown`);
       try {
         return await fn(...args);
       } catch (error) {
         this.connection.console.error(`lockorder: ${name} failed: ${(error as Error).stack ?? error}`);
-        return fallback;
+        return typeof fallback === "function" ? (fallback as (...args: A) => R)(...args) : fallback;
       }
     };
   }
 
+  /** Wraps a notification handler: dropped outside the running server, exceptions logged. */
+  private notification<A extends unknown[]>(name: string, fn: (...args: A) => unknown): (...args: A) => Promise<void> {
+    return async (...args: A) => {
+      if (this.lifecycle !== "running") return;
+      try {
+        await fn(...args);
+      } catch (error) {
+        this.connection.console.error(`lockorder: ${name} failed: ${(error as Error).stack ?? error}`);
+      }
+    };
+  }
+
+  /** Where the server is in the LSP lifecycle. */
+  private lifecycle: "starting" | "running" | "shut down" = "starting";
+  /** Settles when the first analysis after `initialized` has published (waitForIdle waits for it). */
+  private started!: Promise<void>;
+  private markStarted!: () => void;
+
   private initialize(params: InitializeParams): InitializeResult {
+    if (this.lifecycle !== "starting") throw new ResponseError(ErrorCodes.InvalidRequest, "initialize was already sent");
+    this.lifecycle = "running";
+    this.started = new Promise((resolve) => (this.markStarted = resolve));
     this.caps = capabilitiesOf(params.capabilities);
     const options = (params.initializationOptions ?? {}) as { settings?: unknown; debounce?: Partial<DebouncePolicy> };
     this.initializationSettings = options.settings;
@@ -178,6 +212,7 @@ export class LockorderServer {
       await this.scheduler.flush();
     } finally {
       progress?.done();
+      this.markStarted();
     }
   }
 
@@ -237,6 +272,7 @@ export class LockorderServer {
 
   /** Waits until the analysis reflects every change received so far, and its diagnostics were sent. */
   private async fresh(): Promise<void> {
+    await this.started;
     await this.scheduler.flush();
     await this.scheduler.idle();
     for (let rest; rest !== this.publishingRest; ) await (rest = this.publishingRest);
@@ -255,16 +291,19 @@ export class LockorderServer {
     const todo = [...this.dirty];
     this.dirty.clear();
     for (const ws of todo) {
-      // The workspace's previous files lose their diagnostics unless the new analysis has them
-      // (the files not read or not parsing too: the result lists them among its files).
-      for (const f of ws.latest?.state.result.details.files ?? []) byFile.delete(f);
+      const previous = ws.latest;
       let snapshot: Snapshot;
       try {
         snapshot = ws.analyze();
       } catch (error) {
-        this.connection.console.error(`lockorder: analysis of ${ws.root} failed: ${(error as Error).stack ?? error}`);
+        // The diagnostics of the last good analysis stay: a failure of ours must not make the
+        // user's warnings disappear. The next analysis starts afresh (Analyzer.analyze).
+        this.logFailure(`analysis of ${ws.root} failed`, error);
         continue;
       }
+      // The workspace's previous files lose their diagnostics unless the new analysis has them
+      // (the files not read or not parsing too: the result lists them among its files).
+      for (const f of previous?.state.result.details.files ?? []) byFile.delete(f);
       for (const e of snapshot.state.result.details.internalErrors) this.connection.console.error(`lockorder: internal error ${e}`);
       const files = snapshot.state.result.details.files;
       for (const [file, list] of resultsByFile(snapshot.state.result.diagnostics, files)) byFile.set(file, list);
@@ -286,6 +325,21 @@ export class LockorderServer {
       return;
     }
     this.publishAll(byFile);
+  }
+
+  /** Failures already logged with their stack: the same failure on every edit is logged once. */
+  private readonly loggedFailures = new Set<string>();
+
+  private logFailure(what: string, error: unknown): void {
+    const stack = String((error as Error).stack ?? error);
+    // The same failure: the same message thrown from the same place (the callers' frames vary).
+    const key = stack.split("\n").slice(0, 2).join("\n");
+    if (this.loggedFailures.has(key)) {
+      this.connection.console.error(`lockorder: ${what} again: ${(error as Error).message ?? error} (stack above)`);
+      return;
+    }
+    this.loggedFailures.add(key);
+    this.connection.console.error(`lockorder: ${what}: ${stack}`);
   }
 
   private publishAll(byFile: Map<string, ResultDiagnostic[]>): void {

@@ -6,7 +6,10 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import * as fs from "node:fs";
 import * as path from "node:path";
+import { PassThrough } from "node:stream";
 import { pathToFileURL } from "node:url";
+import { LineMap } from "lockorder/analyzer";
+import { createConnection as createServerConnection } from "vscode-languageserver/node";
 import {
   createProtocolConnection,
   StreamMessageReader,
@@ -19,6 +22,7 @@ import {
   type ProtocolConnection,
   type Range,
 } from "vscode-languageserver-protocol/node";
+import { LockorderServer } from "../src/server";
 
 export const SERVER_BIN = path.resolve(__dirname, "../../bin/lockorder-server.js");
 
@@ -43,10 +47,10 @@ export class TestClient {
   private exited = false;
 
   private constructor(
-    readonly process: ChildProcess,
     readonly connection: ProtocolConnection,
+    readonly process?: ChildProcess,
   ) {
-    process.on("exit", () => (this.exited = true));
+    process?.on("exit", () => (this.exited = true));
   }
 
   get alive(): boolean {
@@ -55,17 +59,39 @@ export class TestClient {
 
   static async start(folders: readonly string[], capabilities: ClientCapabilities = PUSH_CAPABILITIES, initializationOptions: unknown = { debounce: { minMs: 0, maxMs: 0 } }): Promise<TestClient> {
     const child = spawn(process.execPath, [SERVER_BIN, "--stdio"], { stdio: ["pipe", "pipe", "pipe"] });
-    const connection = createProtocolConnection(new StreamMessageReader(child.stdout!), new StreamMessageWriter(child.stdin!));
-    const client = new TestClient(child, connection);
+    const client = new TestClient(createProtocolConnection(new StreamMessageReader(child.stdout!), new StreamMessageWriter(child.stdin!)), child);
     child.stderr!.on("data", (d) => client.logs.push(String(d)));
+    return client.initialize(folders, capabilities, initializationOptions);
+  }
+
+  /**
+   * A server in this process, over in-memory streams: a test can then reach into its modules
+   * (to make an analysis fail, say) and still talk to it only through the protocol.
+   */
+  static async startInProcess(folders: readonly string[]): Promise<TestClient> {
+    const toServer = new PassThrough();
+    const toClient = new PassThrough();
+    const server = createServerConnection(new StreamMessageReader(toServer), new StreamMessageWriter(toClient));
+    new LockorderServer(server);
+    server.listen();
+    const client = new TestClient(createProtocolConnection(new StreamMessageReader(toClient), new StreamMessageWriter(toServer)));
+    client.disposeServer = () => server.dispose();
+    return client.initialize(folders, PUSH_CAPABILITIES, { debounce: { minMs: 0, maxMs: 0 } });
+  }
+
+  private disposeServer: (() => void) | undefined;
+
+  /** Listens, answers the server's requests, and runs `initialize` and `initialized`. */
+  private async initialize(folders: readonly string[], capabilities: ClientCapabilities, initializationOptions: unknown): Promise<TestClient> {
+    const connection = this.connection;
     connection.onNotification("textDocument/publishDiagnostics", (p: { uri: string; diagnostics: Diagnostic[] }) => {
-      client.diagnostics.set(p.uri, p.diagnostics);
+      this.diagnostics.set(p.uri, p.diagnostics);
     });
     connection.onNotification("window/logMessage", (p: { message: string }) => {
-      client.logs.push(p.message);
+      this.logs.push(p.message);
     });
     connection.onNotification("lockorder/status", (params: unknown) => {
-      client.notifications.push({ method: "lockorder/status", params });
+      this.notifications.push({ method: "lockorder/status", params });
     });
     connection.onRequest("client/registerCapability", () => null);
     connection.onRequest("workspace/configuration", () => [null]);
@@ -73,15 +99,16 @@ export class TestClient {
     connection.onRequest("workspace/diagnostic/refresh", () => null);
     connection.listen();
     await connection.sendRequest("initialize", {
-      processId: process.pid,
+      // In process, no parent to watch: the library would poll it with a timer that never ends.
+      processId: this.process ? process.pid : null,
       rootUri: folders[0] ? uriOf(folders[0]) : null,
       workspaceFolders: folders.map((f) => ({ uri: uriOf(f), name: path.basename(f) })),
       capabilities,
       initializationOptions,
     });
     await connection.sendNotification("initialized", {});
-    await client.idle();
-    return client;
+    await this.idle();
+    return this;
   }
 
   idle(): Promise<number> {
@@ -133,17 +160,23 @@ export class TestClient {
   async stop(): Promise<void> {
     if (this.exited) return;
     await this.connection.sendRequest("shutdown");
-    await this.connection.sendNotification("exit");
-    await new Promise<void>((resolve) => (this.exited ? resolve() : this.process.once("exit", () => resolve())));
+    if (this.process) {
+      await this.connection.sendNotification("exit");
+      const child = this.process;
+      await new Promise<void>((resolve) => (this.exited ? resolve() : child.once("exit", () => resolve())));
+    } else {
+      // In process, `exit` would end the test runner: the connection is closed instead.
+      this.exited = true;
+      this.disposeServer?.();
+    }
     this.connection.dispose();
   }
 }
 
-/** Applies LSP text edits to a text. */
+/** Applies LSP text edits to a text (lines counted as LSP counts them). */
 export function applyLspEdits(text: string, edits: readonly { range: Range; newText: string }[]): string {
-  const starts = [0];
-  for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) === 10) starts.push(i + 1);
-  const offset = (p: { line: number; character: number }) => Math.min(text.length, (starts[p.line] ?? text.length) + p.character);
+  const lines = new LineMap(text);
+  const offset = (p: { line: number; character: number }) => lines.offset(p.line, p.character);
   const spans = edits.map((e) => ({ start: offset(e.range.start), end: offset(e.range.end), text: e.newText })).sort((a, b) => b.start - a.start);
   let out = text;
   for (const s of spans) out = out.slice(0, s.start) + s.text + out.slice(s.end);

@@ -1,7 +1,7 @@
 /**
- * Every quick fix offered on every fixture, through the server: applied, the file still parses
- * and the diagnostic it targeted is gone; `source.fixAll.lockorder` leaves no reorderable
- * inversion behind.
+ * Every quick fix offered on every fixture, through the server: applied, the file still parses,
+ * the diagnostic it targeted is gone and no diagnostic appears that was not there before (of any
+ * code, in any file of the model); `source.fixAll.lockorder` leaves no reorderable inversion behind.
  */
 import * as assert from "node:assert/strict";
 import * as path from "node:path";
@@ -27,6 +27,18 @@ describe("quick fixes on every fixture", () => {
   const models = findModels(FIXTURES).filter((dir) => !dir.includes("robustness"));
   let client: TestClient;
   const count = (files: readonly string[], code: string) => files.reduce((n, f) => n + (client.diagnostics.get(uriOf(f)) ?? []).filter((d) => d.code === code).length, 0);
+  // What a diagnostic says, where it is: positions move with an edit; an inversion is its edge.
+  const said = (files: readonly string[]) =>
+    files.flatMap((f) => (client.diagnostics.get(uriOf(f)) ?? []).map((d) => `${path.basename(f)} ${d.code} ${d.code === "lock-order-inversion" ? String(d.message).split(";")[0] : String(d.message)}`));
+  const added = (was: readonly string[], now: readonly string[]) => {
+    const left = [...was];
+    return now.filter((d) => {
+      const i = left.indexOf(d);
+      if (i < 0) return true;
+      left.splice(i, 1);
+      return false;
+    });
+  };
   before(async () => {
     client = await TestClient.start(models);
   });
@@ -54,9 +66,11 @@ describe("quick fixes on every fixture", () => {
             assert.ok(parses(file, fixedText), `${action.title} leaves ${path.basename(file)} parsing:\n${fixedText}`);
             const code = String(diagnostic.code);
             const before = count(files, code);
+            const saidBefore = said(files);
             await client.change(file, fixedText);
             await client.idle();
             assert.ok(count(files, code) < before, `${action.title} removes a ${code} (was ${before}, now ${count(files, code)})`);
+            assert.deepEqual(added(saidBefore, said(files)), [], `${action.title} brings no new diagnostic`);
             await client.change(file, original);
             await client.idle();
           }
