@@ -177,14 +177,30 @@ export function readConfig(tsconfig: string | undefined, limits: ReadLimits = {}
     .filter((d) => !LISTS_NO_FILES.has(d.code))
     .map((d): FileProblem => {
       const message = ts.flattenDiagnosticMessageText(d.messageText, "\n");
-      return d.file && d.start !== undefined
-        ? { file: d.file.fileName, code: "config-error", message, start: d.start, length: d.length, source: d.file }
+      if (d.file && d.start !== undefined) return { file: d.file.fileName, code: "config-error", message, start: d.start, length: d.length, source: d.file };
+      // The compiler gives no position for an `extends` it could not read: it goes on that value.
+      const extended = extendsValue(json);
+      const at = extended && message.includes(path.resolve(path.dirname(tsconfig), extended.text)) ? extended : undefined;
+      return at
+        ? { file: tsconfig, code: "config-error", message, start: at.getStart(json), length: at.getWidth(json), source: json }
         : { file: tsconfig, code: "config-error", message, source: json };
     });
   const anyRead = Object.keys(parsed.options).some((k) => k !== "configFile");
   const options = problems.length > 0 && !anyRead ? DEFAULT_OPTIONS : { ...parsed.options, noEmit: true };
   const fileNames = parsed.fileNames.filter((f) => !f.endsWith(".d.ts")).map((f) => path.resolve(f)).sort();
   return { tsconfig, options, fileNames, problems };
+}
+
+/** The string literal of a tsconfig's top-level `extends` (the first one, if it is a list). */
+function extendsValue(json: ts.TsConfigSourceFile): ts.StringLiteral | undefined {
+  const root = json.statements[0]?.expression;
+  if (!root || !ts.isObjectLiteralExpression(root)) return undefined;
+  for (const p of root.properties) {
+    if (!ts.isPropertyAssignment(p) || !ts.isStringLiteral(p.name) || p.name.text !== "extends") continue;
+    const value = ts.isArrayLiteralExpression(p.initializer) ? p.initializer.elements[0] : p.initializer;
+    return value && ts.isStringLiteral(value) ? value : undefined;
+  }
+  return undefined;
 }
 
 function byFile(a: FileProblem, b: FileProblem): number {

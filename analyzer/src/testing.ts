@@ -33,6 +33,15 @@ export function modelFiles(dir: string): string[] {
     .sort();
 }
 
+/**
+ * A model's tsconfig.json, when it has one (config-error fixtures): passed to the analysis with the
+ * files, and read for `// expect:` comments like them (a tsconfig allows comments).
+ */
+export function modelConfig(dir: string): string[] {
+  const tsconfig = path.join(dir, "tsconfig.json");
+  return fs.existsSync(tsconfig) ? [tsconfig] : [];
+}
+
 /** `file:line code` strings, one per expected diagnostic, sorted (a multiset). */
 export function expectedDiagnostics(files: readonly string[], relativeTo: string): string[] {
   const out: string[] = [];

@@ -8,7 +8,7 @@ import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import { describe, test } from "node:test";
-import { actualDiagnostics, expectedDiagnostics, findModels, modelFiles } from "../src/testing";
+import { actualDiagnostics, expectedDiagnostics, findModels, modelConfig, modelFiles } from "../src/testing";
 import { FIXTURES, REPO_ROOT } from "./paths";
 import { runCli } from "./runCli";
 
@@ -19,13 +19,13 @@ const BIN = path.join(REPO_ROOT, "analyzer/bin/lockorder.js");
 describe("fixtures through `lockorder check --format json`", () => {
   for (const dir of findModels(FIXTURES)) {
     test(path.relative(FIXTURES, dir), async () => {
-      const files = modelFiles(dir);
+      const files = [...modelFiles(dir), ...modelConfig(dir)];
       const { status, stdout } = await run(["check", "--format", "json", ...files.map((f) => path.relative(REPO_ROOT, f))]);
       const doc = JSON.parse(stdout);
       const expected = expectedDiagnostics(files, REPO_ROOT);
       assert.deepEqual(actualDiagnostics(doc.diagnostics), expected);
-      const hasError = doc.diagnostics.some((d: { severity: string }) => d.severity === "error");
-      assert.equal(status, hasError ? 1 : 0);
+      const codes = doc.diagnostics.map((d: { code: string; severity: string }) => (d.code === "config-error" ? "config" : d.severity));
+      assert.equal(status, codes.includes("config") ? 2 : codes.includes("error") ? 1 : 0);
     });
   }
 });

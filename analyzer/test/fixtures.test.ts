@@ -6,13 +6,13 @@ import * as assert from "node:assert/strict";
 import * as path from "node:path";
 import { describe, test } from "node:test";
 import { analyzePaths } from "../src/index";
-import { actualDiagnostics, expectedDiagnostics, findModels, modelFiles } from "../src/testing";
+import { actualDiagnostics, expectedDiagnostics, findModels, modelConfig, modelFiles } from "../src/testing";
 import { FIXTURES, REPO_ROOT } from "./paths";
 
 describe("fixtures through the analyzer", () => {
   for (const dir of findModels(FIXTURES)) {
     test(path.relative(FIXTURES, dir), () => {
-      const files = modelFiles(dir);
+      const files = [...modelFiles(dir), ...modelConfig(dir)];
       const result = analyzePaths(files, { cwd: REPO_ROOT });
       const messages = result.diagnostics.map((d) => `${d.file}:${d.line}:${d.column} ${d.code}: ${d.message}`).join("\n");
       assert.deepEqual(actualDiagnostics(result.diagnostics), expectedDiagnostics(files, REPO_ROOT), `diagnostics were:\n${messages}`);

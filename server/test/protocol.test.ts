@@ -7,7 +7,7 @@ import * as assert from "node:assert/strict";
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { after, before, describe, test } from "node:test";
-import { expectedDiagnostics, findModels, modelFiles } from "lockorder/testing";
+import { expectedDiagnostics, findModels, modelConfig, modelFiles } from "lockorder/testing";
 import { TestClient, uriOf } from "./client";
 import { FIXTURES, REPO_ROOT } from "./paths";
 
@@ -23,7 +23,7 @@ describe("fixtures through the language server", () => {
 
   for (const dir of models) {
     test(path.relative(FIXTURES, dir), () => {
-      const files = modelFiles(dir);
+      const files = [...modelFiles(dir), ...modelConfig(dir)];
       const actual: string[] = [];
       for (const file of files) {
         for (const d of client.diagnostics.get(uriOf(file)) ?? []) {
