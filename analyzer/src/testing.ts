@@ -62,3 +62,18 @@ export function expectedDiagnostics(files: readonly string[], relativeTo: string
 export function actualDiagnostics(diagnostics: readonly { file: string; line: number; code: string }[]): string[] {
   return diagnostics.map((d) => `${d.file}:${d.line} ${d.code}`).sort();
 }
+
+/**
+ * Writes the robustness tests' good model into `dir`: locks.ts declares `a` and `b`, abba.ts takes
+ * them in both orders (lines 3 and 4: the two lock-order-inversion diagnostics), so a test can put
+ * bad input beside it and check that the deadlock is still found.
+ */
+export function writeDeadlockModel(dir: string): void {
+  fs.writeFileSync(path.join(dir, "locks.ts"), 'import { defineLock } from "lockorder";\nexport const a = defineLock("a");\nexport const b = defineLock("b");\n');
+  fs.writeFileSync(
+    path.join(dir, "abba.ts"),
+    'import { lock, unlock } from "lockorder";\nimport { a, b } from "./locks";\n' +
+      "export function ab(): void { lock(a); lock(b); unlock(b); unlock(a); }\n" +
+      "export function ba(): void { lock(b); lock(a); unlock(a); unlock(b); }\n",
+  );
+}

@@ -12,6 +12,7 @@ import * as os from "node:os";
 import * as path from "node:path";
 import { describe, test } from "node:test";
 import { REPO_ROOT } from "./paths";
+import { writeDeadlockModel } from "../src/testing";
 
 const BIN = path.join(REPO_ROOT, "analyzer/bin/lockorder.js");
 const HEAD = 'import { defineLock, lock, unlock } from "lockorder";\nimport { a, b } from "./locks";\n';
@@ -24,13 +25,7 @@ interface Doc {
 function check(files: Record<string, string>): { status: number | null; doc: Doc; stderr: string } {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "lockorder-depth-"));
   try {
-    fs.writeFileSync(path.join(dir, "locks.ts"), 'import { defineLock } from "lockorder";\nexport const a = defineLock("a");\nexport const b = defineLock("b");\n');
-    fs.writeFileSync(
-      path.join(dir, "abba.ts"),
-      'import { lock, unlock } from "lockorder";\nimport { a, b } from "./locks";\n' +
-        "export function ab(): void { lock(a); lock(b); unlock(b); unlock(a); }\n" +
-        "export function ba(): void { lock(b); lock(a); unlock(a); unlock(b); }\n",
-    );
+    writeDeadlockModel(dir);
     for (const [name, text] of Object.entries(files)) fs.writeFileSync(path.join(dir, name), text);
     const r = spawnSync(process.execPath, [BIN, "check", "--format", "json", "."], { cwd: dir, encoding: "utf8", timeout: 60_000, maxBuffer: 64 << 20 });
     assert.equal(r.error, undefined, `the run did not finish: ${r.error}`);

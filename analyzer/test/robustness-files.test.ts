@@ -14,6 +14,7 @@ import * as os from "node:os";
 import * as path from "node:path";
 import { describe, test } from "node:test";
 import { REPO_ROOT } from "./paths";
+import { writeDeadlockModel } from "../src/testing";
 
 const BIN = path.join(REPO_ROOT, "analyzer/bin/lockorder.js");
 const MiB = 1024 * 1024;
@@ -26,13 +27,7 @@ interface Doc {
 async function withModel(setup: (dir: string) => void | Promise<void>, run: (dir: string) => void): Promise<void> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "lockorder-files-"));
   try {
-    fs.writeFileSync(path.join(dir, "locks.ts"), 'import { defineLock } from "lockorder";\nexport const a = defineLock("a");\nexport const b = defineLock("b");\n');
-    fs.writeFileSync(
-      path.join(dir, "abba.ts"),
-      'import { lock, unlock } from "lockorder";\nimport { a, b } from "./locks";\n' +
-        "export function ab(): void { lock(a); lock(b); unlock(b); unlock(a); }\n" +
-        "export function ba(): void { lock(b); lock(a); unlock(a); unlock(b); }\n",
-    );
+    writeDeadlockModel(dir);
     await setup(dir);
     run(dir);
   } finally {

@@ -228,7 +228,19 @@ describe("the extension in a real VS Code (code-server)", { timeout: 900_000 }, 
     await openFile("vfio_ap_ops.ts");
     await goTo(positionOf("vfio_ap_ops.ts", "hookRwsem) //", 2));
     await page.keyboard.press("Control+.");
-    await until("the reorder fix", async () => (await page.locator(".action-widget").filter({ hasText: "Reorder locks to match the lock order" }).count()) > 0);
+    // As a user would: if the menu opened before the fixes were computed (or the key went to
+    // another part of the page), ask again.
+    let asked = Date.now();
+    await until("the reorder fix", async () => {
+      if ((await page.locator(".action-widget").filter({ hasText: "Reorder locks to match the lock order" }).count()) > 0) return true;
+      if (Date.now() - asked > 5_000) {
+        await page.keyboard.press("Escape");
+        await goTo(positionOf("vfio_ap_ops.ts", "hookRwsem) //", 2));
+        await page.keyboard.press("Control+.");
+        asked = Date.now();
+      }
+      return false;
+    });
     await shot("5-quick-fix");
     await page.locator(".action-widget .monaco-list-row").filter({ hasText: "Reorder locks to match the lock order" }).first().click();
     // Monaco renders spaces as no-break spaces.

@@ -15,6 +15,7 @@ import * as path from "node:path";
 import { after, before, describe, test } from "node:test";
 import type { Diagnostic } from "vscode-languageserver-protocol/node";
 import { TestClient, uriOf } from "./client";
+import { writeDeadlockModel } from "lockorder/testing";
 
 const MiB = 1024 * 1024;
 const ROOT_USER = process.getuid?.() === 0;
@@ -109,13 +110,7 @@ function listen(file: string): Promise<void> {
 function model(root: string, name: string): string {
   const dir = path.join(root, name);
   fs.mkdirSync(dir);
-  fs.writeFileSync(path.join(dir, "locks.ts"), 'import { defineLock } from "lockorder";\nexport const a = defineLock("a");\nexport const b = defineLock("b");\n');
-  fs.writeFileSync(
-    path.join(dir, "abba.ts"),
-    'import { lock, unlock } from "lockorder";\nimport { a, b } from "./locks";\n' +
-      "export function ab(): void { lock(a); lock(b); unlock(b); unlock(a); }\n" +
-      "export function ba(): void { lock(b); lock(a); unlock(a); unlock(b); }\n",
-  );
+  writeDeadlockModel(dir);
   return dir;
 }
 
