@@ -225,7 +225,7 @@ describe("tsconfig problems are config-errors in the compiler's wording; the mod
     ));
 
   const configs: [string, string, RegExp, string][] = [
-    ["an `extends` of a missing file", '{\n  "extends": "./missing.json",\n  "compilerOptions": { "strict": true }\n}\n', /missing\.json/, "1:1"],
+    ["an `extends` of a missing file", '{\n  "extends": "./missing.json",\n  "compilerOptions": { "strict": true }\n}\n', /missing\.json/, "2:14"],
     ["an unknown compiler option", '{\n  "compilerOptions": {\n    "noSuchOption": true\n  }\n}\n', /^Unknown compiler option 'noSuchOption'\.$/, "3:5"],
     ["a JSON syntax error", '{\n  "compilerOptions": {\n    "strict": true,,\n  }\n}\n', /^Property assignment expected\.$/, "3:20"],
   ];
