@@ -1,6 +1,6 @@
 /**
  * The analysis pipeline: locks, functions and annotations, dispatch index, flow walks of every
- * body, the lock graph, and the serialisable result (SPEC sections 5 and 7).
+ * body, the lock graph, and the serialisable result (docs/annotations.md#the-analysis, README.md#json-output).
  *
  * Owns: the order of the phases and the conversion of internal structures (nodes, offsets) into
  * the plain result with 1-based lines and columns and cwd-relative paths.

@@ -1,5 +1,5 @@
 /**
- * Annotations: the decorators and JSDoc tags of SPEC section 3, parsed into `Annotations`.
+ * Annotations: the decorators and JSDoc tags of docs/annotations.md#function-annotations, parsed into `Annotations`.
  *
  * Owns: which annotation names exist, where each may stand, and the invalid-annotation
  * diagnostics about them. JSDoc arguments are parsed as expressions and resolved in the scope of

@@ -1,5 +1,5 @@
 /**
- * Call resolution (SPEC 4.3) in two halves. Per file, with the type checker: what each call names
+ * Call resolution (docs/annotations.md#dispatch) in two halves. Per file, with the type checker: what each call names
  * (the keys of the declarations its callee resolves to, a CallTarget) and which function values
  * flow into which declarations (object-literal ops tables, assignments, initialisers, class members
  * implementing or overriding base members, arguments into parameters). At link time, without the

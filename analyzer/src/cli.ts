@@ -1,5 +1,5 @@
 /**
- * The `lockorder` command line (SPEC section 7).
+ * The `lockorder` command line (README.md#command-line).
  *
  * Owns: argument parsing, choosing the output format, and the exit status (0 clean, 1 an error
  * diagnostic or warnings over --max-warnings, 2 a usage or configuration error).
@@ -174,7 +174,7 @@ export async function main(argv: readonly string[], stdout: OutputStream, stderr
     stderr.write(`lockorder: cannot write the output: ${out.failure.message}\n`);
     return 2;
   }
-  // A tsconfig error is a configuration error (SPEC 7), though the model was analysed and printed.
+  // A tsconfig error is a configuration error (exit status 2, README.md#command-line), though the model was analysed and printed.
   if (result.diagnostics.some((d) => d.code === "config-error")) return 2;
   const errors = result.diagnostics.filter((d) => d.severity === "error").length;
   const warnings = result.diagnostics.length - errors;

@@ -1,7 +1,7 @@
 /**
  * Diagnostic codes, their severities, their documentation anchors and their wording.
  *
- * Owns: every user-visible diagnostic message (Clang's wording where one exists, SPEC section 6)
+ * Owns: every user-visible diagnostic message (Clang's wording where one exists, docs/diagnostics.md)
  * and the collector that keeps one diagnostic per range and code.
  * Must not: decide when a diagnostic applies; the analysis modules do that.
  */
@@ -148,7 +148,7 @@ function chainOf(n: number, nameAt: (i: number) => string, limit: number): strin
 }
 
 /**
- * Collects diagnostics. One diagnostic per range and code for the graph diagnostics (SPEC 5.3);
+ * Collects diagnostics. One diagnostic per range and code for the graph diagnostics (docs/annotations.md#deadlocks);
  * otherwise exact repeats (the same range, code and message, as a `finally` block analysed on
  * several paths produces) are dropped.
  */

@@ -1,5 +1,5 @@
 /**
- * The flow-sensitive walk of one function body (SPEC 4.1, 4.2), in the manner of Clang's
+ * The flow-sensitive walk of one function body (docs/annotations.md#primitives, #control-flow), in the manner of Clang's
  * thread safety analysis: the held set through every statement and expression form, joins,
  * loops, early exits, `finally`, guards, trylock results and synchronous callbacks.
  *
@@ -674,7 +674,7 @@ class Walker {
       case ts.SyntaxKind.ArrowFunction:
       case ts.SyntaxKind.FunctionExpression:
       case ts.SyntaxKind.ClassExpression:
-        // Analysed as functions of their own (SPEC 4.2); creating them takes no lock.
+        // Analysed as functions of their own (docs/annotations.md#callbacks); creating them takes no lock.
         return st;
       default: {
         let cur: Flow = st;
@@ -686,7 +686,7 @@ class Walker {
     }
   }
 
-  /** The paths where a condition is true and where it is false (SPEC 4.1 trylock results). */
+  /** The paths where a condition is true and where it is false (docs/annotations.md#trylock-results). */
   private walkCond(e: ts.Expression, st: State): Branches {
     if (!this.enter()) return { t: [st], f: [st] };
     const branches = this.walkCondIn(e, st);
@@ -853,7 +853,7 @@ class Walker {
     return this.applyCall(callSite(call), cur, this.ctx.dispatch.target(call));
   }
 
-  /** A synchronous callback runs inside the call, with the caller's held set (SPEC 4.2). */
+  /** A synchronous callback runs inside the call, with the caller's held set (docs/annotations.md#callbacks). */
   private walkCallback(cb: ts.ArrowFunction | ts.FunctionExpression, st: State): void {
     const exits = this.walkFunctionLike(cb.body, st);
     const before = new Set(st.held.map((e) => e.lock));
@@ -893,7 +893,7 @@ class Walker {
     return cur;
   }
 
-  // ---- property accesses: guarded fields (SPEC 3 @guardedBy) and accessors ----
+  // ---- property accesses: guarded fields (docs/annotations.md#guarded-fields) and accessors ----
 
   /** Checks a read or write of `obj.x` against the field's guards, and calls its accessor. */
   private accessProperty(access: ts.PropertyAccessExpression, st: State, how: "read" | "write"): State {
@@ -969,7 +969,7 @@ class Walker {
         return st;
       }
       default: {
-        // waitFor: acquired and released at once (SPEC 4.4).
+        // waitFor: acquired and released at once (docs/annotations.md#waits).
         const { state, added } = this.acquire(st, use, "block", undefined, true);
         return added ? this.release(state, use) : st;
       }

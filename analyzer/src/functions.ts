@@ -1,7 +1,7 @@
 /**
  * Function discovery: which nodes of the model are functions of their own, and their names.
  *
- * Owns: the rule of SPEC 4.2 that a function or arrow expression passed directly as an argument
+ * Owns: the rule (docs/annotations.md#callbacks) that a function or arrow expression passed directly as an argument
  * to a call (other than a deferring API) is a synchronous callback, analysed inside its caller,
  * while every other function is analysed on its own.
  * Must not: parse annotations or walk bodies.
@@ -11,7 +11,7 @@ import { ts } from "@ts-morph/common";
 const DEFERRING_FUNCTIONS = new Set(["setTimeout", "setInterval", "setImmediate", "queueMicrotask"]);
 const DEFERRING_METHODS = new Set(["then", "catch", "finally", "nextTick"]);
 
-/** Whether a call runs its function arguments later, with nothing held (SPEC 4.2). */
+/** Whether a call runs its function arguments later, with nothing held (docs/annotations.md#callbacks). */
 export function isDeferringCall(call: ts.CallExpression | ts.NewExpression): boolean {
   const callee = call.expression;
   if (ts.isIdentifier(callee)) return DEFERRING_FUNCTIONS.has(callee.text);
@@ -95,7 +95,7 @@ export function propertyNameText(name: ts.PropertyName): string {
   return name.getText();
 }
 
-/** The node a diagnostic about the function goes on (SPEC 6: "the function's name"). */
+/** The node a diagnostic about the function goes on (docs/diagnostics.md: "the function's name"). */
 export function functionNameNode(node: FunctionNode): ts.Node {
   if (ts.isConstructorDeclaration(node)) {
     return node.getChildren().find((c) => c.kind === ts.SyntaxKind.ConstructorKeyword) ?? node;

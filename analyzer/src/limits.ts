@@ -1,6 +1,6 @@
 /**
  * The limits that keep one analysis within the call stack and memory, and what a failure means
- * for the part of the model it stopped (SPEC 6, analysis-incomplete).
+ * for the part of the model it stopped (docs/diagnostics.md#analysis-incomplete).
  *
  * Owns: the bounds (nesting of a walk, locks held at once) and the reading of an error as a
  * reason for the user. Must not: decide what is skipped past a bound; the walks do that.

@@ -1,5 +1,5 @@
 /**
- * The whole-program lock graph (SPEC section 5): what each function may acquire through its
+ * The whole-program lock graph (docs/annotations.md#the-analysis): what each function may acquire through its
  * calls, the typed edges with their sites and call chains, the possible deadlocks, the declared
  * order and the global order.
  *
@@ -421,7 +421,7 @@ export class LockGraph {
   /**
    * A function's edge sites and call diagnostics: its acquisitions under held locks; at each call
    * made with locks held, what the candidates may acquire (edges, recursion, sleeping in atomic
-   * context); and each call against its candidates' @requires and @excludes (SPEC 4.3). With
+   * context); and each call against its candidates' @requires and @excludes (docs/annotations.md#call-effects). With
    * `reuse` (the body is unchanged), a call to a node that is not dirty keeps what it added.
    */
   private contributionOf(f: number, reuse?: { before: Contribution; dirty: Uint8Array }): Contribution {
@@ -638,7 +638,7 @@ export class LockGraph {
     });
   }
 
-  /** An observed edge A → B where B is declared before A (SPEC 5.4). */
+  /** An observed edge A → B where B is declared before A (docs/annotations.md#declared-order). */
   private checkEdgesAgainstDeclaredOrder(declaredAfter: readonly Set<number>[]): void {
     for (const edge of this.edges.values()) {
       if (!declaredAfter[edge.to].has(edge.from) || declaredAfter[edge.from].has(edge.to)) continue;

@@ -1,5 +1,5 @@
 /**
- * The `lockorder` module that driver models import (SPEC section 2-4.1).
+ * The `lockorder` module that driver models import (docs/annotations.md#the-lockorder-module).
  *
  * Owns: the declarations of locks, annotations and body primitives, typed so that a model
  * type-checks with `tsc --noEmit` under standard (TS 5+) decorators.
@@ -7,7 +7,7 @@
  * them by the name they are imported under, never by running them.
  */
 
-/** The kinds of lock the checker knows (SPEC section 2). */
+/** The kinds of lock the checker knows (docs/annotations.md#lock-kinds). */
 export type LockKind = "mutex" | "spinlock" | "rwlock" | "rwsem" | "completion";
 
 declare const lockBrand: unique symbol;
@@ -99,7 +99,7 @@ export function guardedBy(
   return () => undefined;
 }
 
-// ---- body primitives (SPEC section 4.1) ----
+// ---- body primitives (docs/annotations.md#primitives) ----
 
 export function lock(_lock: LockRef): void {}
 export function unlock(_lock: LockRef): void {}
@@ -117,5 +117,5 @@ export function withLock<T>(_lock: LockRef, body: () => T): T {
 }
 /** Like lockdep_assert_held: the lock must be held here on every path. */
 export function assertHeld(_lock: LockRef): void {}
-/** Waits for a completion: acquires and releases it at once (SPEC section 4.4). */
+/** Waits for a completion: acquires and releases it at once (docs/annotations.md#waits). */
 export function waitFor(_completion: LockRef): void {}

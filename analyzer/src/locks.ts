@@ -1,6 +1,6 @@
 /**
  * The lock table: every `defineLock(...)` of the model, subclasses made by `nested(L, n)`, the
- * declared order, and the resolution of lock references (SPEC section 2).
+ * declared order, and the resolution of lock references (docs/annotations.md#locks).
  *
  * Owns: lock identity (a class per `defineLock` call) and the diagnostics about declarations and
  * references: duplicate-lock, unknown-lock, invalid-annotation.
@@ -241,7 +241,7 @@ export class LockTable {
   }
 
   /**
-   * Resolves a lock reference (SPEC section 2): a `defineLock` result through imports and
+   * Resolves a lock reference (docs/annotations.md#lock-references): a `defineLock` result through imports and
    * aliases, a declared display name, `shared(L)` or `nested(L, n)`. Reports and returns
    * undefined when it is not one. `names` looks names up: in the program by default, or in a
    * function's scope for an expression parsed from a JSDoc tag.

@@ -10,7 +10,7 @@ import type { ts } from "@ts-morph/common";
 export type LockKind = "mutex" | "spinlock" | "rwlock" | "rwsem" | "completion";
 export const LOCK_KINDS: readonly LockKind[] = ["mutex", "spinlock", "rwlock", "rwsem", "completion"];
 
-/** Spinning locks make the context atomic; the others may sleep (SPEC section 2). */
+/** Spinning locks make the context atomic; the others may sleep (docs/annotations.md#lock-kinds). */
 export function isSpinning(kind: LockKind): boolean {
   return kind === "spinlock" || kind === "rwlock";
 }
@@ -149,7 +149,7 @@ export interface Diagnostic {
   readonly flow?: readonly RelatedInfo[];
 }
 
-// ---- the serialisable result (SPEC section 7, plus what the editor needs) ----
+// ---- the serialisable result (README.md#json-output, plus what the editor needs) ----
 
 export interface Location {
   file: string;
@@ -255,7 +255,7 @@ export interface AnalysisResult {
   order: string[];
   cycles: string[][];
   functions: ResultFunction[];
-  /** Details for reports and editors, beyond SPEC section 7's JSON. */
+  /** Details for reports and editors, beyond the JSON output (README.md#json-output). */
   details: {
     files: string[];
     edges: ResultEdge[];

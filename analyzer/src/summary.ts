@@ -145,7 +145,7 @@ export function unanalysedFile(sf: ts.SourceFile, failure: Failure, during: stri
   return { sf, functions: [], flows: { flows: [], untyped: [] }, diagnostics: sink.all(), references: new Map(), imports: [], internalErrors };
 }
 
-/** The file's functions (SPEC 4.2: synchronous callbacks belong to their caller), in order. */
+/** The file's functions (docs/annotations.md#callbacks: synchronous callbacks belong to their caller), in order. */
 function discover(sf: ts.SourceFile, reader: AnnotationReader): Omit<FileFunction, "walk">[] & { fieldsWithDecorators: ts.PropertyDeclaration[] } {
   const found: Omit<FileFunction, "walk">[] = [
     { key: functionKey(sf), name: `<top level of ${sf.fileName.slice(sf.fileName.lastIndexOf("/") + 1)}>`, node: sf, nameSite: { sf, start: 0, end: 0 }, annotations: emptyAnnotations(), callable: false },

@@ -1,5 +1,5 @@
 /**
- * Checking models against their `// expect:` comments (SPEC section 8): finding the models of a
+ * Checking models against their `// expect:` comments (test-fixtures/README.md): finding the models of a
  * fixture tree and comparing diagnostics, as `file:line code` multisets.
  *
  * Owns: the fixture conventions (a model is a directory with .ts files; expectations are

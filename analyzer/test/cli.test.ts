@@ -1,6 +1,6 @@
 /**
  * The command line: every fixture through `lockorder check --format json` (in-process, the same
- * code path as the bin), the JSON shape of SPEC section 7, the text report and the exit codes.
+ * code path as the bin), the JSON shape of README.md#json-output, the text report and the exit codes.
  */
 import * as assert from "node:assert/strict";
 import { spawnSync } from "node:child_process";
@@ -30,7 +30,7 @@ describe("fixtures through `lockorder check --format json`", () => {
   }
 });
 
-describe("the JSON shape (SPEC section 7)", () => {
+describe("the JSON shape (README.md#json-output)", () => {
   test("has exactly the documented keys", async () => {
     const { stdout } = await run(["check", "--format", "json", "test-fixtures/calls/interface-dispatch"]);
     const doc = JSON.parse(stdout);

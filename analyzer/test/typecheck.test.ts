@@ -1,6 +1,6 @@
 /**
  * Models are TypeScript first: every fixture type-checks with `tsc --noEmit` against the
- * lockorder module (SPEC section 2), except the directories test-fixtures/tsconfig.json excludes.
+ * lockorder module (docs/annotations.md#the-lockorder-module), except the directories test-fixtures/tsconfig.json excludes.
  */
 import * as assert from "node:assert/strict";
 import * as path from "node:path";

@@ -1,5 +1,5 @@
 /**
- * `--format json`: exactly the shape of SPEC section 7 (stable; tests and tools rely on it),
+ * `--format json`: exactly the shape of README.md#json-output (stable; tests and tools rely on it),
  * written one diagnostic, lock, cycle and function at a time.
  *
  * Owns: the projection of the analysis result onto that shape.
