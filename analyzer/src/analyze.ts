@@ -9,7 +9,7 @@
  */
 import { ts } from "@ts-morph/common";
 import { AnnotationReader } from "./annotations";
-import { DiagnosticSink, messages } from "./diagnostics";
+import { DiagnosticSink, during, messages } from "./diagnostics";
 import type { FileProblem, ReadLimits } from "./files";
 import { fileShape, watchedMemberNames } from "./keys";
 import { LockGraph, lockOfKey } from "./lockGraph";
@@ -31,6 +31,7 @@ import type {
   Site,
 } from "./model";
 import { locator, type Locator } from "./locations";
+import { compareOrdinal } from "./ordinal";
 import { loadModel, resolveInputs } from "./program";
 
 export interface AnalyzeOptions {
@@ -100,7 +101,9 @@ export class Analyzer {
    */
   analyze(program: ts.Program, files: readonly ts.SourceFile[], options: AnalyzeOptions & { loadMs?: number } = {}): AnalysisState {
     try {
-      return this.analyzeOnce(program, files, options);
+      // Lock ids, and so the order of locks, cycles and functions, follow the files' order: the
+      // caller's order must not show in the result.
+      return this.analyzeOnce(program, [...files].sort((a, b) => compareOrdinal(a.fileName, b.fileName)), options);
     } catch (error) {
       this.summaries.clear();
       this.linker = new Linker();
@@ -137,7 +140,7 @@ export class Analyzer {
     for (const sf of files) {
       if (!stale.has(sf.fileName)) continue;
       const failure = unbound.get(sf);
-      this.summaries.set(sf.fileName, failure ? unanalysedFile(sf, failure, "binding its names") : summarizeFile({ checker, locks, reader, watchedMembers }, sf));
+      this.summaries.set(sf.fileName, failure ? unanalysedFile(sf, failure, during.names) : summarizeFile({ checker, locks, reader, watchedMembers }, sf));
     }
     phase("summaries");
 
@@ -284,7 +287,7 @@ function buildResult(input: ResultInputs): AnalysisResult {
       return l;
     })
     // Ordinal, not locale, comparison of paths: the same order on every machine.
-    .sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0) || a.line - b.line || a.column - b.column || (a.code < b.code ? -1 : a.code > b.code ? 1 : 0));
+    .sort((a, b) => compareOrdinal(a.file, b.file) || a.line - b.line || a.column - b.column || compareOrdinal(a.code, b.code));
 
   const inOrder = graph.order.flat();
   const resultLocks = inOrder.map((id) => {

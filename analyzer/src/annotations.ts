@@ -7,11 +7,11 @@
  * Must not: analyse bodies or calls.
  */
 import { ts } from "@ts-morph/common";
-import { closest, DiagnosticSink } from "./diagnostics";
+import { closest, DiagnosticSink, messages } from "./diagnostics";
 import { isFunctionNode } from "./functions";
-import { lockorderExport } from "./imports";
-import { forEachDescendant } from "./tree";
-import { LockTable, siteOf, type NameResolver } from "./locks";
+import { fromLockorder, lockorderExport } from "./imports";
+import { forEachDescendant, siteOf } from "./tree";
+import { LockTable, type NameResolver } from "./locks";
 import { emptyAnnotations, type Annotations, type LockUse, type Site } from "./model";
 
 const LIST_ANNOTATIONS = ["acquires", "tryAcquires", "requires", "excludes", "returnsHolding", "releases"] as const;
@@ -47,11 +47,11 @@ export class AnnotationReader {
       if (this.decoratorName(d) !== "guardedBy") continue;
       const e = d.expression;
       if (!ts.isCallExpression(e) || e.arguments.length !== 1) {
-        this.invalid(d, "@guardedBy takes one lock: @guardedBy(L)");
+        this.invalid(d, messages.guardedByOneLock());
         continue;
       }
       const use = this.locks.resolve(e.arguments[0]);
-      if (use && use.mode === "S") this.invalid(e.arguments[0], "@guardedBy names the lock; reads already need it in any mode and writes exclusively");
+      if (use && use.mode === "S") this.invalid(e.arguments[0], messages.guardedByPlainLock());
       else if (use) guards.push(use);
     }
     return guards;
@@ -67,7 +67,7 @@ export class AnnotationReader {
       const name = this.decoratorName(d);
       if (!name) continue;
       if (isField && name === "guardedBy") continue;
-      this.invalid(d, isField ? `@${name} goes on a method, getter or setter; on a field only @guardedBy(L) is allowed` : `@${name} goes on a class method, getter or setter`);
+      this.invalid(d, messages.annotationPlacement(name, isField));
     }
   }
 
@@ -81,24 +81,24 @@ export class AnnotationReader {
     if (!name) return;
     const e = d.expression;
     if (name === "noLockAnalysis") {
-      if (ts.isCallExpression(e)) this.invalid(d, "@noLockAnalysis takes no arguments");
+      if (ts.isCallExpression(e)) this.invalid(d, messages.noLockAnalysisArguments());
       else into.noLockAnalysis = true;
       return;
     }
     if (name === "guardedBy") {
-      this.invalid(d, "@guardedBy(L) goes on a field, not on a method");
+      this.invalid(d, messages.guardedByOnMethod());
       return;
     }
     if (!isListAnnotation(name)) {
-      this.invalid(d, `'${name}' is not an annotation; expected one of ${ALL_ANNOTATIONS.map((a) => "@" + a).join(", ")}`);
+      this.invalid(d, messages.notAnAnnotation(name, ALL_ANNOTATIONS));
       return;
     }
     if (!ts.isCallExpression(e)) {
-      this.invalid(d, `@${name} needs its locks: @${name}(L, …)`);
+      this.invalid(d, messages.annotationNeedsLocks(name));
       return;
     }
     if (e.arguments.length === 0) {
-      this.invalid(d, `@${name} needs at least one lock: @${name}(L, …)`);
+      this.invalid(d, messages.annotationNeedsALock(name));
       return;
     }
     for (const arg of e.arguments) this.addUse(name, this.locks.resolve(arg), into, arg);
@@ -107,7 +107,7 @@ export class AnnotationReader {
   private addUse(name: ListAnnotation, use: LockUse | undefined, into: Annotations, node: ts.Node): void {
     if (!use) return;
     if (use.mode === "S" && (name === "excludes")) {
-      this.invalid(node, "@excludes names plain locks; no caller may hold them in any mode");
+      this.invalid(node, messages.excludesPlainLocks());
       return;
     }
     into[name].push(use);
@@ -158,20 +158,20 @@ export class AnnotationReader {
       }
       if (!isListAnnotation(name)) {
         const suggestion = KNOWN_JSDOC_TAGS.has(name) ? undefined : closest(name, ALL_ANNOTATIONS);
-        if (suggestion) this.invalid(tag.tagName, `unknown annotation @${name}; did you mean @${suggestion}?`);
+        if (suggestion) this.invalid(tag.tagName, messages.unknownTag(name, suggestion));
         continue;
       }
       const text = typeof tag.comment === "string" ? tag.comment : ts.getTextOfJSDocComment(tag.comment) ?? "";
       const sf = fn.getSourceFile();
       const commentStart = tagCommentStart(tag, sf);
       if (!text.trim()) {
-        this.invalid(tag, `@${name} needs at least one lock: @${name} L, …`);
+        this.invalid(tag, messages.tagNeedsALock(name));
         continue;
       }
       for (const arg of parseArgumentList(text)) {
         const site: Site = { sf, start: commentStart + arg.start, end: commentStart + arg.end };
         if (!arg.expression) {
-          this.invalid(tag, `cannot read '${arg.text}' as a lock reference`, site);
+          this.invalid(tag, messages.unreadableLockReference(arg.text), site);
           continue;
         }
         this.addUse(name, this.resolveJsDocReference(arg.expression, fn, site), into, tag);
@@ -217,7 +217,7 @@ interface ParsedArgument {
 }
 
 /** Splits `a, shared(b), nested(c, 1)` at top-level commas and parses each part. */
-export function parseArgumentList(text: string): ParsedArgument[] {
+function parseArgumentList(text: string): ParsedArgument[] {
   const line = text.split(/\r\n|\r|\n/)[0];
   const out: ParsedArgument[] = [];
   let depth = 0;
@@ -257,7 +257,7 @@ function parseExpression(text: string): ts.Expression | undefined {
  * Resolves the names of an expression that is not part of the program (parsed from a JSDoc tag)
  * in the scope of a node that is.
  */
-export class DetachedResolver implements NameResolver {
+class DetachedResolver implements NameResolver {
   constructor(
     private readonly checker: ts.TypeChecker,
     private readonly scope: ts.Node,
@@ -292,17 +292,10 @@ export class DetachedResolver implements NameResolver {
     if (!ts.isIdentifier(e) && !ts.isPropertyAccessExpression(e)) return undefined;
     const sym = this.symbolOf(e);
     const decl = sym?.declarations?.[0];
-    if (decl && (ts.isImportSpecifier(decl) || ts.isExportSpecifier(decl))) {
-      const mod = decl.parent.parent.parent;
-      const spec = (mod as ts.ImportDeclaration).moduleSpecifier;
-      if (spec && ts.isStringLiteral(spec) && spec.text === "lockorder") return (decl.propertyName ?? decl.name).text;
-    }
+    if (decl && (ts.isImportSpecifier(decl) || ts.isExportSpecifier(decl)) && fromLockorder(decl)) return (decl.propertyName ?? decl.name).text;
     if (ts.isPropertyAccessExpression(e)) {
       const ns = this.symbolOf(e.expression)?.declarations?.[0];
-      if (ns && ts.isNamespaceImport(ns)) {
-        const spec = ns.parent.parent.moduleSpecifier;
-        if (ts.isStringLiteral(spec) && spec.text === "lockorder") return e.name.text;
-      }
+      if (ns && ts.isNamespaceImport(ns) && fromLockorder(ns)) return e.name.text;
     }
     return undefined;
   }

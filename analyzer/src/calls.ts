@@ -11,9 +11,8 @@
 import { ts } from "@ts-morph/common";
 import { declKey, functionKey } from "./keys";
 import { isFunctionNode, isSynchronousCallback } from "./functions";
-import { skipOuter } from "./locks";
 import type { CallTarget } from "./model";
-import { forEachDescendant } from "./tree";
+import { forEachDescendant, skipOuter } from "./tree";
 
 
 /** One file's contribution to the dispatch index. */

@@ -40,7 +40,7 @@ options:
   -v, --version          the version
 `;
 
-export const VERSION = "0.1.0";
+const VERSION = "0.1.0";
 
 type Command = "check" | "order" | "graph" | "doc";
 const COMMANDS: readonly Command[] = ["check", "order", "graph", "doc"];

@@ -49,7 +49,7 @@ export const DESCRIPTIONS: Record<DiagnosticCode, string> = {
   "config-error": "The tsconfig.json has an error (the compiler's wording); the model is analysed with the options that could be read.",
 };
 
-export const DOCS_URL = "https://github.com/lockorder/lockorder/blob/main/docs/diagnostics.md";
+const DOCS_URL = "https://github.com/lockorder/lockorder/blob/main/docs/diagnostics.md";
 
 /** The documentation link of a code (`codeDescription.href` in the editor, `helpUri` in SARIF). */
 export function docsLink(code: string): string {
@@ -64,7 +64,7 @@ export function describe(lock: LockClass): string {
 export const messages = {
   inversion: (held: LockClass, acquired: LockClass, closingFrom: LockClass, cycle: readonly LockClass[]) =>
     `possible deadlock: acquiring ${describe(acquired)} while holding '${held.name}'; ` +
-    `elsewhere '${held.name}' is acquired while holding '${closingFrom.name}' (cycle ${cycleText(cycle)})`,
+    `elsewhere '${held.name}' is acquired while holding '${closingFrom.name}' (cycle ${cycleChain(namesOf(cycle))})`,
   /** The last related entry of an inversion on a cycle longer than FULL_CYCLE_LENGTH. */
   moreCycleEdges: (count: number) => `… and ${count} more edges on this cycle (see the cycles list)`,
   recursive: (lock: LockClass) => `acquiring ${describe(lock)} that is already held`,
@@ -84,7 +84,7 @@ export const messages = {
     `waiting for ${describe(completion)} while holding spinning ${describe(spinning)}`,
   declaredOrderViolation: (first: LockClass, second: LockClass) =>
     `${describe(first)} must be acquired before '${second.name}'`,
-  declaredOrderCycle: (cycle: readonly LockClass[]) => `cycle in declared lock order: ${cycleText(cycle)}`,
+  declaredOrderCycle: (cycle: readonly LockClass[]) => `cycle in declared lock order: ${cycleChain(namesOf(cycle))}`,
   unknownLock: (text: string, suggestion: string | undefined) =>
     `'${text}' is not a declared lock` + (suggestion ? `; did you mean '${suggestion}'?` : ""),
   duplicateLock: (name: string) => `lock name '${name}' is already declared`,
@@ -108,6 +108,57 @@ export const messages = {
   outOfStack: () => "the compiler ran out of stack (deeply nested code or types)",
   internalError: (message: string) => `an internal error: ${message}`,
   tooManyHeld: (limit: number) => `more than ${limit} locks held at once (lockdep's MAX_LOCK_DEPTH); the locks acquired past the ${limit}th are not ordered`,
+  // invalid-annotation: lock declarations and references (locks.ts).
+  orderNamesPlainLocks: () => "a declared order names plain locks, without shared() or nested()",
+  defineLockNeedsName: () => "defineLock needs the lock's name as a string literal",
+  defineLockOptions: () => "defineLock's options must be an object literal { kind, after, before }",
+  unknownLockKind: (text: string, kinds: readonly string[]) => `unknown lock kind '${text}'; expected one of ${kinds.join(", ")}`,
+  defineLockOption: () => "expected `kind: \"mutex\" | \"spinlock\" | \"rwlock\" | \"rwsem\" | \"completion\"`, `after: [locks]` or `before: [locks]`",
+  sharedTakesOneLock: () => "shared() takes one lock",
+  sharedNotReadWrite: (lock: LockClass) => `shared() is only for rwlock and rwsem locks; '${lock.name}' is a ${lock.kind}`,
+  nestedArguments: () => "nested() takes a lock and a subclass number: nested(L, 1)",
+  subclassNumber: () => "a lockdep subclass is a number literal from 1 to 7",
+  alreadySubclass: (name: string) => `'${name}' is already a subclass`,
+  notALock: () => "expected a lock: a defineLock result, shared(L), nested(L, n) or a declared lock name",
+  // invalid-annotation: decorators and JSDoc tags (annotations.ts) and body primitives (flow.ts).
+  guardedByOneLock: () => "@guardedBy takes one lock: @guardedBy(L)",
+  guardedByPlainLock: () => "@guardedBy names the lock; reads already need it in any mode and writes exclusively",
+  annotationPlacement: (name: string, onField: boolean) =>
+    onField ? `@${name} goes on a method, getter or setter; on a field only @guardedBy(L) is allowed` : `@${name} goes on a class method, getter or setter`,
+  noLockAnalysisArguments: () => "@noLockAnalysis takes no arguments",
+  guardedByOnMethod: () => "@guardedBy(L) goes on a field, not on a method",
+  notAnAnnotation: (name: string, annotations: readonly string[]) => `'${name}' is not an annotation; expected one of ${annotations.map((a) => "@" + a).join(", ")}`,
+  annotationNeedsLocks: (name: string) => `@${name} needs its locks: @${name}(L, …)`,
+  annotationNeedsALock: (name: string) => `@${name} needs at least one lock: @${name}(L, …)`,
+  excludesPlainLocks: () => "@excludes names plain locks; no caller may hold them in any mode",
+  unknownTag: (name: string, suggestion: string) => `unknown annotation @${name}; did you mean @${suggestion}?`,
+  tagNeedsALock: (name: string) => `@${name} needs at least one lock: @${name} L, …`,
+  unreadableLockReference: (text: string) => `cannot read '${text}' as a lock reference`,
+  primitiveNeedsLock: (name: string) => `${name}() needs a lock: ${name}(L)`,
+  // Related information: the other sites a diagnostic points at.
+  acquiredHere: () => "acquired here",
+  firstAcquiredHere: () => "first acquired here",
+  firstDeclaredHere: (name: string) => `'${name}' is first declared here`,
+  requiredHere: (callee: string) => `'${callee}' requires it here`,
+  guardedHere: (field: string) => `'${field}' is guarded here`,
+  /** An edge of an inversion's cycle: `'B' acquired while holding 'A' in f`. */
+  cycleEdge: (held: LockClass, acquired: LockClass, fn: string | undefined) =>
+    `'${acquired.name}' acquired while holding '${held.name}'` + (fn !== undefined ? ` in ${fn}` : ""),
+  /** The steps of a call chain, from a call site down to the acquisition. */
+  chainCalls: (caller: string, callee: string) => `${caller} calls ${callee}`,
+  chainAcquires: (fn: string, lock: string) => `${fn} acquires '${lock}'`,
+};
+
+/** What a file-level phase was doing when it stopped: `this file was not fully analysed while …`. */
+export const during = {
+  lockDeclarations: "reading its lock declarations",
+  declaredOrder: "resolving a declared lock order",
+  lockSubclasses: "reading its lock subclasses",
+  names: "binding its names",
+  functions: "finding its functions",
+  functionValues: "indexing its function values",
+  guardedFields: "reading its guarded fields",
+  imports: "listing its imports",
 };
 
 /**
@@ -119,15 +170,18 @@ export const FULL_CYCLE_LENGTH = 8;
 
 /**
  * `A → B → C → A`: a cycle written out, closing on its first lock; past FULL_CYCLE_LENGTH locks
- * `A → B → … 996 more … → Z → A`. `format` writes a name (a Markdown code span, say).
+ * `A → B → … 996 more … → Z → A`. `format` writes a name (a Markdown code span, say); a `limit`
+ * of Infinity writes any cycle whole (a sort key).
  */
-export function cycleChain(names: readonly string[], format: (name: string) => string = (name) => name): string {
-  return chainOf(names.length, (i) => format(names[i]), FULL_CYCLE_LENGTH);
+export function cycleChain(names: readonly string[], format: (name: string) => string = (name) => name, limit = FULL_CYCLE_LENGTH): string {
+  const n = names.length;
+  const at = (i: number) => format(names[i]);
+  if (n <= limit) return Array.from({ length: n + 1 }, (_, i) => at(i % n)).join(" → ");
+  return `${at(0)} → ${at(1)} → … ${n - 3} more … → ${at(n - 1)} → ${at(0)}`;
 }
 
-/** `cycleChain` of lock classes. */
-export function cycleText(cycle: readonly LockClass[], limit = FULL_CYCLE_LENGTH): string {
-  return chainOf(cycle.length, (i) => cycle[i].name, limit);
+function namesOf(cycle: readonly LockClass[]): string[] {
+  return cycle.map((l) => l.name);
 }
 
 /**
@@ -140,11 +194,6 @@ export function listedCycleEdges(count: number): { indices: number[]; omitted?: 
   const first = FULL_CYCLE_LENGTH - 2;
   const indices = [...Array.from({ length: first }, (_, i) => i), count - 1];
   return { indices, omitted: { first, note: messages.moreCycleEdges(count - indices.length) } };
-}
-
-function chainOf(n: number, nameAt: (i: number) => string, limit: number): string {
-  if (n <= limit) return Array.from({ length: n + 1 }, (_, i) => nameAt(i % n)).join(" → ");
-  return `${nameAt(0)} → ${nameAt(1)} → … ${n - 3} more … → ${nameAt(n - 1)} → ${nameAt(0)}`;
 }
 
 /**
@@ -166,10 +215,6 @@ export class DiagnosticSink {
   /** Adds diagnostics collected elsewhere (repeats dropped as by `add`). */
   addAll(diagnostics: Iterable<Diagnostic>): void {
     for (const d of diagnostics) this.add(d.code as DiagnosticCode, d.site, d.message, d.related, d.suggestion, d.flow);
-  }
-
-  has(code: DiagnosticCode, site: Site): boolean {
-    return this.byKey.has(`${site.sf.fileName}:${site.start}:${site.end}:${code}`);
   }
 
   all(): Diagnostic[] {

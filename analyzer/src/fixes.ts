@@ -9,11 +9,10 @@
  */
 import { ts } from "@ts-morph/common";
 import type { AnalysisState } from "./analyze";
-import { cycleText } from "./diagnostics";
-import { lockorderExport } from "./imports";
+import { cycleChain } from "./diagnostics";
+import { lockorderExport, lockorderImports, LOCKORDER_MODULE } from "./imports";
 import { lineMapOf, type TextEdit } from "./lines";
-import { forEachDescendant } from "./tree";
-import { siteOf, skipOuter } from "./locks";
+import { forEachDescendant, siteOf, skipOuter } from "./tree";
 import type { AnalysisResult, FunctionInfo, Location, ResultDiagnostic, Site } from "./model";
 
 export interface Fix {
@@ -132,7 +131,7 @@ export class FixFinder {
     const cycle = breaksCycle ? graph.inversions.find((inv) => inv.edge.sites.some((s) => sites.some((x) => x.sf === s.site.sf && x.start === s.site.start))) : undefined;
     const lockNames = desired.map((i) => this.state.locks.byId(ids[i]).name);
     const title = cycle
-      ? `Reorder locks to match the lock order (${lockNames.join(", ")}), breaking the cycle ${cycleText(cycle.cycle.map((l) => this.state.locks.byId(l)))}`
+      ? `Reorder locks to match the lock order (${lockNames.join(", ")}), breaking the cycle ${cycleChain(cycle.cycle.map((l) => this.state.locks.byId(l).name))}`
       : `Reorder locks to match the lock order (${lockNames.join(", ")})`;
     const targets = this.state.result.diagnostics
       .filter((d) => (d.code === "lock-order-inversion" || d.code === "declared-order-violation") && sites.some((s) => sameStart(this.loc(s), d)))
@@ -230,8 +229,7 @@ export class FixFinder {
   }
 
   private importEdit(sf: ts.SourceFile, names: string[]): TextEdit {
-    for (const stmt of sf.statements) {
-      if (!ts.isImportDeclaration(stmt) || !ts.isStringLiteral(stmt.moduleSpecifier) || stmt.moduleSpecifier.text !== "lockorder") continue;
+    for (const stmt of lockorderImports(sf)) {
       const bindings = stmt.importClause?.namedBindings;
       if (bindings && ts.isNamedImports(bindings)) {
         const at = bindings.elements.length > 0 ? bindings.elements.end : bindings.getStart(sf) + 1;
@@ -240,7 +238,7 @@ export class FixFinder {
     }
     const firstImport = sf.statements.find((s) => ts.isImportDeclaration(s));
     const at = firstImport ? firstImport.getStart(sf) : 0;
-    return { range: this.loc({ sf, start: at, end: at }), newText: `import { ${names.join(", ")} } from "lockorder";\n` };
+    return { range: this.loc({ sf, start: at, end: at }), newText: `import { ${names.join(", ")} } from "${LOCKORDER_MODULE}";\n` };
   }
 
   // ---- did you mean ----
@@ -342,8 +340,7 @@ function primitiveRuns(statements: readonly ts.Statement[], which: "lock" | "unl
 /** How a file imports lockorder's exports: local name by export, or a namespace. */
 function lockorderNames(sf: ts.SourceFile): Map<string, string> & { namespace?: string } {
   const names = new Map<string, string>() as Map<string, string> & { namespace?: string };
-  for (const stmt of sf.statements) {
-    if (!ts.isImportDeclaration(stmt) || !ts.isStringLiteral(stmt.moduleSpecifier) || stmt.moduleSpecifier.text !== "lockorder") continue;
+  for (const stmt of lockorderImports(sf)) {
     const bindings = stmt.importClause?.namedBindings;
     if (bindings && ts.isNamespaceImport(bindings)) names.namespace = bindings.name.text;
     if (bindings && ts.isNamedImports(bindings)) for (const e of bindings.elements) names.set((e.propertyName ?? e.name).text, e.name.text);

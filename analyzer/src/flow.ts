@@ -19,9 +19,10 @@ import { DiagnosticSink, messages } from "./diagnostics";
 import { isSynchronousCallback, type FunctionNode } from "./functions";
 import { lockorderExport } from "./imports";
 import { MAX_HELD_LOCKS, MAX_NESTING } from "./limits";
-import { LockTable, siteOf, skipOuter } from "./locks";
-import { forEachDescendant } from "./tree";
+import { LockTable } from "./locks";
+import { forEachDescendant, siteOf, skipOuter } from "./tree";
 import {
+  heldInMode,
   isSpinning,
   type AcquireEvent,
   type AcquisitionKind,
@@ -201,7 +202,7 @@ class Walker {
         const deeper = { ...held, extraReads: (held.extraReads ?? 0) + 1 };
         return { state: { ...st, held: st.held.map((e, j) => (j === i ? deeper : e)) }, added: false };
       }
-      this.ctx.sink.add("recursive-lock", use.site, messages.recursive(lock), [acquiredHere(held, "first acquired here")]);
+      this.ctx.sink.add("recursive-lock", use.site, messages.recursive(lock), [acquiredHere(held, messages.firstAcquiredHere())]);
       return { state: st, added: false };
     }
     if (!isSpinning(lock.kind)) {
@@ -924,9 +925,9 @@ class Walker {
     for (const decl of decls) {
       for (const guard of this.ctx.guardsOf(decl)) {
         const held = st.held.find((e) => e.lock === guard.lock);
-        if (held && (how === "read" || held.mode === "E")) continue;
+        if (heldInMode(held?.mode, how === "write" ? "E" : "S")) continue;
         this.ctx.sink.add("guarded-access", site, messages.guardedAccess(field, this.lock(guard.lock), how === "write"), [
-          { site: guard.site, message: `'${field}' is guarded here` },
+          { site: guard.site, message: messages.guardedHere(field) },
         ]);
       }
     }
@@ -937,7 +938,7 @@ class Walker {
     if (!PRIMITIVES.includes(name)) return st;
     const [target, body] = call.arguments;
     if (!target) {
-      this.ctx.sink.add("invalid-annotation", callSite(call), `${name}() needs a lock: ${name}(L)`);
+      this.ctx.sink.add("invalid-annotation", callSite(call), messages.primitiveNeedsLock(name));
       return st;
     }
     const use = this.ctx.locks.resolve(target);
@@ -963,7 +964,7 @@ class Walker {
       }
       case "assertHeld": {
         const held = st.held.find((e) => e.lock === use.lock);
-        if (!held || (use.mode === "E" && held.mode === "S")) {
+        if (!heldInMode(held?.mode, use.mode)) {
           this.ctx.sink.add("requires-not-held", callSite(call), messages.requiresNotHeld("assertHeld", this.lock(use.lock), use.mode === "E"));
         }
         return st;
@@ -995,7 +996,7 @@ function unique<T>(xs: readonly T[]): T[] {
   return [...new Set(xs)];
 }
 
-function acquiredHere(e: HeldEntry, message = "acquired here") {
+function acquiredHere(e: HeldEntry, message = messages.acquiredHere()) {
   return { site: e.site, message };
 }
 
@@ -1006,7 +1007,7 @@ function stateKey(s: State): string {
 }
 
 /** The site of a call: from its start to the end of the callee expression. */
-export function callSite(call: ts.CallExpression | ts.NewExpression): Site {
+function callSite(call: ts.CallExpression | ts.NewExpression): Site {
   const sf = call.getSourceFile();
   return { sf, start: call.getStart(sf), end: call.expression.getEnd() };
 }

@@ -12,7 +12,7 @@ const DEFERRING_FUNCTIONS = new Set(["setTimeout", "setInterval", "setImmediate"
 const DEFERRING_METHODS = new Set(["then", "catch", "finally", "nextTick"]);
 
 /** Whether a call runs its function arguments later, with nothing held (docs/annotations.md#callbacks). */
-export function isDeferringCall(call: ts.CallExpression | ts.NewExpression): boolean {
+function isDeferringCall(call: ts.CallExpression | ts.NewExpression): boolean {
   const callee = call.expression;
   if (ts.isIdentifier(callee)) return DEFERRING_FUNCTIONS.has(callee.text);
   if (ts.isPropertyAccessExpression(callee)) {

@@ -16,6 +16,16 @@ function moduleOf(decl: ts.Node): string | undefined {
   return spec && ts.isStringLiteral(spec) ? spec.text : undefined;
 }
 
+/** Whether a declaration (an import or export specifier, a namespace import) binds from `lockorder`. */
+export function fromLockorder(decl: ts.Node): boolean {
+  return moduleOf(decl) === LOCKORDER_MODULE;
+}
+
+/** A file's `import … from "lockorder"` declarations, in source order. */
+export function lockorderImports(sf: ts.SourceFile): ts.ImportDeclaration[] {
+  return sf.statements.filter((s): s is ts.ImportDeclaration => ts.isImportDeclaration(s) && fromLockorder(s));
+}
+
 /**
  * The lockorder export an identifier or `ns.name` expression refers to, or undefined. Follows
  * import/export aliases through the model's modules; works whether or not "lockorder" resolves.
@@ -64,7 +74,7 @@ function isLockorderNamespace(sym: ts.Symbol, checker: ts.TypeChecker): boolean 
   for (let s: ts.Symbol | undefined = sym, i = 0; s && i < 16; i++) {
     const decl = s.declarations?.[0];
     if (!decl) return false;
-    if (ts.isNamespaceImport(decl) || ts.isNamespaceExport(decl)) return moduleOf(decl) === LOCKORDER_MODULE;
+    if (ts.isNamespaceImport(decl) || ts.isNamespaceExport(decl)) return fromLockorder(decl);
     if (!(s.flags & ts.SymbolFlags.Alias)) return false;
     s = checker.getImmediateAliasedSymbol(s);
   }
@@ -76,7 +86,7 @@ function fromSymbol(sym: ts.Symbol | undefined, checker: ts.TypeChecker): string
     const decl = s.declarations?.[0];
     if (!decl) return undefined;
     if (ts.isImportSpecifier(decl) || ts.isExportSpecifier(decl)) {
-      if (moduleOf(decl) === LOCKORDER_MODULE) return (decl.propertyName ?? decl.name).text;
+      if (fromLockorder(decl)) return (decl.propertyName ?? decl.name).text;
     } else if (decl.getSourceFile().fileName.includes("/lockorder/") && isLockorderSource(decl)) {
       // Resolved into the lockorder package itself (its .d.ts or source).
       return s.name;
@@ -91,9 +101,4 @@ function fromSymbol(sym: ts.Symbol | undefined, checker: ts.TypeChecker): string
 
 function isLockorderSource(decl: ts.Node): boolean {
   return /[/\\](lockorder|analyzer)[/\\](dist[/\\])?src[/\\]lockorder\.(d\.ts|ts)$/.test(decl.getSourceFile().fileName);
-}
-
-/** The lockorder export called by a call expression (`lock(L)`, `lo.tryLock(L)`), if any. */
-export function calledLockorderExport(call: ts.CallExpression, checker: ts.TypeChecker): string | undefined {
-  return lockorderExport(call.expression, checker);
 }

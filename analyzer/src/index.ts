@@ -4,16 +4,17 @@
  * Owns: the list of exported entry points and types.
  * Must not: contain logic, or import anything LSP or VS Code.
  */
-export { analyzePaths, analyzeProgram, analyzeState, Analyzer, type AnalyzeOptions, type AnalysisState } from "./analyze";
+export { analyzePaths, analyzeProgram, Analyzer, type AnalyzeOptions, type AnalysisState } from "./analyze";
 export { EditorQueries, type FunctionDetails, type HistoryPoint, type LockDetails, type NeighbourEdge } from "./queries";
 export { FixFinder, fixIsSafe, type Fix } from "./fixes";
 export { applyEdits, LineMap, type TextEdit } from "./lines";
 export { CODES, cycleChain, docsLink, listedCycleEdges, type DiagnosticCode } from "./diagnostics";
 export { escapeControls, mdCode, mdFence, mdText } from "./output/escape";
-export { loadModel, resolveInputs, configuredFiles, readConfig, listSourceFiles, importsLockorder, ConfigError, ModelHost, optionsFor, type ModelConfig, type ModelInputs } from "./program";
+export { LOCKORDER_MODULE } from "./imports";
+export { compareOrdinal } from "./ordinal";
+export { loadModel, resolveInputs, configuredFiles, readConfig, listSourceFiles, importedModules, importsLockorder, ModelHost, optionsFor, type ModelConfig, type ModelInputs } from "./program";
 export { DEFAULT_MAX_FILE_SIZE, problemOf, readModelFile, textProblem, type FileProblem, type ReadLimits, type ReadResult } from "./files";
 export { toJson } from "./output/json";
-export { toText, cycleReport, scenarioTable, summaryLine } from "./output/text";
-export { toOrder } from "./output/order";
-export { toDot, toMermaid, toSvg, graphEdges, type GraphEdge } from "./output/graph";
+export { scenarioTable } from "./output/text";
+export { toDot, toSvg, graphEdges, type GraphEdge } from "./output/graph";
 export type * from "./model";

@@ -9,10 +9,11 @@
  * it from the previous graph, redoing only what the edited functions can change.
  * Must not: look at syntax; it sees functions, events and locks only. No recursive walks.
  */
-import { cycleText, DiagnosticSink, listedCycleEdges, messages } from "./diagnostics";
+import { cycleChain, DiagnosticSink, listedCycleEdges, messages } from "./diagnostics";
 import { prioritisedTopologicalOrder, shortestPath, StrongCycleFinder, stronglyConnectedComponents, type TypedEdge } from "./graph";
 import type { LockTable } from "./locks";
-import { isSpinning, type AcquireMode, type CallEvent, type Diagnostic, type FunctionBody, type FunctionInfo, type HoldMode, type RelatedInfo, type Site } from "./model";
+import { compareOrdinal } from "./ordinal";
+import { heldInMode, isSpinning, type AcquireMode, type CallEvent, type Diagnostic, type FunctionBody, type FunctionInfo, type HoldMode, type RelatedInfo, type Site } from "./model";
 
 /**
  * How a function comes to acquire a lock: N exclusively, r by a non-recursive read (N for the
@@ -27,7 +28,7 @@ function kindOf(use: { mode: HoldMode; acquire: AcquireMode }, how: "block" | "t
 }
 
 /** A (lock, kind) pair as one number: lock * 4 + kind. */
-export const keyOf = (lock: number, kind: AcquireKind) => lock * 4 + KINDS.indexOf(kind);
+const keyOf = (lock: number, kind: AcquireKind) => lock * 4 + KINDS.indexOf(kind);
 export const lockOfKey = (key: number) => key >> 2;
 export const kindOfKey = (key: number): AcquireKind => KINDS[key & 3];
 
@@ -472,15 +473,15 @@ export class LockGraph {
       const callee = this.functions[id];
       for (const req of callee.annotations.requires) {
         const held = event.held.find((e) => e.lock === req.lock);
-        if (!held || (req.mode === "E" && held.mode === "S")) {
+        if (!heldInMode(held?.mode, req.mode)) {
           report().add("requires-not-held", event.site, messages.requiresNotHeld(callee.name, this.locks.byId(req.lock), req.mode === "E"), [
-            { site: req.site, message: `'${callee.name}' requires it here` },
+            { site: req.site, message: messages.requiredHere(callee.name) },
           ]);
         }
       }
       for (const ex of callee.annotations.excludes) {
         const held = event.held.find((e) => e.lock === ex.lock);
-        if (held) report().add("excluded-held", event.site, messages.excludedHeld(callee.name, this.locks.byId(ex.lock)), [{ site: held.site, message: "acquired here" }]);
+        if (held) report().add("excluded-held", event.site, messages.excludedHeld(callee.name, this.locks.byId(ex.lock)), [{ site: held.site, message: messages.acquiredHere() }]);
       }
     }
   }
@@ -502,12 +503,12 @@ export class LockGraph {
             if (kind === "R" && h.mode === "S") continue;
             if (recursive.has(lock)) continue;
             recursive.add(lock);
-            report().add("recursive-lock", event.site, messages.recursive(acquired), [{ site: h.site, message: "first acquired here" }]);
+            report().add("recursive-lock", event.site, messages.recursive(acquired), [{ site: h.site, message: messages.firstAcquiredHere() }]);
             continue;
           }
           if (!sleepReported && !isSpinning(acquired.kind) && isSpinning(this.locks.byId(h.lock).kind)) {
             sleepReported = true;
-            report().add("sleep-in-atomic", event.site, messages.sleepInAtomic(acquired, this.locks.byId(h.lock)), [{ site: h.site, message: "acquired here" }]);
+            report().add("sleep-in-atomic", event.site, messages.sleepInAtomic(acquired, this.locks.byId(h.lock)), [{ site: h.site, message: messages.acquiredHere() }]);
           }
           if (kind !== "T") edges.push({ from: h.lock, to: lock, holder: h.mode, kind, fn: f, site: event.site, via: { callee, key } });
         }
@@ -578,7 +579,7 @@ export class LockGraph {
       const found = siteOf(i);
       return {
         site: found?.site.site ?? locks[0].decl,
-        message: `'${locks[(i + 1) % n].name}' acquired while holding '${locks[i].name}'` + (found ? ` in ${this.functions[found.site.fn].name}` : ""),
+        message: messages.cycleEdge(locks[i], locks[(i + 1) % n], found && this.functions[found.site.fn].name),
       };
     };
     const { indices, omitted } = listedCycleEdges(n - 1);
@@ -593,7 +594,7 @@ export class LockGraph {
     const lock = this.locks.byId(lockOfKey(key)).name;
     return links.map((l, i) => ({
       site: l.site,
-      message: i === links.length - 1 ? `${this.functions[l.fn].name} acquires '${lock}'` : `${this.functions[l.fn].name} calls ${this.functions[links[i + 1].fn].name}`,
+      message: i === links.length - 1 ? messages.chainAcquires(this.functions[l.fn].name, lock) : messages.chainCalls(this.functions[l.fn].name, this.functions[links[i + 1].fn].name),
     }));
   }
 
@@ -667,8 +668,7 @@ export class LockGraph {
       const key = rotated.join(",");
       if (!seen.has(key)) seen.set(key, rotated);
     }
-    const texts = new Map([...seen.values()].map((c) => [c, cycleText(c.map((l) => this.locks.byId(l)), Infinity)]));
-    // Ordinal order: the same on every machine, and no collator to load (30-40 ms on a cold start).
-    return [...seen.values()].sort((a, b) => (texts.get(a)! < texts.get(b)! ? -1 : texts.get(a)! > texts.get(b)! ? 1 : 0));
+    const texts = new Map([...seen.values()].map((c) => [c, cycleChain(c.map((l) => this.locks.byId(l).name), undefined, Infinity)]));
+    return [...seen.values()].sort((a, b) => compareOrdinal(texts.get(a)!, texts.get(b)!));
   }
 }

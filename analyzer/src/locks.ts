@@ -7,15 +7,11 @@
  * Must not: know about functions, flow or the lock graph.
  */
 import { ts } from "@ts-morph/common";
-import { DiagnosticSink, messages, Suggester } from "./diagnostics";
+import { DiagnosticSink, during, messages, Suggester } from "./diagnostics";
 import { lockorderExport } from "./imports";
 import { containedToFile } from "./limits";
-import { forEachDescendant } from "./tree";
+import { forEachDescendant, siteOf, skipOuter } from "./tree";
 import { LOCK_KINDS, type LockClass, type LockKind, type LockUse, type Site } from "./model";
-
-export function siteOf(node: ts.Node, sf: ts.SourceFile = node.getSourceFile()): Site {
-  return { sf, start: node.getStart(sf), end: node.getEnd() };
-}
 
 interface PendingOrder {
   lock: LockClass;
@@ -125,7 +121,7 @@ export class LockTable {
   collect(files: readonly ts.SourceFile[]): void {
     const pending: PendingOrder[] = [];
     for (const sf of files) {
-      containedToFile(sf, "reading its lock declarations", this, () => {
+      containedToFile(sf, during.lockDeclarations, this, () => {
         for (const call of lockCalls(sf, this.checker).defineLock) {
           const p = this.declare(call, sf);
           if (p) pending.push(p);
@@ -133,7 +129,7 @@ export class LockTable {
       }, undefined);
     }
     for (const p of pending) {
-      containedToFile(p.lock.decl.sf, "resolving a declared lock order", this, () => {
+      containedToFile(p.lock.decl.sf, during.declaredOrder, this, () => {
         for (const e of p.after) this.addOrder(e, (other) => p.lock.declaredAfter.push(other.id));
         for (const e of p.before) this.addOrder(e, (other) => other.declaredAfter.push(p.lock.id));
       }, undefined);
@@ -141,7 +137,7 @@ export class LockTable {
     // Subclasses get their ids here, in a fixed order, rather than when a walk first meets them:
     // a file's cached summary must find the same ids in the next analysis.
     for (const sf of files) {
-      containedToFile(sf, "reading its lock subclasses", this, () => {
+      containedToFile(sf, during.lockSubclasses, this, () => {
         for (const call of lockCalls(sf, this.checker).nested) this.resolve(call);
       }, undefined);
     }
@@ -151,7 +147,7 @@ export class LockTable {
     const use = this.resolve(expr);
     if (!use) return;
     if (use.mode === "S" || this.locks[use.lock].subclass !== 0) {
-      this.invalid(expr, "a declared order names plain locks, without shared() or nested()");
+      this.invalid(expr, messages.orderNamesPlainLocks());
       return;
     }
     add(this.locks[use.lock]);
@@ -160,7 +156,7 @@ export class LockTable {
   private declare(call: ts.CallExpression, sf: ts.SourceFile): PendingOrder | undefined {
     const [nameArg, optionsArg] = call.arguments;
     if (!nameArg || !(ts.isStringLiteral(nameArg) || ts.isNoSubstitutionTemplateLiteral(nameArg))) {
-      this.invalid(nameArg ?? call, "defineLock needs the lock's name as a string literal");
+      this.invalid(nameArg ?? call, messages.defineLockNeedsName());
       return undefined;
     }
     const name = nameArg.text;
@@ -169,18 +165,18 @@ export class LockTable {
     const before: ts.Expression[] = [];
     if (optionsArg) {
       if (!ts.isObjectLiteralExpression(optionsArg)) {
-        this.invalid(optionsArg, "defineLock's options must be an object literal { kind, after, before }");
+        this.invalid(optionsArg, messages.defineLockOptions());
       } else {
         for (const prop of optionsArg.properties) {
           const key = prop.name && (ts.isIdentifier(prop.name) || ts.isStringLiteral(prop.name)) ? prop.name.text : undefined;
           const value = ts.isPropertyAssignment(prop) ? prop.initializer : undefined;
           if (key === "kind" && value && (ts.isStringLiteral(value) || ts.isNoSubstitutionTemplateLiteral(value))) {
             if ((LOCK_KINDS as readonly string[]).includes(value.text)) kind = value.text as LockKind;
-            else this.invalid(value, `unknown lock kind '${value.text}'; expected one of ${LOCK_KINDS.join(", ")}`);
+            else this.invalid(value, messages.unknownLockKind(value.text, LOCK_KINDS));
           } else if ((key === "after" || key === "before") && value && ts.isArrayLiteralExpression(value)) {
             (key === "after" ? after : before).push(...value.elements);
           } else {
-            this.invalid(prop, "expected `kind: \"mutex\" | \"spinlock\" | \"rwlock\" | \"rwsem\" | \"completion\"`, `after: [locks]` or `before: [locks]`");
+            this.invalid(prop, messages.defineLockOption());
           }
         }
       }
@@ -188,7 +184,7 @@ export class LockTable {
     const existing = this.byName.get(name);
     if (existing) {
       this.sink.add("duplicate-lock", siteOf(call, sf), messages.duplicateLock(name), [
-        { site: existing.decl, message: `'${name}' is first declared here` },
+        { site: existing.decl, message: messages.firstDeclaredHere(name) },
       ]);
       // References to the duplicate still resolve, to the first declaration's class.
       this.byDecl.set(call, existing);
@@ -266,14 +262,14 @@ export class LockTable {
 
   private resolveShared(call: ts.CallExpression, site: Site, names: NameResolver): LockUse | undefined {
     if (call.arguments.length !== 1) {
-      this.invalidAt(names.siteOf(call, site), "shared() takes one lock");
+      this.invalidAt(names.siteOf(call, site), messages.sharedTakesOneLock());
       return undefined;
     }
     const inner = this.resolve(call.arguments[0], site, names);
     if (!inner) return undefined;
     const lock = this.locks[inner.lock];
     if (lock.kind !== "rwlock" && lock.kind !== "rwsem") {
-      this.invalidAt(names.siteOf(call, site), `shared() is only for rwlock and rwsem locks; '${lock.name}' is a ${lock.kind}`);
+      this.invalidAt(names.siteOf(call, site), messages.sharedNotReadWrite(lock));
       return undefined;
     }
     this.addReference(site, inner.lock);
@@ -283,19 +279,19 @@ export class LockTable {
   private resolveNested(call: ts.CallExpression, site: Site, names: NameResolver): LockUse | undefined {
     const [target, levelArg] = call.arguments;
     if (!target || !levelArg || call.arguments.length !== 2) {
-      this.invalidAt(names.siteOf(call, site), "nested() takes a lock and a subclass number: nested(L, 1)");
+      this.invalidAt(names.siteOf(call, site), messages.nestedArguments());
       return undefined;
     }
     const level = ts.isNumericLiteral(levelArg) ? Number(levelArg.text) : NaN;
     if (!Number.isInteger(level) || level < 1 || level > 7) {
-      this.invalidAt(names.siteOf(levelArg, site), "a lockdep subclass is a number literal from 1 to 7");
+      this.invalidAt(names.siteOf(levelArg, site), messages.subclassNumber());
       return undefined;
     }
     const inner = this.resolve(target, site, names);
     if (!inner) return undefined;
     const base = this.locks[inner.lock];
     if (base.subclass !== 0) {
-      this.invalidAt(names.siteOf(call, site), `'${base.name}' is already a subclass`);
+      this.invalidAt(names.siteOf(call, site), messages.alreadySubclass(base.name));
       return undefined;
     }
     const sub = this.subclass(base, level);
@@ -314,7 +310,7 @@ export class LockTable {
       return lock;
     }
     if (!ts.isIdentifier(e) && !ts.isPropertyAccessExpression(e) && !ts.isElementAccessExpression(e)) {
-      this.invalidAt(names.siteOf(e, site), "expected a lock: a defineLock result, shared(L), nested(L, n) or a declared lock name");
+      this.invalidAt(names.siteOf(e, site), messages.notALock());
       return undefined;
     }
     const lock = this.followToDeclaration(names.symbolOf(e));
@@ -388,12 +384,4 @@ function lockCalls(sf: ts.SourceFile, checker: ts.TypeChecker): { defineLock: ts
   });
   lockCallsCache.set(sf, found);
   return found;
-}
-
-/** Strips parentheses, `as`, `satisfies` and `!`. */
-export function skipOuter(e: ts.Expression): ts.Expression {
-  for (;;) {
-    if (ts.isParenthesizedExpression(e) || ts.isAsExpression(e) || ts.isNonNullExpression(e) || ts.isSatisfiesExpression(e) || ts.isTypeAssertionExpression(e)) e = e.expression;
-    else return e;
-  }
 }

@@ -2,8 +2,10 @@
  * The analyzer's data model: locks, lock uses, held sets, functions, edges and the plain,
  * serialisable result.
  *
- * Owns: type definitions shared by the analysis modules.
- * Must not: contain logic or import ts-morph; every other module depends on it, not the reverse.
+ * Owns: type definitions shared by the analysis modules, and the few facts that go with them: the
+ * lock kinds, which kinds spin, what holding in a mode satisfies, an empty annotation set.
+ * Must not: import an analysis module, or the compiler other than its types (a site holds a
+ * source file); every other module depends on it, not the reverse.
  */
 import type { ts } from "@ts-morph/common";
 
@@ -41,6 +43,14 @@ export interface LockClass {
 export type HoldMode = "E" | "S";
 /** Acquirer mode: N (exclusive or non-recursive read) or R (recursive read: `shared` on rwlock). */
 export type AcquireMode = "N" | "R";
+
+/**
+ * Whether a lock held in mode `held` (undefined: not held) meets a requirement to hold it in mode
+ * `required`: any hold meets "S", only an exclusive one meets "E".
+ */
+export function heldInMode(held: HoldMode | undefined, required: HoldMode): boolean {
+  return held !== undefined && (required === "S" || held === "E");
+}
 
 /** A resolved reference to a lock, with the mode it is taken in. */
 export interface LockUse {

@@ -15,7 +15,9 @@ import { getLibFiles, libFolderInMemoryPath } from "@ts-morph/common";
 import { ts } from "@ts-morph/common";
 import { messages } from "./diagnostics";
 import { entryExists, listFolder, problemOf, readModelFile, textProblem, type FileProblem, type ReadLimits, type ReadResult } from "./files";
+import { LOCKORDER_MODULE } from "./imports";
 import { isStackOverflow } from "./limits";
+import { compareOrdinal } from "./ordinal";
 
 export class ConfigError extends Error {}
 
@@ -87,9 +89,17 @@ export function listSourceFiles(dir: string): { files: string[]; problems: FileP
   return { files: files.sort(), problems: problems.sort(byFile) };
 }
 
-/** Whether a file imports `lockorder` (textual check, used to find models in a workspace). */
+/**
+ * The module specifiers a file's text imports, re-exports or requires, read by the compiler's
+ * pre-processor (a scan, no parse): how models are found among a folder's files.
+ */
+export function importedModules(text: string): string[] {
+  return ts.preProcessFile(text, true, true).importedFiles.map((ref) => ref.fileName);
+}
+
+/** Whether a file's text imports `lockorder`. */
 export function importsLockorder(text: string): boolean {
-  return /from\s+["']lockorder["']|require\(\s*["']lockorder["']\s*\)/.test(text);
+  return importedModules(text).includes(LOCKORDER_MODULE);
 }
 
 /**
@@ -204,7 +214,7 @@ function extendsValue(json: ts.TsConfigSourceFile): ts.StringLiteral | undefined
 }
 
 function byFile(a: FileProblem, b: FileProblem): number {
-  return a.file < b.file ? -1 : a.file > b.file ? 1 : 0;
+  return compareOrdinal(a.file, b.file);
 }
 
 /**
@@ -366,7 +376,7 @@ export class ModelHost {
     const files = this.program
       .getSourceFiles()
       .filter((sf) => wanted.has(this.resolve(sf.fileName)))
-      .sort((a, b) => (a.fileName < b.fileName ? -1 : a.fileName > b.fileName ? 1 : 0));
+      .sort((a, b) => compareOrdinal(a.fileName, b.fileName));
     const problems = [...unread].map(([f, reason]) => problemOf(f, reason)).sort(byFile);
     return { program: this.program, files, problems };
   }

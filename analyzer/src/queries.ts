@@ -9,7 +9,7 @@
  */
 import type { AnalysisState } from "./analyze";
 import { kindOfKey, lockOfKey } from "./lockGraph";
-import type { ChainStep, FunctionInfo, Location, LockKind, ResultCycle, ResultEdgeSite, Site } from "./model";
+import type { ChainStep, FunctionInfo, HoldMode, Location, LockKind, ResultCycle, ResultEdgeSite, Site } from "./model";
 
 export interface NeighbourEdge {
   lock: string;
@@ -61,7 +61,7 @@ export interface HistoryPoint {
   acquiring?: string;
   calling?: string[];
   /** The held locks in the order they were acquired (lockdep's "N locks held by"). */
-  held: { lock: string; mode: "E" | "S"; location: Location }[];
+  held: { lock: string; mode: HoldMode; location: Location }[];
 }
 
 export class EditorQueries {
@@ -205,7 +205,7 @@ export class EditorQueries {
     };
     bodies.forEach((body, f) => {
       const fn = functions[f].name;
-      const held = (entries: readonly { lock: number; mode: "E" | "S"; site: Site }[]) =>
+      const held = (entries: readonly { lock: number; mode: HoldMode; site: Site }[]) =>
         entries.map((e) => ({ lock: this.name(e.lock), mode: e.mode, location: locator.loc(e.site) }));
       for (const a of body.acquisitions) {
         consider(a.use.site, () => ({ location: locator.loc(a.use.site), function: fn, acquiring: this.name(a.use.lock), held: held(a.held) }));

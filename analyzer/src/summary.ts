@@ -10,15 +10,14 @@
 import { ts } from "@ts-morph/common";
 import type { AnnotationReader } from "./annotations";
 import { FileDispatch, type FileFlows } from "./calls";
-import { DiagnosticSink, messages } from "./diagnostics";
+import { DiagnosticSink, during, messages } from "./diagnostics";
 import { walkFunction, type WalkedFunction } from "./flow";
 import { functionName, functionNameNode, isFunctionNode, isSynchronousCallback } from "./functions";
 import { functionKey } from "./keys";
 import { containedToFile, failureOf, type Failure } from "./limits";
 import type { LockReference, LockTable } from "./locks";
-import { siteOf } from "./locks";
 import { emptyAnnotations, type Annotations, type Diagnostic, type LockUse, type Site } from "./model";
-import { forEachDescendant } from "./tree";
+import { forEachDescendant, siteOf } from "./tree";
 
 export interface FileFunction {
   readonly key: string;
@@ -58,11 +57,11 @@ export function summarizeFile(ctx: SummaryContext, sf: ts.SourceFile): FileSumma
   ctx.reader.sink = sink;
   ctx.locks.references = references;
   const internalErrors: string[] = [];
-  const fileLevel = <T>(during: string, phase: () => T, instead: T): T => containedToFile(sf, during, { sink, internalErrors }, phase, instead);
+  const fileLevel = <T>(doing: string, phase: () => T, instead: T): T => containedToFile(sf, doing, { sink, internalErrors }, phase, instead);
   try {
-    const found = fileLevel("finding its functions", () => discover(sf, ctx.reader), Object.assign([], { fieldsWithDecorators: [] }));
+    const found = fileLevel(during.functions, () => discover(sf, ctx.reader), Object.assign([], { fieldsWithDecorators: [] }));
     const dispatch = new FileDispatch(ctx.checker);
-    const flows = fileLevel("indexing its function values", () => dispatch.index(sf), { flows: [], untyped: [] });
+    const flows = fileLevel(during.functionValues, () => dispatch.index(sf), { flows: [], untyped: [] });
     const annotationCache = new Map<ts.Node, Annotations | undefined>();
     const guardCache = new Map<ts.Node, readonly LockUse[]>();
     const flow = {
@@ -95,10 +94,10 @@ export function summarizeFile(ctx: SummaryContext, sf: ts.SourceFile): FileSumma
       }
       return { ...f, walk };
     });
-    fileLevel("reading its guarded fields", () => {
+    fileLevel(during.guardedFields, () => {
       for (const node of found.fieldsWithDecorators) flow.guardsOf(node);
     }, undefined);
-    const imports = fileLevel("listing its imports", () => importedFiles(sf, ctx.checker), []);
+    const imports = fileLevel(during.imports, () => importedFiles(sf, ctx.checker), []);
     return { sf, functions, flows, diagnostics: sink.all(), references, imports, internalErrors };
   } finally {
     ctx.locks.sink = saved.locks;
@@ -138,10 +137,10 @@ export function bindEachFile(program: ts.Program, files: readonly ts.SourceFile[
 }
 
 /** The summary of a file left out of the analysis: only analysis-incomplete at its start. */
-export function unanalysedFile(sf: ts.SourceFile, failure: Failure, during: string): FileSummary {
+export function unanalysedFile(sf: ts.SourceFile, failure: Failure, doing: string): FileSummary {
   const sink = new DiagnosticSink();
-  sink.add("analysis-incomplete", { sf, start: 0, end: 0 }, messages.fileIncomplete(failure.reason, during));
-  const internalErrors = failure.internal ? [`while ${during} in ${sf.fileName}: ${failure.internal}`] : [];
+  sink.add("analysis-incomplete", { sf, start: 0, end: 0 }, messages.fileIncomplete(failure.reason, doing));
+  const internalErrors = failure.internal ? [`while ${doing} in ${sf.fileName}: ${failure.internal}`] : [];
   return { sf, functions: [], flows: { flows: [], untyped: [] }, diagnostics: sink.all(), references: new Map(), imports: [], internalErrors };
 }
 

@@ -4,9 +4,12 @@
  * survives, e.g. `a + a + …` of 20,000 terms).
  *
  * Owns: the order of a walk (pre-order, children in source order, as a recursive
- * `ts.forEachChild` visitor would). Must not: know what the visitors look for.
+ * `ts.forEachChild` visitor would), and the syntax helpers every phase shares: a node's site, an
+ * expression without its parentheses and type assertions. Must not: know what the visitors look
+ * for, or anything about locks.
  */
 import { ts } from "@ts-morph/common";
+import type { Site } from "./model";
 
 /**
  * Visits `root` and its descendants in pre-order. `visit` returning false skips the node's
@@ -23,5 +26,18 @@ export function forEachDescendant(root: ts.Node, visit: (node: ts.Node) => boole
     });
     // Pushed last-first, so the first child is visited next.
     while (children.length > 0) stack.push(children.pop()!);
+  }
+}
+
+/** A node's site, from its first token (leading trivia excluded) to its end. */
+export function siteOf(node: ts.Node, sf: ts.SourceFile = node.getSourceFile()): Site {
+  return { sf, start: node.getStart(sf), end: node.getEnd() };
+}
+
+/** Strips parentheses, `as`, `satisfies` and `!`. */
+export function skipOuter(e: ts.Expression): ts.Expression {
+  for (;;) {
+    if (ts.isParenthesizedExpression(e) || ts.isAsExpression(e) || ts.isNonNullExpression(e) || ts.isSatisfiesExpression(e) || ts.isTypeAssertionExpression(e)) e = e.expression;
+    else return e;
   }
 }

@@ -90,7 +90,7 @@ export function resolveCodeAction(action: CodeAction, snapshot: Snapshot, worksp
  * Applies reorder fixes one at a time, re-analysing after each: fixing one site of a cycle can
  * make the fix at another site wrong, so each step decides on the current text.
  */
-export function fixAllText(workspace: Workspace, file: string, text: string, maxSteps = 32): string {
+function fixAllText(workspace: Workspace, file: string, text: string, maxSteps = 32): string {
   let current = text;
   for (let step = 0; step < maxSteps; step++) {
     const snapshot = workspace.analyzeWith(file, current);

@@ -22,7 +22,7 @@ interface LensData {
 }
 
 /** Command the VS Code client turns into a references peek (other clients show the title). */
-export const SHOW_LOCATIONS = "lockorder.showLocations";
+const SHOW_LOCATIONS = "lockorder.showLocations";
 
 export function codeLenses(snapshot: Snapshot, file: string): CodeLens[] {
   const lenses: CodeLens[] = [];

@@ -41,13 +41,13 @@ import { Workspace, type Snapshot } from "./workspace";
 const PUBLISH_SLICE = 100;
 
 /** Custom requests and notifications (shared with the VS Code client). */
-export const Requests = {
+const Requests = {
   /** Resolves once no analysis is pending; answers the analysis generation. For tests. */
   waitForIdle: "lockorder/waitForIdle",
   /** The lock graph of the workspace holding a document: locks, order, edges, cycles. */
   lockGraph: "lockorder/lockGraph",
 } as const;
-export const Notifications = {
+const Notifications = {
   /** After each analysis: locks, cycles, files, milliseconds. */
   status: "lockorder/status",
 } as const;

@@ -7,16 +7,18 @@
  * of the workspace except through the analyzer's safe reader (a workspace is untrusted input).
  */
 import * as fs from "node:fs";
-import { ts } from "@ts-morph/common";
 import * as path from "node:path";
 import {
   Analyzer,
+  compareOrdinal,
   configuredFiles,
   DEFAULT_MAX_FILE_SIZE,
   EditorQueries,
   FixFinder,
+  importedModules,
   importsLockorder,
   listSourceFiles,
+  LOCKORDER_MODULE,
   ModelHost,
   problemOf,
   readConfig,
@@ -176,13 +178,13 @@ export class Workspace {
    * The program, the files to analyse (the model's and every source file they reach in the
    * folder), and what was not read: the tsconfig's errors, discovery's and the program's.
    */
-  private load(): [ts.Program, ts.SourceFile[], FileProblem[]] {
+  private load() {
     const { program, problems } = this.host.load();
     const files = program
       .getSourceFiles()
       .filter((sf) => !sf.isDeclarationFile && this.analysed(sf.fileName))
-      .sort((a, b) => (a.fileName < b.fileName ? -1 : a.fileName > b.fileName ? 1 : 0));
-    return [program, files, [...this.config.problems, ...this.discoveryProblems, ...problems]];
+      .sort((a, b) => compareOrdinal(a.fileName, b.fileName));
+    return [program, files, [...this.config.problems, ...this.discoveryProblems, ...problems]] as const;
   }
 
   /** Answers, by a program's file name, whether the file is analysed (asked for every file after each edit). */
@@ -215,7 +217,7 @@ export class Workspace {
 /**
  * Without a tsconfig the model is the files that import lockorder, and, transitively, the files
  * that import those (a driver's registration file need not import lockorder itself); what they
- * import joins through the program. Imports are read with the compiler's pre-processor, no parse.
+ * import joins through the program. Imports are read by the analyzer's scan, no parse.
  * A file that could not be read is reported: whether it belongs to the model is unknown.
  */
 function modelClosure(all: readonly string[], read: (f: string) => ReadResult): { files: string[]; problems: FileProblem[] } {
@@ -229,10 +231,11 @@ function modelClosure(all: readonly string[], read: (f: string) => ReadResult): 
       problems.push(problemOf(file, problem));
       continue;
     }
-    if (importsLockorder(text)) included.add(file);
-    for (const ref of ts.preProcessFile(text, true, true).importedFiles) {
-      if (!ref.fileName.startsWith(".")) continue;
-      const target = resolveRelative(path.resolve(path.dirname(file), ref.fileName), known);
+    const modules = importedModules(text);
+    if (modules.includes(LOCKORDER_MODULE)) included.add(file);
+    for (const spec of modules) {
+      if (!spec.startsWith(".")) continue;
+      const target = resolveRelative(path.resolve(path.dirname(file), spec), known);
       if (!target) continue;
       let list = importers.get(target);
       if (!list) importers.set(target, (list = []));

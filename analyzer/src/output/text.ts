@@ -10,7 +10,6 @@
 import { cycleChain, listedCycleEdges } from "../diagnostics";
 import type { AnalysisResult, ResultCycle, ResultEdge, ResultEdgeSite } from "../model";
 import { escapeControls } from "./escape";
-import { collect } from "./stream";
 
 /** The text report as lines, each ending in a newline. */
 export function* textOutput(result: AnalysisResult): Generator<string> {
@@ -23,11 +22,7 @@ export function* textOutput(result: AnalysisResult): Generator<string> {
   yield (first ? "" : "\n") + summaryLine(result) + "\n";
 }
 
-export function toText(result: AnalysisResult): string {
-  return collect(textOutput(result));
-}
-
-export function summaryLine(result: AnalysisResult): string {
+function summaryLine(result: AnalysisResult): string {
   const errors = result.diagnostics.filter((d) => d.severity === "error").length;
   const warnings = result.diagnostics.length - errors;
   const files = result.details.files.length;
@@ -39,7 +34,7 @@ function plural(n: number, word: string): string {
 }
 
 /** Where an edge was observed, with the call chain down to the acquisition. */
-export function describeSite(site: ResultEdgeSite): string {
+function describeSite(site: ResultEdgeSite): string {
   const via = site.chain.length > 1 ? ` (via ${site.chain.slice(1).map((s) => `${s.function} at ${baseName(s.file)}:${s.line}`).join(" → ")})` : "";
   return `${site.file}:${site.line}:${site.column} in ${site.function}${via}`;
 }
@@ -49,7 +44,7 @@ function baseName(file: string): string {
 }
 
 /** Lockdep's report of a circular dependency: the chain (bounded, as in messages) and the unsafe scenario. */
-export function cycleReport(cycle: ResultCycle): string[] {
+function cycleReport(cycle: ResultCycle): string[] {
   const out = [`possible circular locking dependency: ${cycleChain(cycle.locks)}`];
   const { indices, omitted } = listedCycleEdges(cycle.edges.length);
   for (const i of indices) {
