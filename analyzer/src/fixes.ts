@@ -200,8 +200,7 @@ export class FixFinder {
         edits.push({ range: this.loc({ sf, start: at, end: at }), newText: call.arguments.length > 0 ? `, ${arg}` : arg });
       } else {
         const start = node.getStart(sf);
-        const lineStart = sf.text.lastIndexOf("\n", start - 1) + 1;
-        const indent = /^[ \t]*/.exec(sf.text.slice(lineStart))![0];
+        const { indent } = lineIndent(sf.text, start);
         const decorators = ts.getDecorators(node);
         const at = decorators && decorators.length > 0 ? decorators[0].getStart(sf) : start;
         edits.push({ range: this.loc({ sf, start: at, end: at }), newText: `@${requiresName ?? "requires"}(${arg})\n${indent}` });
@@ -222,8 +221,7 @@ export class FixFinder {
       return [{ range: this.loc({ sf, start: at, end: at }), newText: `, ${arg}` }];
     }
     const start = holder.getStart(sf);
-    const lineStart = sf.text.lastIndexOf("\n", start - 1) + 1;
-    const indent = /^[ \t]*/.exec(sf.text.slice(lineStart))![0];
+    const { lineStart, indent } = lineIndent(sf.text, start);
     if (lineStart + indent.length !== start) return undefined; // not at the start of its line
     return [{ range: this.loc({ sf, start, end: start }), newText: `/** @requires ${arg} */\n${indent}` }];
   }
@@ -346,6 +344,14 @@ function lockorderNames(sf: ts.SourceFile): Map<string, string> & { namespace?: 
     if (bindings && ts.isNamedImports(bindings)) for (const e of bindings.elements) names.set((e.propertyName ?? e.name).text, e.name.text);
   }
   return names;
+}
+
+/** The start of the line holding `offset`, and that line's indentation. */
+function lineIndent(text: string, offset: number): { lineStart: number; indent: string } {
+  const lineStart = text.lastIndexOf("\n", offset - 1) + 1;
+  const blanks = /[ \t]*/y;
+  blanks.lastIndex = lineStart;
+  return { lineStart, indent: blanks.exec(text)![0] };
 }
 
 /** The node a new JSDoc comment goes before: the statement holding a `const f = () => …`. */
