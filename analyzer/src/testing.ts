@@ -1,14 +1,23 @@
 /**
- * Checking models against their `// expect:` comments (test-fixtures/README.md): finding the models of a
- * fixture tree and comparing diagnostics, as `file:line code` multisets.
+ * Checking models against their `// expect:` comments (test-fixtures/README.md): finding the
+ * models of a fixture tree, writing its patched models out, and comparing diagnostics, as
+ * `file:line code` multisets.
  *
- * Owns: the fixture conventions (a model is a directory with .ts files; expectations are
- * trailing comments). Must not: analyse; callers pass what the analyzer or a server reported.
+ * Owns: the fixture conventions (a model is a directory with .ts files; a `name.patch` is a model
+ * made of another by a unified diff; expectations are trailing comments). Must not: analyse;
+ * callers pass what the analyzer or a server reported.
  */
 import * as fs from "node:fs";
 import * as path from "node:path";
 
-/** Every directory below `root` that directly contains .ts files: one model each. */
+/** Where the patched models of a fixture tree are written (git-ignored). */
+const GENERATED = ".generated";
+
+/**
+ * Every model below `root`, one per directory that directly contains .ts files, and one per
+ * `name.patch` file: that model is written first to `root/.generated/` (the patch's folder
+ * relative to `root`, then `name`), so that every suite checks it as a folder like the others.
+ */
 export function findModels(root: string): string[] {
   const models: string[] = [];
   const pending = [root];
@@ -16,7 +25,16 @@ export function findModels(root: string): string[] {
     const dir = pending.pop()!;
     const entries = fs.readdirSync(dir, { withFileTypes: true });
     if (entries.some((e) => e.isFile() && isModelFile(e.name))) models.push(dir);
-    for (const e of entries) if (e.isDirectory() && e.name !== "node_modules") pending.push(path.join(dir, e.name));
+    for (const e of entries) {
+      const full = path.join(dir, e.name);
+      if (e.isFile() && e.name.endsWith(".patch")) {
+        const out = path.join(root, GENERATED, path.relative(root, dir), e.name.slice(0, -".patch".length));
+        writePatchedModel(full, out, path.join(root, GENERATED));
+        models.push(out);
+      } else if (e.isDirectory() && e.name !== "node_modules" && full !== path.join(root, GENERATED)) {
+        pending.push(full);
+      }
+    }
   }
   return models.sort();
 }
@@ -40,6 +58,111 @@ export function modelFiles(dir: string): string[] {
 export function modelConfig(dir: string): string[] {
   const tsconfig = path.join(dir, "tsconfig.json");
   return fs.existsSync(tsconfig) ? [tsconfig] : [];
+}
+
+/** One file's part of a unified diff: the file it changes and its hunks, in order. */
+interface FilePatch {
+  base: string;
+  hunks: { oldStart: number; oldLines: string[]; newLines: string[] }[];
+}
+
+/**
+ * Writes into `out` the model a patch makes: every file of the base folder (the one the patch's
+ * `---` paths name, relative to the patch's folder), with the patched files changed. Strict: a
+ * hunk whose removed or context lines are not exactly at its line of the base throws, so a patch
+ * that no longer fits its base fails the suites instead of checking something else. Files are
+ * replaced by a rename and only when they differ, as test files run in parallel processes that may
+ * be reading them.
+ */
+function writePatchedModel(patchFile: string, out: string, scratch: string): void {
+  const patches = parsePatch(fs.readFileSync(patchFile, "utf8"), patchFile);
+  const bases = new Set(patches.map((p) => path.dirname(p.base)));
+  if (bases.size !== 1) throw new Error(`${patchFile}: a patch changes files of one folder, not ${[...bases].join(", ")}`);
+  const baseDir = path.resolve(path.dirname(patchFile), [...bases][0]);
+  const wanted = new Map<string, string>();
+  for (const e of fs.readdirSync(baseDir, { withFileTypes: true })) {
+    if (e.isFile()) wanted.set(e.name, fs.readFileSync(path.join(baseDir, e.name), "utf8"));
+  }
+  for (const p of patches) {
+    const name = path.basename(p.base);
+    const text = wanted.get(name);
+    if (text === undefined) throw new Error(`${patchFile}: ${p.base} is not a file of ${baseDir}`);
+    wanted.set(name, applyHunks(text, p, patchFile));
+  }
+  fs.mkdirSync(out, { recursive: true });
+  for (const e of fs.readdirSync(out, { withFileTypes: true })) {
+    if (!wanted.has(e.name)) fs.rmSync(path.join(out, e.name), { recursive: true, force: true });
+  }
+  for (const [name, text] of wanted) {
+    const target = path.join(out, name);
+    if (fs.existsSync(target) && fs.readFileSync(target, "utf8") === text) continue;
+    const temp = path.join(scratch, `.${process.pid}.${name}.tmp`);
+    fs.writeFileSync(temp, text);
+    fs.renameSync(temp, target);
+  }
+}
+
+/** The files of a unified diff; text outside the files' headers and hunks is a comment. */
+function parsePatch(text: string, patchFile: string): FilePatch[] {
+  const lines = text.split("\n");
+  const files: FilePatch[] = [];
+  const fail = (i: number, why: string): never => {
+    throw new Error(`${patchFile}:${i + 1}: ${why}`);
+  };
+  // A header's path ends at a tab (diff -u puts the date after it).
+  const pathOf = (line: string) => line.slice(4).split("\t")[0];
+  let i = 0;
+  while (i < lines.length) {
+    if (!lines[i].startsWith("--- ")) {
+      i++;
+      continue;
+    }
+    if (!lines[i + 1]?.startsWith("+++ ")) fail(i + 1, "a `---` line is followed by a `+++` line");
+    const base = pathOf(lines[i]);
+    if (path.basename(pathOf(lines[i + 1])) !== path.basename(base)) fail(i + 1, "a patch changes files, it does not rename them");
+    const file: FilePatch = { base, hunks: [] };
+    files.push(file);
+    i += 2;
+    while (lines[i]?.startsWith("@@ ")) {
+      const m = /^@@ -(\d+)(?:,(\d+))? \+\d+(?:,(\d+))? @@/.exec(lines[i]) ?? fail(i, "a hunk header is `@@ -start,count +start,count @@`");
+      const [oldCount, newCount] = [Number(m[2] ?? 1), Number(m[3] ?? 1)];
+      const hunk = { oldStart: Number(m[1]), oldLines: [] as string[], newLines: [] as string[] };
+      i++;
+      while (hunk.oldLines.length < oldCount || hunk.newLines.length < newCount) {
+        if (i >= lines.length) fail(i, "the hunk's lines do not agree with its header's counts");
+        // An editor that trims trailing blanks leaves an empty context line empty.
+        const line = lines[i] === "" ? " " : lines[i];
+        const body = line.slice(1);
+        if (line[0] !== "+" && line[0] !== "-" && line[0] !== " ") fail(i, 'not a hunk line (" ", "-" or "+"; "\\ No newline at end of file" is not supported)');
+        if (line[0] !== "+") hunk.oldLines.push(body);
+        if (line[0] !== "-") hunk.newLines.push(body);
+        i++;
+      }
+      if (hunk.oldLines.length !== oldCount || hunk.newLines.length !== newCount) fail(i - 1, "the hunk's lines do not agree with its header's counts");
+      file.hunks.push(hunk);
+    }
+    if (file.hunks.length === 0) fail(i, "a file's header is followed by its hunks");
+  }
+  if (files.length === 0) throw new Error(`${patchFile}: no file changed`);
+  return files;
+}
+
+function applyHunks(text: string, patch: FilePatch, patchFile: string): string {
+  const lines = text.split("\n");
+  const out: string[] = [];
+  let next = 0;
+  for (const hunk of patch.hunks) {
+    // A hunk that adds to an empty range names the line before it.
+    const at = hunk.oldLines.length === 0 ? hunk.oldStart : hunk.oldStart - 1;
+    const found = lines.slice(at, at + hunk.oldLines.length);
+    if (at < next || found.length !== hunk.oldLines.length || found.some((l, k) => l !== hunk.oldLines[k])) {
+      throw new Error(`${patchFile}: the hunk at line ${hunk.oldStart} of ${patch.base} does not match it; make the patch again`);
+    }
+    out.push(...lines.slice(next, at), ...hunk.newLines);
+    next = at + hunk.oldLines.length;
+  }
+  out.push(...lines.slice(next));
+  return out.join("\n");
 }
 
 /** `file:line code` strings, one per expected diagnostic, sorted (a multiset). */
