@@ -75,6 +75,7 @@ describe("the same JSON in every locale", () => {
 
   const cases: { name: string; cwd: () => string; model: string }[] = [
     { name: "names and files chosen to sort differently", cwd: () => dir, model: "." },
+    // Written from its patch by the findModels call above.
     { name: "vfio-ap-broken (vfio.ts and vfio_ap_drv.ts, camelCase and PascalCase functions)", cwd: () => REPO_ROOT, model: "test-fixtures/.generated/vfio-ap-broken" },
   ];
   for (const c of cases) {
