@@ -156,6 +156,11 @@ export class AnnotationReader {
         into.noLockAnalysis = true;
         continue;
       }
+      if (name === "guardedBy") {
+        // A field's guard is its decorator; a function has no guard (never "did you mean @guardedBy?").
+        this.invalid(tag.tagName, messages.guardedByOnMethod());
+        continue;
+      }
       if (!isListAnnotation(name)) {
         const suggestion = KNOWN_JSDOC_TAGS.has(name) ? undefined : closest(name, ALL_ANNOTATIONS);
         if (suggestion) this.invalid(tag.tagName, messages.unknownTag(name, suggestion));
