@@ -200,3 +200,22 @@ export function writeDeadlockModel(dir: string): void {
       "export function ba(): void { lock(b); lock(a); unlock(a); unlock(b); }\n",
   );
 }
+
+/**
+ * Makes below `dir` a chain of folders whose path is longer than the system's PATH_MAX (4,096 on
+ * Linux), with `file` (if given) at its bottom: a folder even root cannot list by its path. Made
+ * one level at a time from inside, so that no single path given to the system is too long.
+ */
+export function makePathTooLong(dir: string, file?: { name: string; text: string }): void {
+  const saved = process.cwd();
+  try {
+    process.chdir(dir);
+    for (let i = 0; i < 20; i++) {
+      fs.mkdirSync("d".repeat(250));
+      process.chdir("d".repeat(250));
+    }
+    if (file) fs.writeFileSync(file.name, file.text);
+  } finally {
+    process.chdir(saved);
+  }
+}

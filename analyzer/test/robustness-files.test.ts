@@ -14,7 +14,7 @@ import * as os from "node:os";
 import * as path from "node:path";
 import { describe, test } from "node:test";
 import { REPO_ROOT } from "./paths";
-import { writeDeadlockModel } from "../src/testing";
+import { makePathTooLong, writeDeadlockModel } from "../src/testing";
 
 const BIN = path.join(REPO_ROOT, "analyzer/bin/lockorder.js");
 const MiB = 1024 * 1024;
@@ -187,20 +187,7 @@ describe("folders that cannot be listed", () => {
 
   test("a folder whose path is longer than the system allows", () =>
     withModel(
-      (dir) => {
-        // Created one level at a time from inside: no single path given to the system is too long.
-        const saved = process.cwd();
-        try {
-          process.chdir(dir);
-          for (let i = 0; i < 20; i++) {
-            fs.mkdirSync("d".repeat(250));
-            process.chdir("d".repeat(250));
-          }
-          fs.writeFileSync("deep.ts", "export const x = 1;\n");
-        } finally {
-          process.chdir(saved);
-        }
-      },
+      (dir) => makePathTooLong(dir, { name: "deep.ts", text: "export const x = 1;\n" }),
       (dir) => {
         const r = check(dir);
         assert.equal(r.status, 1, r.stderr);

@@ -15,7 +15,7 @@ import * as path from "node:path";
 import { after, before, describe, test } from "node:test";
 import type { Diagnostic } from "vscode-languageserver-protocol/node";
 import { TestClient, uriOf } from "./client";
-import { writeDeadlockModel } from "lockorder/testing";
+import { makePathTooLong, writeDeadlockModel } from "lockorder/testing";
 
 const MiB = 1024 * 1024;
 const ROOT_USER = process.getuid?.() === 0;
@@ -54,19 +54,7 @@ const CASES: Record<string, Case> = {
   deepFolder: {
     // The first folder whose path is longer than the system's PATH_MAX (4,096 on Linux).
     bad: /^(d{250}\/)+d{250}$/,
-    setup: (dir) => {
-      // Created one level at a time from inside: no single path given to the system is too long.
-      const saved = process.cwd();
-      try {
-        process.chdir(dir);
-        for (let i = 0; i < 20; i++) {
-          fs.mkdirSync("d".repeat(250));
-          process.chdir("d".repeat(250));
-        }
-      } finally {
-        process.chdir(saved);
-      }
-    },
+    setup: (dir) => makePathTooLong(dir),
     code: "analysis-incomplete",
     message: /^not analysed: this folder could not be listed: path too long for the system/,
   },
