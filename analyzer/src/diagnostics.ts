@@ -120,7 +120,7 @@ export const messages = {
   subclassNumber: () => "a lockdep subclass is a number literal from 1 to 7",
   alreadySubclass: (name: string) => `'${name}' is already a subclass`,
   notALock: () => "expected a lock: a defineLock result, shared(L), nested(L, n) or a declared lock name",
-  // invalid-annotation: decorators and JSDoc tags (annotations.ts) and body primitives (flow.ts).
+  // invalid-annotation: decorators and JSDoc tags (annotations.ts) and body primitives (flow/primitives.ts).
   guardedByOneLock: () => "@guardedBy takes one lock: @guardedBy(L)",
   guardedByPlainLock: () => "@guardedBy names the lock; reads already need it in any mode and writes exclusively",
   annotationPlacement: (name: string, onField: boolean) =>

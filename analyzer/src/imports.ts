@@ -3,7 +3,7 @@
  * `import * as lo`, re-exports through the model's own modules.
  *
  * Owns: the answer to "which lockorder export does this expression name?".
- * Must not: interpret annotations or primitives (annotations.ts and flow.ts do).
+ * Must not: interpret annotations or primitives (annotations.ts and flow/ do).
  */
 import { ts } from "@ts-morph/common";
 

@@ -9,7 +9,7 @@ import type { ts } from "@ts-morph/common";
 import { messages, type DiagnosticSink } from "./diagnostics";
 
 /**
- * How deep the flow walk (flow.ts) follows nested statements and expressions; one level per
+ * How deep the flow walk (flow/walker.ts) follows nested statements and expressions; one level per
  * statement or expression entered. The walk is a recursion, and with Node's default stack
  * (984 KB) and the CLI's frames below it, it overflowed at about 1,150 levels (nested loops,
  * whose frames are the largest: two levels and seven frames per loop). At 400 the walk of any

@@ -1,11 +1,13 @@
 /**
- * The flow-sensitive walk of one function body (docs/annotations.md#primitives, #control-flow), in the manner of Clang's
- * thread safety analysis: the held set through every statement and expression form, joins,
- * loops, early exits, `finally`, guards, trylock results and synchronous callbacks.
+ * The flow-sensitive walk of one function body (docs/annotations.md#control-flow), in the manner
+ * of Clang's thread safety analysis: the held set (heldSet.ts) carried through every statement and
+ * expression form, with joins, loops, early exits, `finally`, guards, trylock results, calls and
+ * synchronous callbacks; the primitives (primitives.ts) and the guarded fields (guardedFields.ts)
+ * are applied where the walk meets them.
  *
- * Owns: the intraprocedural diagnostics (recursive-lock, unlock-not-held, lock-held-at-exit,
- * inconsistent-lock-state, requires-not-held, excluded-held, direct sleep-in-atomic) and the
- * function's events: each acquisition and each call, with the held set at that point.
+ * Owns: the order of evaluation and control flow; the nesting bound (MAX_NESTING); the function's
+ * calls (with the held set at each) and what it leaves held; the diagnostics of the walk itself:
+ * lock-held-at-exit, inconsistent-lock-state, analysis-incomplete for nesting.
  * Must not: look into callees' bodies (only their annotations) or build the lock graph; the
  * interprocedural phase (graph.ts, analyze.ts) combines the events of all functions.
  *
@@ -14,56 +16,17 @@
  * (break, continue, return, throw) as jumps that the enclosing constructs consume.
  */
 import { ts } from "@ts-morph/common";
-import type { FileDispatch } from "./calls";
-import { DiagnosticSink, messages } from "./diagnostics";
-import { isSynchronousCallback, type FunctionNode } from "./functions";
-import { lockorderExport } from "./imports";
-import { MAX_HELD_LOCKS, MAX_NESTING } from "./limits";
-import { LockTable } from "./locks";
-import { forEachDescendant, siteOf, skipOuter } from "./tree";
-import {
-  heldInMode,
-  isSpinning,
-  type AcquireEvent,
-  type AcquisitionKind,
-  type Annotations,
-  type CallTarget,
-  type FileCall,
-  type FunctionInfo,
-  type HeldEntry,
-  type LockUse,
-  type Site,
-} from "./model";
-
-/** What the walk of a function needs from the rest of the analysis. */
-export interface FlowContext {
-  readonly checker: ts.TypeChecker;
-  readonly locks: LockTable;
-  /** Call targets and the file's dispatch; candidates are resolved at link time. */
-  readonly dispatch: FileDispatch;
-  readonly sink: DiagnosticSink;
-  /** The annotations of a function a call resolves to directly (for @releases/@returnsHolding). */
-  readonly annotationsOf: (decl: ts.Node) => Annotations | undefined;
-  /** The `@guardedBy` locks of a field declaration. */
-  readonly guardsOf: (decl: ts.Node) => readonly LockUse[];
-  /** Whether accesses to members of this name need a look (a guarded field or accessor has it). */
-  readonly watchesMember: (name: string) => boolean;
-}
-
-/** "`v === when` means the lock was taken": a trylock result stored in a local. */
-interface Fact {
-  readonly use: LockUse;
-  readonly when: boolean;
-  /** The variable's value where it is known on this path (after branching on it). */
-  readonly known?: boolean;
-}
-
-interface State {
-  readonly held: readonly HeldEntry[];
-  readonly facts: ReadonlyMap<ts.Symbol, Fact>;
-}
-
-type Flow = State | null;
+import { messages } from "../diagnostics";
+import { isSynchronousCallback, type FunctionNode } from "../functions";
+import { lockorderExport } from "../imports";
+import { MAX_NESTING } from "../limits";
+import type { AcquireEvent, Annotations, FileCall, FunctionInfo, HeldEntry, LockUse, Site } from "../model";
+import { forEachDescendant, siteOf, skipOuter } from "../tree";
+import { comparisonWithBoolean, constantTruth, factOf, trylockInside } from "./conditions";
+import { acquiredHere, callSite, type FlowContext, type ResolvedCall } from "./context";
+import { checkAccess, checkDestructuring, writtenProperty, type Access } from "./guardedFields";
+import { assume, changedAround, isState, join, NO_FACTS, releaseScope, stateKey, withFact, withoutFact, withoutFacts, type Fact, type Flow, type State } from "./heldSet";
+import { Primitives, type Walk } from "./primitives";
 
 interface Jump {
   readonly kind: "break" | "continue" | "return" | "throw";
@@ -78,8 +41,6 @@ interface Branches {
 }
 
 const NEVER: Branches = { t: [], f: [] };
-
-const NO_FACTS: ReadonlyMap<ts.Symbol, Fact> = new Map();
 
 /** A function's walk, as its file's summary keeps it: calls still name their targets. */
 export interface WalkedFunction {
@@ -98,45 +59,42 @@ export function walkFunction(ctx: FlowContext, fn: FunctionInfo): WalkedFunction
   return new Walker(ctx, fn).run();
 }
 
-class Walker {
+class Walker implements Walk {
   private jumps: Jump[] = [];
   /** Locks found inconsistent at the last join, reported at the next statement. */
   private pending: HeldEntry[] = [];
   private readonly scopes: number[] = [];
   private nextScope = 1;
-  private readonly acquisitions: AcquireEvent[] = [];
   private readonly callEvents: FileCall[] = [];
   private callCount = 0;
   private untargetedCalls = 0;
-  private hasLockEffects = false;
-  private readonly tryUses = new Map<ts.Node, LockUse>();
   /** How many statements and expressions enclose the one being walked (see MAX_NESTING). */
   private depth = 0;
-  /** Whether analysis-incomplete was reported for nesting / for the held-lock cap. */
+  /** Whether analysis-incomplete was reported for nesting. */
   private tooDeep = false;
-  private tooManyHeld = false;
-  /** Locks not taken into the held set because MAX_HELD_LOCKS were held already. */
-  private readonly capped = new Set<number>();
+  private readonly primitives: Primitives;
 
   constructor(
     private readonly ctx: FlowContext,
     private readonly fn: FunctionInfo,
-  ) {}
+  ) {
+    this.primitives = new Primitives(ctx, fn, this);
+  }
 
   run(): WalkedFunction {
     const ann = this.fn.annotations;
     let st: State = { held: [], facts: NO_FACTS };
-    for (const use of [...ann.requires, ...ann.releases]) st = this.hold(st, use);
-    for (const use of ann.acquires) st = this.acquire(st, use, "block").state;
-    for (const use of ann.tryAcquires) st = this.hold(this.acquire(st, use, "try").state, use);
+    for (const use of [...ann.requires, ...ann.releases]) st = this.primitives.hold(st, use);
+    for (const use of ann.acquires) st = this.primitives.acquire(st, use, "block").state;
+    for (const use of ann.tryAcquires) st = this.primitives.hold(this.primitives.acquire(st, use, "try").state, use);
     const entry = st;
     const exits = ann.noLockAnalysis ? [] : this.walkBody(entry);
-    const summary = ann.noLockAnalysis || !this.hasLockEffects;
+    const summary = ann.noLockAnalysis || !this.primitives.hasLockEffects;
     if (summary) {
       // A summary's @returnsHolding(A, B) stands for the acquisitions themselves: A, then B
       // while holding A, as with @acquires.
       let held = entry;
-      for (const use of ann.returnsHolding) held = this.acquire(held, use, "block").state;
+      for (const use of ann.returnsHolding) held = this.primitives.acquire(held, use, "block").state;
     }
     const declared = new Set([...ann.requires, ...ann.acquires, ...ann.tryAcquires, ...ann.returnsHolding].map((u) => u.lock));
     const released = new Set(ann.releases.map((u) => u.lock));
@@ -145,7 +103,7 @@ class Walker {
       ? ann.returnsHolding.map((u) => u.lock)
       : unique(exits.flatMap((s) => s.held.map((e) => e.lock)).filter((l) => !declared.has(l) || ann.returnsHolding.some((u) => u.lock === l)))
           .filter((l) => !released.has(l) && !ann.requires.some((u) => u.lock === l));
-    return { acquisitions: this.acquisitions, calls: this.callEvents, heldAtExit, hasLockEffects: !summary, callCount: this.callCount, untargetedCalls: this.untargetedCalls };
+    return { acquisitions: this.primitives.acquisitions, calls: this.callEvents, heldAtExit, hasLockEffects: !summary, callCount: this.callCount, untargetedCalls: this.untargetedCalls };
   }
 
   private walkBody(entry: State): State[] {
@@ -180,153 +138,26 @@ class Walker {
       for (const e of s.held) {
         if (allowed.has(e.lock) || reported.has(e.lock)) continue;
         reported.add(e.lock);
-        this.ctx.sink.add("lock-held-at-exit", site, messages.heldAtExit(this.lock(e.lock)), [acquiredHere(e)]);
+        this.ctx.sink.add("lock-held-at-exit", site, messages.heldAtExit(this.ctx.locks.byId(e.lock)), [acquiredHere(e)]);
       }
     }
-  }
-
-  private lock(id: number) {
-    return this.ctx.locks.byId(id);
-  }
-
-  // ---- acquisitions and releases ----
-
-  private acquire(st: State, use: LockUse, how: AcquisitionKind, scope?: number, isWait = false): { state: State; added: boolean } {
-    this.hasLockEffects = true;
-    const lock = this.lock(use.lock);
-    const i = st.held.findIndex((e) => e.lock === use.lock);
-    if (i >= 0) {
-      const held = st.held[i];
-      if (use.acquire === "R" && held.mode === "S") {
-        // A recursive read nested in a read (rwlock readers are recursive): a second hold.
-        const deeper = { ...held, extraReads: (held.extraReads ?? 0) + 1 };
-        return { state: { ...st, held: st.held.map((e, j) => (j === i ? deeper : e)) }, added: false };
-      }
-      this.ctx.sink.add("recursive-lock", use.site, messages.recursive(lock), [acquiredHere(held, messages.firstAcquiredHere())]);
-      return { state: st, added: false };
-    }
-    if (!isSpinning(lock.kind)) {
-      const spinning = st.held.find((e) => isSpinning(this.lock(e.lock).kind));
-      if (spinning) {
-        const message = isWait ? messages.waitInAtomic(lock, this.lock(spinning.lock)) : messages.sleepInAtomic(lock, this.lock(spinning.lock));
-        this.ctx.sink.add("sleep-in-atomic", use.site, message, [acquiredHere(spinning)]);
-      }
-    }
-    if (this.pastCap(st, use)) return { state: st, added: false };
-    this.acquisitions.push({ use, how, held: st.held });
-    if (how === "try") return { state: st, added: false };
-    const entry: HeldEntry = scope === undefined ? { lock: use.lock, mode: use.mode, site: use.site } : { lock: use.lock, mode: use.mode, site: use.site, scope };
-    return { state: { ...st, held: [...st.held, entry] }, added: true };
-  }
-
-  /** Adds a lock to the held set without acquiring it (a contract, a trylock result). */
-  private hold(st: State, use: LockUse): State {
-    if (st.held.some((e) => e.lock === use.lock) || this.pastCap(st, use)) return st;
-    return { ...st, held: [...st.held, { lock: use.lock, mode: use.mode, site: use.site }] };
-  }
-
-  /**
-   * Whether the held set is full (MAX_HELD_LOCKS): the lock is then not held, nor ordered, and the
-   * function is reported once as not fully analysed. The cap keeps the edges of each acquisition
-   * (one per held lock) bounded however many locks an annotation lists.
-   */
-  private pastCap(st: State, use: LockUse): boolean {
-    if (st.held.length < MAX_HELD_LOCKS) return false;
-    this.capped.add(use.lock);
-    if (!this.tooManyHeld) {
-      this.tooManyHeld = true;
-      this.ctx.sink.add("analysis-incomplete", use.site, messages.functionIncomplete(this.fn.name, messages.tooManyHeld(MAX_HELD_LOCKS)));
-    }
-    return true;
-  }
-
-  private release(st: State, use: LockUse, site: Site = use.site): State {
-    this.hasLockEffects = true;
-    const i = st.held.findIndex((e) => e.lock === use.lock);
-    // Releasing a lock the cap kept out of the held set is no error of the model's.
-    if (i < 0 && this.capped.has(use.lock)) return st;
-    if (i < 0) {
-      this.ctx.sink.add("unlock-not-held", site, messages.unlockNotHeld(this.lock(use.lock)));
-      return st;
-    }
-    const e = st.held[i];
-    if (e.extraReads) {
-      const shallower = { ...e, extraReads: e.extraReads - 1 };
-      return { ...st, held: st.held.map((x, j) => (j === i ? shallower : x)) };
-    }
-    return { ...st, held: st.held.filter((_, j) => j !== i) };
-  }
-
-  private releaseScope(st: State, scope: number): State {
-    return st.held.some((e) => e.scope === scope) ? { ...st, held: st.held.filter((e) => e.scope !== scope) } : st;
-  }
-
-  // ---- joins ----
-
-  /** Joins the states of several paths; locks held on only some of them are returned apart. */
-  private join(states: readonly Flow[]): { state: Flow; inconsistent: HeldEntry[] } {
-    const live = states.filter(isState);
-    if (live.length <= 1) return { state: live[0] ?? null, inconsistent: [] };
-    const [first, ...rest] = live;
-    const all = new Map<number, HeldEntry>();
-    for (const s of live) for (const e of s.held) if (!all.has(e.lock)) all.set(e.lock, e);
-    const heldEverywhere = (lock: number) => live.every((s) => s.held.some((e) => e.lock === lock));
-    const held: HeldEntry[] = [];
-    for (const e of first.held) {
-      if (!heldEverywhere(e.lock)) continue;
-      const others = rest.map((s) => s.held.find((x) => x.lock === e.lock)!);
-      const mode = others.every((o) => o.mode === e.mode) ? e.mode : "S";
-      const scope = others.every((o) => o.scope === e.scope) ? e.scope : undefined;
-      const extraReads = Math.min(e.extraReads ?? 0, ...others.map((o) => o.extraReads ?? 0));
-      held.push({ lock: e.lock, mode, site: e.site, ...(scope !== undefined ? { scope } : {}), ...(extraReads ? { extraReads } : {}) });
-    }
-    const facts = new Map<ts.Symbol, Fact>();
-    for (const [sym, f] of first.facts) {
-      const others = rest.map((s) => s.facts.get(sym));
-      if (others.every((o) => o && o.use.lock === f.use.lock && o.when === f.when)) {
-        const known = others.every((o) => o!.known === f.known) ? f.known : undefined;
-        facts.set(sym, known === undefined ? { use: f.use, when: f.when } : { ...f, known });
-      }
-    }
-    const inconsistent: HeldEntry[] = [];
-    for (const [lock, e] of all) {
-      if (heldEverywhere(lock)) continue;
-      if (this.explainedByTrylockResult(live, lock, facts)) continue;
-      inconsistent.push(e);
-    }
-    return { state: { held, facts }, inconsistent };
-  }
-
-  /**
-   * A lock held exactly on the paths where a trylock result says it was taken is no
-   * inconsistency: it stays conditionally held through the result (`if (ok) …; if (ok) unlock`).
-   */
-  private explainedByTrylockResult(live: readonly State[], lock: number, facts: Map<ts.Symbol, Fact>): boolean {
-    for (const [sym, f] of live[0].facts) {
-      if (f.use.lock !== lock) continue;
-      const correlated = live.every((s) => {
-        const g = s.facts.get(sym);
-        return g && g.use.lock === lock && g.when === f.when && g.known !== undefined && (g.known === g.when) === s.held.some((e) => e.lock === lock);
-      });
-      if (correlated) {
-        facts.set(sym, { use: f.use, when: f.when });
-        return true;
-      }
-    }
-    return false;
   }
 
   private joinReporting(states: readonly Flow[]): Flow {
-    const { state, inconsistent } = this.join(states);
+    const { state, inconsistent } = join(states);
     for (const e of inconsistent) if (!this.pending.some((p) => p.lock === e.lock)) this.pending.push(e);
     return state;
   }
 
   private flushPending(site: Site): void {
     for (const e of this.pending) {
-      this.ctx.sink.add("inconsistent-lock-state", site, messages.inconsistent(this.lock(e.lock)), [acquiredHere(e)]);
+      this.ctx.sink.add("inconsistent-lock-state", site, messages.inconsistent(this.ctx.locks.byId(e.lock)), [acquiredHere(e)]);
     }
     this.pending = [];
+  }
+
+  newScope(): number {
+    return this.nextScope++;
   }
 
   // ---- statements ----
@@ -338,13 +169,13 @@ class Walker {
 
   /** A statement list that is a scope of its own: guards declared in it end with it. */
   private walkScoped(statements: readonly ts.Statement[], st: State, close: Site): Flow {
-    const scope = this.nextScope++;
+    const scope = this.newScope();
     this.scopes.push(scope);
     const mark = this.jumps.length;
     const end = this.walkStatements(statements, st, close);
     this.scopes.pop();
-    for (let i = mark; i < this.jumps.length; i++) this.jumps[i].state = this.releaseScope(this.jumps[i].state, scope);
-    return end && this.releaseScope(end, scope);
+    for (let i = mark; i < this.jumps.length; i++) this.jumps[i].state = releaseScope(this.jumps[i].state, scope);
+    return end && releaseScope(end, scope);
   }
 
   private walkStatements(statements: readonly ts.Statement[], st: Flow, close: Site): Flow {
@@ -472,12 +303,12 @@ class Walker {
       if (!cur || !d.initializer) continue;
       const init = skipOuter(d.initializer);
       if (isUsing && ts.isCallExpression(init) && lockorderExport(init.expression, this.ctx.checker) === "guard") {
-        cur = this.walkGuard(init, cur, this.scopes[this.scopes.length - 1]);
+        cur = this.primitives.guard(init, cur, this.scopes[this.scopes.length - 1]);
         continue;
       }
       cur = this.walkValue(d.initializer, cur);
       if (cur && ts.isIdentifier(d.name)) cur = this.assignFact(cur, d.name, d.initializer);
-      if (cur && ts.isObjectBindingPattern(d.name)) cur = this.destructure(d.name, d.initializer, cur);
+      if (cur && ts.isObjectBindingPattern(d.name)) checkDestructuring(this.ctx, this.fn, d.name, d.initializer, cur);
     }
     return cur;
   }
@@ -506,28 +337,24 @@ class Walker {
     const continues = this.takeJumps(mark, (j) => j.kind === "continue" && j.target === loop).map((j) => j.state);
     let backEdges: Flow[] = [bodyEnd, ...continues];
     if (parts.incr) {
-      const joined = this.join(backEdges).state;
+      const joined = join(backEdges).state;
       backEdges = [joined && this.walkExpr(parts.incr, joined)];
     }
     if (!parts.condFirst && parts.cond) {
-      const joined = this.join(backEdges).state;
+      const joined = join(backEdges).state;
       const c = joined ? this.walkCond(parts.cond, joined) : NEVER;
       backEdges = [...c.t];
       exitOnCond = [...c.f];
     } else if (parts.mayNotRun) {
-      exitOnCond = [this.join([top, ...backEdges]).state];
+      exitOnCond = [join([top, ...backEdges]).state];
     }
     const breaks = this.takeJumps(mark, (j) => j.kind === "break" && j.target === loop).map((j) => j.state);
     this.pending = savedPending;
-    const changed = new Map<number, HeldEntry>();
-    for (const b of backEdges.filter(isState)) {
-      for (const e of b.held) if (!top.held.some((x) => x.lock === e.lock)) changed.set(e.lock, e);
-      for (const e of top.held) if (!b.held.some((x) => x.lock === e.lock)) changed.set(e.lock, e);
-    }
-    if (changed.size > 0) {
+    const changed = changedAround(top, backEdges);
+    if (changed.length > 0) {
       const site = firstTokenSite(parts.keyword);
-      for (const e of changed.values()) {
-        this.ctx.sink.add("inconsistent-lock-state", site, messages.inconsistent(this.lock(e.lock)), [acquiredHere(e)]);
+      for (const e of changed) {
+        this.ctx.sink.add("inconsistent-lock-state", site, messages.inconsistent(this.ctx.locks.byId(e.lock)), [acquiredHere(e)]);
       }
       return top;
     }
@@ -536,21 +363,21 @@ class Walker {
 
   private forgetFactsAssignedIn(node: ts.Node, st: State): State {
     if (st.facts.size === 0) return st;
-    const facts = new Map(st.facts);
+    const assigned: ts.Symbol[] = [];
     forEachDescendant(node, (n) => {
       if (ts.isBinaryExpression(n) && isAssignmentOperator(n.operatorToken.kind) && ts.isIdentifier(skipOuter(n.left))) {
         const sym = this.ctx.checker.getSymbolAtLocation(skipOuter(n.left));
-        if (sym) facts.delete(sym);
+        if (sym) assigned.push(sym);
       }
     });
-    return facts.size === st.facts.size ? st : { ...st, facts };
+    return withoutFacts(st, assigned);
   }
 
   private walkSwitch(n: ts.SwitchStatement, st: State): Flow {
     const disc = this.walkExpr(n.expression, st);
     if (!disc) return null;
     const mark = this.jumps.length;
-    const scope = this.nextScope++;
+    const scope = this.newScope();
     this.scopes.push(scope);
     let fall: Flow = null;
     let hasDefault = false;
@@ -562,9 +389,9 @@ class Walker {
       fall = entry && this.walkStatements(clause.statements, entry, close);
     }
     this.scopes.pop();
-    const breaks = this.takeJumps(mark, (j) => j.kind === "break" && j.target === n).map((j) => this.releaseScope(j.state, scope));
-    for (let i = mark; i < this.jumps.length; i++) this.jumps[i].state = this.releaseScope(this.jumps[i].state, scope);
-    const exits = [fall && this.releaseScope(fall, scope), ...breaks, hasDefault ? null : disc];
+    const breaks = this.takeJumps(mark, (j) => j.kind === "break" && j.target === n).map((j) => releaseScope(j.state, scope));
+    for (let i = mark; i < this.jumps.length; i++) this.jumps[i].state = releaseScope(this.jumps[i].state, scope);
+    const exits = [fall && releaseScope(fall, scope), ...breaks, hasDefault ? null : disc];
     return this.joinReporting(exits);
   }
 
@@ -575,7 +402,7 @@ class Walker {
     if (n.catchClause) {
       // The catch block is entered from the try block's start or any explicit throw in it.
       const throws = this.takeJumps(mark, (j) => j.kind === "throw").map((j) => j.state);
-      const catchEntry = this.join([st, ...throws]).state ?? st;
+      const catchEntry = join([st, ...throws]).state ?? st;
       normal = [tryEnd, this.walkBlock(n.catchClause.block, catchEntry)];
     }
     const joined = this.joinReporting(normal);
@@ -604,7 +431,7 @@ class Walker {
 
   // ---- expressions ----
 
-  private walkExpr(e: ts.Expression, st: State): Flow {
+  walkExpr(e: ts.Expression, st: State): Flow {
     if (!this.enter()) return st;
     const end = this.walkExprIn(e, st);
     this.depth--;
@@ -666,11 +493,10 @@ class Walker {
       case ts.SyntaxKind.PostfixUnaryExpression:
       case ts.SyntaxKind.DeleteExpression: {
         const n = e as ts.PrefixUnaryExpression | ts.PostfixUnaryExpression | ts.DeleteExpression;
-        const operand = skipOuter(ts.isDeleteExpression(n) ? n.expression : n.operand);
-        const writes = ts.isDeleteExpression(n) || n.operator === ts.SyntaxKind.PlusPlusToken || n.operator === ts.SyntaxKind.MinusMinusToken;
-        if (!writes || !ts.isPropertyAccessExpression(operand)) return this.walkExpr(ts.isDeleteExpression(n) ? n.expression : n.operand, st);
-        const cur = this.walkExpr(operand.expression, st);
-        return cur && this.accessProperty(operand, cur, "write");
+        const written = writtenProperty(n);
+        if (!written) return this.walkExpr(ts.isDeleteExpression(n) ? n.expression : n.operand, st);
+        const cur = this.walkExpr(written.expression, st);
+        return cur && this.accessProperty(written, cur, "write");
       }
       case ts.SyntaxKind.ArrowFunction:
       case ts.SyntaxKind.FunctionExpression:
@@ -728,10 +554,10 @@ class Walker {
     if (constant !== undefined) return constant ? { t: [st], f: [] } : { t: [], f: [st] };
     if (ts.isCallExpression(n) && lockorderExport(n.expression, this.ctx.checker) === "tryLock") {
       const after = this.walkCall(n, st);
-      const use = this.tryUses.get(n);
+      const use = this.primitives.tryUseOf(n);
       if (!after) return NEVER;
       if (!use) return { t: [after], f: [after] };
-      return { t: [this.hold(after, use)], f: [after] };
+      return { t: [this.primitives.hold(after, use)], f: [after] };
     }
     if (ts.isIdentifier(n) && st.facts.size > 0) {
       const sym = this.ctx.checker.getSymbolAtLocation(n);
@@ -775,11 +601,10 @@ class Walker {
     return { t, f };
   }
 
+  /** The paths where the local holding a trylock result is `value`: the lock is held where it says so. */
   private branchOnFact(st: State, sym: ts.Symbol, fact: Fact, value: boolean): Flow {
-    if (fact.known !== undefined && fact.known !== value) return null;
-    const facts = new Map(st.facts).set(sym, { ...fact, known: value });
-    const base = { ...st, facts };
-    return value === fact.when && !st.held.some((e) => e.lock === fact.use.lock) ? this.hold(base, fact.use) : base;
+    const base = assume(st, sym, fact, value);
+    return base && value === fact.when && !st.held.some((e) => e.lock === fact.use.lock) ? this.primitives.hold(base, fact.use) : base;
   }
 
   /**
@@ -794,54 +619,23 @@ class Walker {
 
   /** Tracks `v = tryLock(L)`, `v = !w`, `v = w` for a local `v`; any other value forgets `v`. */
   private assignFact(st: State, target: ts.Identifier, value: ts.Expression): State {
-    const source = this.factOf(value, st);
+    const source = factOf(value, st, this.ctx.checker, (call) => this.primitives.tryUseOf(call));
     const sym = this.ctx.checker.getSymbolAtLocation(target);
     if (!sym) return st;
-    if (!source) return this.forgetFact(st, target, sym);
-    return { ...st, facts: new Map(st.facts).set(sym, source) };
+    if (!source) return withoutFact(st, sym);
+    return withFact(st, sym, source);
   }
 
-  private forgetFact(st: State, target: ts.Identifier, sym = st.facts.size > 0 ? this.ctx.checker.getSymbolAtLocation(target) : undefined): State {
-    if (!sym || !st.facts.has(sym)) return st;
-    const facts = new Map(st.facts);
-    facts.delete(sym);
-    return { ...st, facts };
-  }
-
-  private factOf(value: ts.Expression, st: State): Fact | undefined {
-    const v = skipOuter(value);
-    if (ts.isPrefixUnaryExpression(v) && v.operator === ts.SyntaxKind.ExclamationToken) {
-      const inner = this.factOf(v.operand, st);
-      return inner && { use: inner.use, when: !inner.when };
-    }
-    if (ts.isCallExpression(v)) {
-      const use = this.tryUses.get(v);
-      return use && { use, when: true };
-    }
-    if (ts.isConditionalExpression(v)) {
-      // `tryLock(L) ? true : false` and its negation.
-      const arms = [constantTruth(v.whenTrue), constantTruth(v.whenFalse)];
-      const inner = arms[0] !== undefined && arms[1] === !arms[0] ? this.factOf(v.condition, st) : undefined;
-      return inner && { use: inner.use, when: arms[0] ? inner.when : !inner.when };
-    }
-    if (ts.isBinaryExpression(v)) {
-      const compared = comparisonWithBoolean(v);
-      const inner = compared && this.factOf(compared.operand, st);
-      return inner && { use: inner.use, when: compared.sameAsOperand ? inner.when : !inner.when };
-    }
-    if (ts.isIdentifier(v) && st.facts.size > 0) {
-      const sym = this.ctx.checker.getSymbolAtLocation(v);
-      const fact = sym && st.facts.get(sym);
-      return fact && { use: fact.use, when: fact.when };
-    }
-    return undefined;
+  private forgetFact(st: State, target: ts.Identifier): State {
+    const sym = st.facts.size > 0 ? this.ctx.checker.getSymbolAtLocation(target) : undefined;
+    return sym ? withoutFact(st, sym) : st;
   }
 
   // ---- calls ----
 
   private walkCall(call: ts.CallExpression, st: State): Flow {
     const primitive = lockorderExport(call.expression, this.ctx.checker);
-    if (primitive) return this.walkPrimitive(primitive, call, st);
+    if (primitive) return this.primitives.call(primitive, call, st);
     let cur: Flow = this.walkExpr(call.expression, st);
     const callbacks: (ts.ArrowFunction | ts.FunctionExpression)[] = [];
     for (const arg of call.arguments) {
@@ -855,7 +649,7 @@ class Walker {
   }
 
   /** A synchronous callback runs inside the call, with the caller's held set (docs/annotations.md#callbacks). */
-  private walkCallback(cb: ts.ArrowFunction | ts.FunctionExpression, st: State): void {
+  walkCallback(cb: ts.ArrowFunction | ts.FunctionExpression, st: State): void {
     const exits = this.walkFunctionLike(cb.body, st);
     const before = new Set(st.held.map((e) => e.lock));
     const reported = new Set<number>();
@@ -863,7 +657,7 @@ class Walker {
       for (const e of s.held) {
         if (before.has(e.lock) || reported.has(e.lock)) continue;
         reported.add(e.lock);
-        this.ctx.sink.add("lock-held-at-exit", firstTokenSite(cb), messages.heldAtExit(this.lock(e.lock)), [acquiredHere(e)]);
+        this.ctx.sink.add("lock-held-at-exit", firstTokenSite(cb), messages.heldAtExit(this.ctx.locks.byId(e.lock)), [acquiredHere(e)]);
       }
     }
   }
@@ -873,7 +667,7 @@ class Walker {
    * time, when its candidates are known) and applies the @releases / @returnsHolding of the
    * declarations it resolves to directly, when they agree.
    */
-  private applyCall(site: Site, st: State, resolved: { target: CallTarget; direct: readonly ts.Node[] } | undefined): State {
+  applyCall(site: Site, st: State, resolved: ResolvedCall | undefined): State {
     this.callCount++;
     if (!resolved) {
       this.untargetedCalls++;
@@ -886,130 +680,28 @@ class Walker {
     const sameLocks = (a: LockUse[], b: LockUse[]) => a.length === b.length && a.every((u, i) => u.lock === b[i].lock);
     if (!rest.every((c) => sameLocks(c.releases, first.releases) && sameLocks(c.returnsHolding, first.returnsHolding))) return st;
     let cur = st;
-    for (const use of first.releases) cur = this.release(cur, { ...use, site }, site);
+    for (const use of first.releases) cur = this.primitives.release(cur, { ...use, site }, site);
     for (const use of first.returnsHolding) {
-      this.hasLockEffects = true;
-      if (!cur.held.some((e) => e.lock === use.lock)) cur = this.hold(cur, { ...use, site });
+      this.primitives.hasLockEffects = true;
+      if (!cur.held.some((e) => e.lock === use.lock)) cur = this.primitives.hold(cur, { ...use, site });
     }
     return cur;
   }
 
-  // ---- property accesses: guarded fields (docs/annotations.md#guarded-fields) and accessors ----
+  // ---- property accesses: guarded fields and accessors ----
 
-  /** Checks a read or write of `obj.x` against the field's guards, and calls its accessor. */
-  private accessProperty(access: ts.PropertyAccessExpression, st: State, how: "read" | "write"): State {
-    if (!this.ctx.watchesMember(access.name.text)) return st;
-    const decls = (this.ctx.checker.getSymbolAtLocation(access.name)?.declarations ?? []).filter((d) => !d.getSourceFile().isDeclarationFile);
-    if (decls.length === 0) return st;
-    const site = siteOf(access);
-    this.checkGuards(decls, access.name.text, how, st, site);
+  /** Checks a read or write of `obj.x` against the field's guards (guardedFields.ts), and calls its accessor. */
+  private accessProperty(access: ts.PropertyAccessExpression, st: State, how: Access): State {
+    const decls = checkAccess(this.ctx, this.fn, access, st, how);
     const accessors = decls.filter((d) => (how === "read" ? ts.isGetAccessorDeclaration(d) : ts.isSetAccessorDeclaration(d)));
-    return accessors.length > 0 ? this.applyCall(site, st, { target: this.ctx.dispatch.accessorTarget(accessors), direct: accessors }) : st;
-  }
-
-  /** `const { x } = obj` reads `obj.x`. */
-  private destructure(pattern: ts.ObjectBindingPattern, source: ts.Expression, st: State): State {
-    const type = this.ctx.checker.getTypeAtLocation(source);
-    for (const element of pattern.elements) {
-      const key = element.propertyName ?? element.name;
-      if (!ts.isIdentifier(key) || !this.ctx.watchesMember(key.text)) continue;
-      const decls = type.getProperty(key.text)?.declarations ?? [];
-      this.checkGuards(decls, key.text, "read", st, siteOf(element));
-    }
-    return st;
-  }
-
-  private checkGuards(decls: readonly ts.Node[], field: string, how: "read" | "write", st: State, site: Site): void {
-    // Like Clang, constructors are not checked: the object is not shared yet.
-    if (ts.isConstructorDeclaration(this.fn.node)) return;
-    for (const decl of decls) {
-      for (const guard of this.ctx.guardsOf(decl)) {
-        const held = st.held.find((e) => e.lock === guard.lock);
-        if (heldInMode(held?.mode, how === "write" ? "E" : "S")) continue;
-        this.ctx.sink.add("guarded-access", site, messages.guardedAccess(field, this.lock(guard.lock), how === "write"), [
-          { site: guard.site, message: messages.guardedHere(field) },
-        ]);
-      }
-    }
-  }
-
-  private walkPrimitive(name: string, call: ts.CallExpression, st: State): Flow {
-    const PRIMITIVES = ["lock", "unlock", "tryLock", "guard", "withLock", "assertHeld", "waitFor"];
-    if (!PRIMITIVES.includes(name)) return st;
-    const [target, body] = call.arguments;
-    if (!target) {
-      this.ctx.sink.add("invalid-annotation", callSite(call), messages.primitiveNeedsLock(name));
-      return st;
-    }
-    const use = this.ctx.locks.resolve(target);
-    if (!use) return name === "withLock" && body ? this.walkExpr(body, st) : st;
-    switch (name) {
-      case "lock":
-        return this.acquire(st, use, "block").state;
-      case "unlock":
-        return this.release(st, use);
-      case "tryLock":
-        this.tryUses.set(call, use);
-        return this.acquire(st, use, "try").state;
-      case "guard":
-        // Outside `using`, nothing releases a guard: it is a plain acquisition.
-        return this.walkGuard(call, st, undefined, use);
-      case "withLock": {
-        const scope = this.nextScope++;
-        const inside = this.acquire(st, use, "block", scope).state;
-        const cb = body && skipOuter(body);
-        if (cb && (ts.isArrowFunction(cb) || ts.isFunctionExpression(cb))) this.walkCallback(cb, inside);
-        else if (cb) this.applyCall(callSite(call), inside, { target: this.ctx.dispatch.valueTarget(cb), direct: [] });
-        return st;
-      }
-      case "assertHeld": {
-        const held = st.held.find((e) => e.lock === use.lock);
-        if (!heldInMode(held?.mode, use.mode)) {
-          this.ctx.sink.add("requires-not-held", callSite(call), messages.requiresNotHeld("assertHeld", this.lock(use.lock), use.mode === "E"));
-        }
-        return st;
-      }
-      default: {
-        // waitFor: acquired and released at once (docs/annotations.md#waits).
-        const { state, added } = this.acquire(st, use, "block", undefined, true);
-        return added ? this.release(state, use) : st;
-      }
-    }
-  }
-
-  private walkGuard(call: ts.CallExpression, st: State, scope: number | undefined, resolved?: LockUse): State {
-    const target = call.arguments[0];
-    const use = resolved ?? (target ? this.ctx.locks.resolve(target) : undefined);
-    if (!use) return st;
-    return this.acquire(st, use, "block", scope).state;
+    return accessors.length > 0 ? this.applyCall(siteOf(access), st, { target: this.ctx.dispatch.accessorTarget(accessors), direct: accessors }) : st;
   }
 }
 
 // ---- helpers ----
 
-function isState(s: Flow): s is State {
-  return s !== null;
-}
-
-
 function unique<T>(xs: readonly T[]): T[] {
   return [...new Set(xs)];
-}
-
-function acquiredHere(e: HeldEntry, message = messages.acquiredHere()) {
-  return { site: e.site, message };
-}
-
-function stateKey(s: State): string {
-  const held = s.held.map((e) => `${e.lock}${e.mode}${e.scope ?? ""}.${e.extraReads ?? 0}`).join(",");
-  const facts = [...s.facts.values()].map((f) => `${f.use.lock}${f.when}${f.known}`).join(",");
-  return `${held}|${facts}`;
-}
-
-/** The site of a call: from its start to the end of the callee expression. */
-function callSite(call: ts.CallExpression | ts.NewExpression): Site {
-  const sf = call.getSourceFile();
-  return { sf, start: call.getStart(sf), end: call.expression.getEnd() };
 }
 
 function firstTokenSite(node: ts.Node): Site {
@@ -1029,53 +721,6 @@ function isAndOr(kind: ts.SyntaxKind): boolean {
 
 function isLogicalOrAssignment(kind: ts.SyntaxKind): boolean {
   return isAndOr(kind) || kind === ts.SyntaxKind.QuestionQuestionToken || isAssignmentOperator(kind);
-}
-
-/** `x === true`, `false != x` …: the operand and whether the comparison keeps its truth. */
-function comparisonWithBoolean(n: ts.BinaryExpression): { operand: ts.Expression; sameAsOperand: boolean } | undefined {
-  const op = n.operatorToken.kind;
-  const equal = op === ts.SyntaxKind.EqualsEqualsEqualsToken || op === ts.SyntaxKind.EqualsEqualsToken;
-  const notEqual = op === ts.SyntaxKind.ExclamationEqualsEqualsToken || op === ts.SyntaxKind.ExclamationEqualsToken;
-  if (!equal && !notEqual) return undefined;
-  const literal = (x: ts.Expression) => (x.kind === ts.SyntaxKind.TrueKeyword ? true : x.kind === ts.SyntaxKind.FalseKeyword ? false : undefined);
-  const r = literal(n.right);
-  const l = literal(n.left);
-  const value = r ?? l;
-  if (value === undefined) return undefined;
-  return { operand: r !== undefined ? n.left : n.right, sameAsOperand: equal === value };
-}
-
-/** The trylock call whose result a boolean expression is, if it is one. */
-function trylockInside(value: ts.Expression, checker: ts.TypeChecker): ts.CallExpression | undefined {
-  const v = skipOuter(value);
-  if (ts.isPrefixUnaryExpression(v) && v.operator === ts.SyntaxKind.ExclamationToken) return trylockInside(v.operand, checker);
-  if (ts.isConditionalExpression(v)) {
-    const arms = [constantTruth(v.whenTrue), constantTruth(v.whenFalse)];
-    return arms[0] !== undefined && arms[1] === !arms[0] ? trylockInside(v.condition, checker) : undefined;
-  }
-  if (ts.isBinaryExpression(v)) {
-    const compared = comparisonWithBoolean(v);
-    return compared && trylockInside(compared.operand, checker);
-  }
-  return ts.isCallExpression(v) && lockorderExport(v.expression, checker) === "tryLock" ? v : undefined;
-}
-
-/** The truth of a literal condition (`0`, `1`, `true`, `null`, `""`…), if it is one. */
-function constantTruth(n: ts.Expression): boolean | undefined {
-  switch (n.kind) {
-    case ts.SyntaxKind.TrueKeyword:
-      return true;
-    case ts.SyntaxKind.FalseKeyword:
-    case ts.SyntaxKind.NullKeyword:
-      return false;
-    case ts.SyntaxKind.NumericLiteral:
-      return Number((n as ts.NumericLiteral).text) !== 0;
-    case ts.SyntaxKind.StringLiteral:
-    case ts.SyntaxKind.NoSubstitutionTemplateLiteral:
-      return (n as ts.StringLiteral).text !== "";
-    default:
-      return ts.isIdentifier(n) && n.text === "undefined" ? false : undefined;
-  }
 }
 
 /** The statement a break or continue leaves (a loop, a switch or a labelled statement). */
