@@ -84,7 +84,7 @@ const c = (m: string) => `client/src/${m}`;
 const PHASES = ["locks", "annotations", "calls", "functions", "keys", "imports", "flow", "summary", "link", "lockGraph", "graph"].map(a);
 const COMPILER = "@ts-morph/common";
 const LSP_MODULES = ["vscode-languageserver", "vscode-languageserver-textdocument"];
-const SERVER_FEATURES = ["server", "convert", "diagnostics", "hover", "codeLens", "codeActions", "lockGraph"].map(s);
+const SERVER_FEATURES = ["server", "session", "publisher", "convert", "diagnostics", "hover", "codeLens", "codeActions", "lockGraph"].map(s);
 
 interface Rule {
   /** The header's words the rule encodes. */
@@ -142,6 +142,9 @@ const RULES: Record<string, Rule> = {
   [a("output/stream")]: { header: "must not decide what an output contains", only: [] },
   [s("scheduler")]: { header: "must not know what an analysis is", only: [] },
   [s("workspace")]: { header: "must not talk LSP (server.ts does)", mustNot: [...LSP_MODULES, ...SERVER_FEATURES] },
+  [s("server")]: { header: "must not keep the workspaces' state or analyse (session.ts), decide which diagnostics are sent (publisher.ts)", mustNot: [s("diagnostics")], typesOnly: [s("workspace"), s("scheduler")] },
+  [s("session")]: { header: "must not talk to the client (server.ts does), decide how diagnostics are sent (publisher.ts) or answer a feature request", mustNot: ["vscode-languageserver", s("server"), s("hover"), s("codeLens"), s("codeActions"), s("lockGraph")], typesOnly: [s("publisher")] },
+  [s("publisher")]: { header: "must not analyse or decide when to (session.ts does); know which workspace a file belongs to", mustNot: [s("session"), s("server"), s("workspace"), s("scheduler")] },
   [s("main")]: { header: "owns the process and the connection; must not do anything else", only: ["vscode-languageserver/node", s("server")] },
   [c("status")]: { header: "must not talk to the server", mustNot: [c("client"), "vscode-languageclient", "vscode-languageclient/node"] },
   [c("client")]: { header: "must not know about webviews or commands", mustNot: [c("graphView"), c("commands")] },

@@ -19,7 +19,7 @@ export interface Settings {
   maxFileSize: number;
 }
 
-export const DEFAULT_SETTINGS: Settings = { enable: true, run: "onType", codeLens: { enable: true }, severity: {}, maxFileSize: DEFAULT_MAX_FILE_SIZE };
+const DEFAULT_SETTINGS: Settings = { enable: true, run: "onType", codeLens: { enable: true }, severity: {}, maxFileSize: DEFAULT_MAX_FILE_SIZE };
 
 /** Merges a (possibly partial, possibly malformed) settings object over the defaults. */
 export function readSettings(raw: unknown): Settings {
