@@ -98,6 +98,14 @@ export class Publisher {
     for (let rest; rest !== this.publishingRest; ) await (rest = this.publishingRest);
   }
 
+  /** A pull answer: the analysis `generation` is its result id, unchanged if the client has it. */
+  pull(uri: string, previousResultId: string | undefined, generation: number) {
+    const file = toPath(uri);
+    const resultId = String(generation);
+    if (previousResultId === resultId) return { kind: DocumentDiagnosticReportKind.Unchanged, resultId } as const;
+    return { kind: DocumentDiagnosticReportKind.Full, resultId, items: toLspDiagnostics((file && this.published.get(file)) || [], this.caps, this.settings()) } as const;
+  }
+
   /** Sends a file's diagnostics unless they are what was last sent; settles when written. */
   private push(uri: string, list: Diagnostic[]): Promise<void> | undefined {
     const json = JSON.stringify(list);
@@ -105,13 +113,5 @@ export class Publisher {
     if (list.length === 0) this.pushed.delete(uri);
     else this.pushed.set(uri, json);
     return this.connection.sendDiagnostics({ uri, diagnostics: list }).catch(() => undefined);
-  }
-
-  /** A pull answer: the analysis `generation` is its result id, unchanged if the client has it. */
-  pull(uri: string, previousResultId: string | undefined, generation: number) {
-    const file = toPath(uri);
-    const resultId = String(generation);
-    if (previousResultId === resultId) return { kind: DocumentDiagnosticReportKind.Unchanged, resultId } as const;
-    return { kind: DocumentDiagnosticReportKind.Full, resultId, items: toLspDiagnostics((file && this.published.get(file)) || [], this.caps, this.settings()) } as const;
   }
 }
