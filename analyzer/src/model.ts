@@ -255,7 +255,7 @@ export interface AnalysisStats {
   summarised: number;
   /** How many files' calls were linked (the others' were kept: see link.ts). */
   linked: number;
-  /** How many functions' edges the lock graph looked at again (the others' were kept: see lockGraph.ts). */
+  /** How many functions' edges the lock graph looked at again (the others' were kept: see lockGraph/contributions.ts). */
   contributions: number;
 }
 

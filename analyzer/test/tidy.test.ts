@@ -124,6 +124,10 @@ const RULES: Record<string, Rule> = {
   [a("flow/primitives")]: { header: "must not walk statements or expressions itself", mustNot: [a("flow/walker"), a("flow/guardedFields")] },
   [a("flow/walker")]: { header: "must not look into callees' bodies or build the lock graph", mustNot: [a("lockGraph"), a("graph"), a("link"), a("analyze")] },
   [a("lockGraph")]: { header: "must not look at syntax; it sees functions, events and locks only", mustNot: [COMPILER, a("tree"), a("functions"), a("calls"), a("keys"), a("imports"), a("annotations"), a("flow"), a("summary")] },
+  [a("lockGraph/closure")]: { header: "must not look at syntax, create edges or report diagnostics", only: [a("graph"), a("model")], typesOnly: [a("model")] },
+  [a("lockGraph/contributions")]: { header: "must not look at syntax, or compute what a callee may acquire or anything about cycles and orders", only: [a("diagnostics"), a("graph"), a("locks"), a("model"), a("lockGraph/closure")], typesOnly: [a("graph"), a("locks")] },
+  [a("lockGraph/cycles")]: { header: "must not create edges, compute what a function may acquire, or word anything itself", only: [a("diagnostics"), a("graph"), a("locks"), a("model"), a("ordinal"), a("lockGraph/closure"), a("lockGraph/contributions")], typesOnly: [a("locks"), a("model"), a("lockGraph/contributions")] },
+  [a("lockGraph/orders")]: { header: "must not create edges or find the possible deadlocks", only: [a("diagnostics"), a("graph"), a("locks"), a("lockGraph/contributions")], typesOnly: [a("locks"), a("lockGraph/contributions")] },
   [a("summary")]: { header: "must not refer to another file's function ids, or build anything global", mustNot: [a("link"), a("lockGraph"), a("analyze")] },
   [a("analyze")]: { header: "must not print anything or exit", mustNot: [a("cli"), a("output/text"), a("output/json"), a("output/sarif"), a("output/doc"), a("output/stream")] },
   [a("program")]: { header: "must not analyse anything", mustNot: [...PHASES.filter((m) => m !== a("imports")), a("analyze")] },
@@ -208,7 +212,8 @@ describe("tidy: imports", () => {
       const m = byName.get(name);
       if (!m) continue;
       for (const i of m.imports) {
-        if (rule.mustNot?.includes(i.target)) problems.push(`${where(m, i)}, but its header says it ${rule.header}: move what it needs into a module it may import, or change the design and the header together`);
+        // A module forbidden is forbidden with the folder of its parts (lockGraph and lockGraph/*).
+        if (rule.mustNot?.some((t) => i.target === t || i.target.startsWith(`${t}/`))) problems.push(`${where(m, i)}, but its header says it ${rule.header}: move what it needs into a module it may import, or change the design and the header together`);
         else if (rule.only && !rule.only.includes(i.target) && !i.target.startsWith("node:")) {
           problems.push(`${where(m, i)}, but its header says it ${rule.header}, so it may import only ${rule.only.length > 0 ? rule.only.join(", ") : "nothing"}: move that dependency out`);
         }

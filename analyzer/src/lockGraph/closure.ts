@@ -1,0 +1,350 @@
+/**
+ * What each function may acquire through its calls (docs/annotations.md#call-effects): the
+ * (lock, kind) keys as bitsets over the call graph, closed once per strongly connected component,
+ * and a shortest call chain from a function down to an acquisition, as evidence.
+ *
+ * Owns: the keys, the call graph with its dispatch nodes and its reverse, carried from one
+ * closure to the next of the same model; after an edit, recomputing only the sets of the nodes
+ * that reach an edited function, and telling which nodes' sets or contracts changed.
+ * Must not: look at syntax, create edges or report diagnostics (contributions.ts and the lock
+ * graph do). No recursive walks.
+ */
+import { stronglyConnectedComponents } from "../graph";
+import type { AcquireMode, CallEvent, FunctionBody, HoldMode, Site } from "../model";
+
+/**
+ * How a function comes to acquire a lock: N exclusively, r by a non-recursive read (N for the
+ * strong-cycle rule, but lockdep prints it as a read), R by a recursive read, T by trylock.
+ */
+export type AcquireKind = "N" | "r" | "R" | "T";
+const KINDS: readonly AcquireKind[] = ["N", "r", "R", "T"];
+
+export function kindOf(use: { mode: HoldMode; acquire: AcquireMode }, how: "block" | "try"): AcquireKind {
+  if (how === "try") return "T";
+  return use.acquire === "R" ? "R" : use.mode === "S" ? "r" : "N";
+}
+
+/** A (lock, kind) pair as one number: lock * 4 + kind. */
+const keyOf = (lock: number, kind: AcquireKind) => lock * 4 + KINDS.indexOf(kind);
+export const lockOfKey = (key: number) => key >> 2;
+export const kindOfKey = (key: number): AcquireKind => KINDS[key & 3];
+
+/** One step of a call chain: `fn` calls the next step's function at `site`, or acquires there. */
+export interface ChainLink {
+  readonly fn: number;
+  readonly site: Site;
+}
+
+/** Why a node is dirty after an edit (see updateMayAcquire): its contract, its may-acquire set. */
+export const CONTRACT = 1;
+export const SET = 2;
+
+/**
+ * What an update of the closure tells the edge contributions: the edited functions, the functions
+ * whose contributions must be computed again, and per node whether its contract or set changed
+ * (CONTRACT | SET).
+ */
+export interface ClosureUpdate {
+  readonly changed: readonly number[];
+  readonly affected: readonly number[];
+  readonly dirty: Uint8Array;
+}
+
+/** An edit, for a closure built from the previous one: the functions whose bodies were replaced. */
+export interface ClosureEdit {
+  readonly previous: MayAcquire;
+  readonly changed: readonly number[];
+}
+
+interface DirectKey {
+  readonly key: number;
+  readonly site: Site;
+}
+
+const NO_KEYS: readonly DirectKey[] = [];
+
+/** The (lock, kind) keys a body acquires directly, each with its first site. */
+function directKeys(body: FunctionBody): readonly DirectKey[] {
+  if (body.acquisitions.length === 0) return NO_KEYS;
+  const keys: DirectKey[] = [];
+  for (const a of body.acquisitions) {
+    const key = keyOf(a.use.lock, kindOf(a.use, a.how));
+    if (!keys.some((d) => d.key === key)) keys.push({ key, site: a.use.site });
+  }
+  return keys;
+}
+
+/**
+ * What a closure hands to the next closure of the same model (edited): the reverse call graph and
+ * the dispatch nodes. Moved, not shared: the next closure updates them in place.
+ */
+interface Carried {
+  readonly callers: number[][];
+  readonly dispatchNodes: Map<readonly number[], number>;
+}
+
+export class MayAcquire {
+  /** Per function, the (lock, kind) keys it acquires directly, each with its first site. */
+  private readonly direct: (readonly DirectKey[])[];
+  /**
+   * The call graph for may-acquire: per node, its distinct successors. Nodes 0..n-1 are the
+   * functions; each distinct candidate list of a dispatched call (shared by every call with the
+   * same target, see DispatchLinker) is one more node whose successors are the candidates.
+   * Without those nodes, k callers of an interface method implemented k times (or of an ops table
+   * every driver fills) would make k² edges; with them, 2k.
+   */
+  private readonly callees: number[][];
+  /** Per node, the bitset (`words` words at node * words) of every key it may acquire. */
+  private readonly mayBits: Uint32Array;
+  private readonly words: number;
+  private carried: Carried | undefined;
+  /** Set when the closure was updated from the previous one rather than built afresh. */
+  readonly update: ClosureUpdate | undefined;
+
+  /**
+   * The closure of a model; with `edit`, from the previous closure of the same model: only the
+   * functions that reach a changed one (through calls) can acquire something new. The sets are
+   * the same as a full build's.
+   */
+  constructor(
+    private readonly bodies: readonly FunctionBody[],
+    lockCount: number,
+    edit?: ClosureEdit,
+  ) {
+    this.words = Math.ceil((lockCount * 4) / 32) || 1;
+    const previous = edit?.previous;
+    const carried = previous?.carried;
+    // Dispatch nodes are never dropped by an update; a full build now and then drops those no call
+    // uses any more, so a long editing session does not grow them without bound.
+    const overgrown = previous !== undefined && previous.callees.length > 2 * bodies.length;
+    if (edit && previous && carried && !overgrown && previous.bodies.length === bodies.length && previous.words === this.words) {
+      previous.carried = undefined;
+      this.direct = previous.direct.slice();
+      this.callees = previous.callees.slice();
+      this.carried = carried;
+      for (const f of edit.changed) {
+        this.direct[f] = directKeys(bodies[f]);
+        this.setCallees(f, this.calleeNodes(f));
+      }
+      this.mayBits = new Uint32Array(this.callees.length * this.words);
+      this.mayBits.set(previous.mayBits);
+      // Dispatch nodes the edit created have no sets yet: they are computed like changed functions.
+      const created = Array.from({ length: this.callees.length - previous.callees.length }, (_, i) => previous.callees.length + i);
+      this.update = this.updateMayAcquire(edit.changed, created, previous);
+    } else {
+      this.direct = bodies.map(directKeys);
+      this.carried = { callers: [], dispatchNodes: new Map() };
+      this.callees = [];
+      for (let f = 0; f < bodies.length; f++) this.callees[f] = [];
+      for (let f = 0; f < bodies.length; f++) this.setCallees(f, this.calleeNodes(f));
+      this.mayBits = this.computeMayAcquire();
+    }
+  }
+
+  /** A function's distinct successor nodes: its callees, or the dispatch node of a candidate list. */
+  private calleeNodes(f: number): number[] {
+    const calls = this.bodies[f].calls;
+    // Most bodies make a few calls; a long one (thousands) must not cost calls².
+    if (calls.length > 16) return [...new Set(calls.map((c) => this.nodeOf(c)))];
+    const list: number[] = [];
+    for (const c of calls) {
+      const g = this.nodeOf(c);
+      if (!list.includes(g)) list.push(g);
+    }
+    return list;
+  }
+
+  /** The node a call leads to: its one candidate, or the dispatch node of its candidate list. */
+  nodeOf(event: CallEvent): number {
+    return event.callees.length === 1 ? event.callees[0] : this.dispatchNode(event.callees);
+  }
+
+  private dispatchNode(candidates: readonly number[]): number {
+    const { dispatchNodes } = this.carried!;
+    let node = dispatchNodes.get(candidates);
+    if (node === undefined) {
+      dispatchNodes.set(candidates, (node = this.callees.length));
+      this.callees.push([]);
+      this.setCallees(node, [...candidates]);
+    }
+    return node;
+  }
+
+  /** Replaces a node's successors, keeping the reverse call graph in step. */
+  private setCallees(node: number, next: number[]): void {
+    const { callers } = this.carried!;
+    for (const g of this.callees[node] ?? []) {
+      const list = callers[g];
+      const at = list.indexOf(node);
+      if (at !== -1) list.splice(at, 1);
+    }
+    for (const g of next) (callers[g] ??= []).push(node);
+    this.callees[node] = next;
+  }
+
+  /**
+   * What each node may acquire: its direct keys and everything its successors may acquire,
+   * computed once per strongly connected component of the call graph (recursion shares one set),
+   * sinks first, as bitsets. Linear in the call graph times the bitset width.
+   */
+  private computeMayAcquire(): Uint32Array {
+    const nodes = this.callees.length;
+    const bits = new Uint32Array(nodes * this.words);
+    const all = new Int32Array(nodes);
+    for (let v = 0; v < nodes; v++) all[v] = v;
+    this.unionOverComponents(all, bits);
+    return bits;
+  }
+
+  /**
+   * Recomputes the sets of the nodes that reach a changed function or a new dispatch node (the
+   * others' cannot change). Returns the functions whose contributions must be computed again (the
+   * callers of a node whose set or contract changed, and the changed functions), and which nodes
+   * those are: a call to a node that is not dirty adds what it added before.
+   */
+  private updateMayAcquire(changed: readonly number[], created: readonly number[], previous: MayAcquire): ClosureUpdate {
+    const n = this.bodies.length;
+    const { callers } = this.carried!;
+    const W = this.words;
+    const reach = new Uint8Array(this.callees.length);
+    const queue: number[] = [];
+    for (const v of [...changed, ...created]) {
+      if (reach[v]) continue;
+      reach[v] = 1;
+      queue.push(v);
+    }
+    for (let head = 0; head < queue.length; head++) {
+      for (const g of callers[queue[head]] ?? []) {
+        if (reach[g]) continue;
+        reach[g] = 1;
+        queue.push(g);
+      }
+    }
+    for (const v of queue) this.mayBits.fill(0, v * W, (v + 1) * W);
+    this.unionOverComponents(Int32Array.from(queue), this.mayBits);
+
+    // Dirty: CONTRACT for a changed function (its contract may have changed), a dispatch node with
+    // one among its candidates, and a new dispatch node; SET for a node whose set changed.
+    const dirty = new Uint8Array(this.callees.length);
+    for (const f of changed) {
+      dirty[f] = CONTRACT;
+      for (const g of callers[f] ?? []) if (g >= n) dirty[g] = CONTRACT;
+    }
+    for (const v of created) dirty[v] = CONTRACT;
+    const old = previous.mayBits;
+    for (const v of queue) {
+      let same = (v + 1) * W <= old.length;
+      for (let w = 0; same && w < W; w++) same = this.mayBits[v * W + w] === old[v * W + w];
+      if (!same) dirty[v] |= SET;
+    }
+    const recompute = new Uint8Array(n);
+    const affected: number[] = [];
+    const mark = (f: number) => {
+      if (recompute[f]) return;
+      recompute[f] = 1;
+      affected.push(f);
+    };
+    for (const f of changed) mark(f);
+    for (const v of queue) {
+      if (!dirty[v]) continue;
+      for (const g of callers[v] ?? []) {
+        if (g < n) mark(g);
+        else for (const h of callers[g] ?? []) mark(h);
+      }
+    }
+    return { changed, affected: affected.sort((a, b) => a - b), dirty };
+  }
+
+  /**
+   * Sets `bits` of each of `nodes` (a set closed under callers: every node outside it that one of
+   * them calls has its bits already) to the union over its strongly connected component.
+   */
+  private unionOverComponents(nodes: Int32Array, bits: Uint32Array): void {
+    const W = this.words;
+    const local = new Int32Array(this.callees.length).fill(-1);
+    nodes.forEach((v, i) => (local[v] = i));
+    const successors = (i: number) => {
+      const out: number[] = [];
+      for (const g of this.callees[nodes[i]]) if (local[g] !== -1) out.push(local[g]);
+      return out;
+    };
+    const { component, count } = stronglyConnectedComponents(nodes.length, successors);
+    // Members of each component, as ranges of one array (counting sort by component).
+    const start = new Int32Array(count + 1);
+    for (let i = 0; i < nodes.length; i++) start[component[i] + 1]++;
+    for (let c = 0; c < count; c++) start[c + 1] += start[c];
+    const members = new Int32Array(nodes.length);
+    const fill = start.slice(0, count);
+    for (let i = 0; i < nodes.length; i++) members[fill[component[i]]++] = nodes[i];
+    const union = new Uint32Array(W);
+    // Tarjan numbers components sinks first, so every successor outside a component is done first.
+    for (let c = 0; c < count; c++) {
+      union.fill(0);
+      for (let m = start[c]; m < start[c + 1]; m++) {
+        const v = members[m];
+        if (v < this.direct.length) for (const d of this.direct[v]) union[d.key >> 5] |= 1 << (d.key & 31);
+        for (const g of this.callees[v]) {
+          const other = g * W;
+          for (let w = 0; w < W; w++) union[w] |= bits[other + w];
+        }
+      }
+      for (let m = start[c]; m < start[c + 1]; m++) bits.set(union, members[m] * W);
+    }
+  }
+
+  /** Whether a function may acquire a (lock, kind) key. */
+  mayAcquireKey(f: number, key: number): boolean {
+    return (this.mayBits[f * this.words + (key >> 5)] & (1 << (key & 31))) !== 0;
+  }
+
+  /** Every (lock, kind) key a function may acquire. */
+  mayAcquireKeys(f: number): number[] {
+    const out: number[] = [];
+    const base = f * this.words;
+    for (let w = 0; w < this.words; w++) {
+      for (let word = this.mayBits[base + w]; word !== 0; word &= word - 1) out.push(w * 32 + (31 - Math.clz32(word & -word)));
+    }
+    return out;
+  }
+
+  acquiresDirectly(f: number, key: number): boolean {
+    return this.direct[f].some((d) => d.key === key);
+  }
+
+  /**
+   * One shortest call chain from a function to an acquisition of a key: each link is a function
+   * and where it calls the next (the last: where it acquires). Breadth-first over the functions
+   * that may acquire the key; computed on demand, for reports and hovers.
+   */
+  chain(f: number, key: number): readonly ChainLink[] {
+    // Many sites reach a lock through the same callee (every caller of a hub): one search each.
+    const memoKey = f * this.words * 32 + key;
+    let links = this.chains.get(memoKey);
+    if (!links) this.chains.set(memoKey, (links = this.searchChain(f, key)));
+    return links;
+  }
+
+  private readonly chains = new Map<number, readonly ChainLink[]>();
+
+  private searchChain(f: number, key: number): ChainLink[] {
+    const parent = new Map<number, { from: number; site: Site } | null>([[f, null]]);
+    const queue = [f];
+    for (let head = 0; head < queue.length; head++) {
+      const g = queue[head];
+      const site = this.direct[g].find((d) => d.key === key)?.site;
+      if (site) {
+        const links: ChainLink[] = [{ fn: g, site }];
+        for (let p = parent.get(g); p; p = parent.get(p.from)) links.unshift({ fn: p.from, site: p.site });
+        return links;
+      }
+      for (const c of this.bodies[g].calls) {
+        for (const callee of c.callees) {
+          if (parent.has(callee) || !this.mayAcquireKey(callee, key)) continue;
+          parent.set(callee, { from: g, site: c.site });
+          queue.push(callee);
+        }
+      }
+    }
+    return [];
+  }
+}

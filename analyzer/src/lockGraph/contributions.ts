@@ -1,0 +1,221 @@
+/**
+ * What each function adds to the lock graph (docs/annotations.md#call-effects): the edges of its
+ * acquisitions made under held locks, and at each call what the candidates may acquire (edges,
+ * recursive-lock and sleep-in-atomic through calls) and what their @requires and @excludes say
+ * (requires-not-held, excluded-held).
+ *
+ * Owns: those contributions, kept per function so that after an edit only the functions the
+ * closure names are looked at again, and their assembly in function order into typed edges with
+ * their sites.
+ * Must not: look at syntax, or compute what a callee may acquire (closure.ts does) or anything
+ * about cycles and orders.
+ */
+import { DiagnosticSink, messages } from "../diagnostics";
+import type { TypedEdge } from "../graph";
+import type { LockTable } from "../locks";
+import { heldInMode, isSpinning, type CallEvent, type Diagnostic, type FunctionBody, type FunctionInfo, type HoldMode, type Site } from "../model";
+import { CONTRACT, kindOf, kindOfKey, lockOfKey, SET, type MayAcquire } from "./closure";
+
+export interface EdgeSite {
+  readonly fn: number;
+  readonly site: Site;
+  /** When the lock is acquired through a call: the callee and the (lock, kind) key. */
+  readonly via?: { callee: number; key: number };
+}
+
+export interface Edge extends TypedEdge {
+  /** Acquired in read mode (`shared`): lockdep's reports print `rlock(`. */
+  readonly read: boolean;
+  readonly sites: EdgeSite[];
+}
+
+/** One site of an edge with the edge it belongs to, as a function contributes it. */
+interface EdgeContribution extends EdgeSite {
+  readonly from: number;
+  readonly to: number;
+  readonly holder: HoldMode;
+  readonly kind: "N" | "r" | "R";
+}
+
+/** What one call adds: edge sites, and diagnostics (contracts, recursion, sleeping in atomic context). */
+interface CallContribution {
+  readonly edges: readonly EdgeContribution[];
+  readonly diagnostics: readonly Diagnostic[];
+}
+
+/** What one function adds to the graph: the edges of its acquisitions, and what each call adds. */
+interface Contribution {
+  readonly acquisitions: readonly EdgeContribution[];
+  readonly calls: readonly CallContribution[];
+}
+
+const NOTHING: ReadonlySet<number> = new Set();
+const NO_CALL_CONTRIBUTION: CallContribution = { edges: [], diagnostics: [] };
+/** Most functions add nothing: they share one empty contribution (no calls listed), which assembly skips. */
+const NO_CONTRIBUTION: Contribution = { acquisitions: [], calls: [] };
+
+function contribution(acquisitions: readonly EdgeContribution[], calls: readonly CallContribution[]): Contribution {
+  return acquisitions.length === 0 && calls.every((c) => c === NO_CALL_CONTRIBUTION) ? NO_CONTRIBUTION : { acquisitions, calls };
+}
+
+export class Contributions {
+  /** Per function, its edge sites and call diagnostics, in the order a walk of its body finds them. */
+  readonly byFunction: readonly Contribution[];
+  /** How many functions' contributions were looked at again (all, or those an edit can change). */
+  readonly recomputed: number;
+  /** Whether a candidate list has a function with @requires or @excludes (lists are shared by calls). */
+  private readonly contracted = new Map<readonly number[], boolean>();
+
+  /**
+   * Every function's contribution; after an update of the closure, the previous contributions
+   * with only the affected functions' computed again (of an unchanged body, only its calls to
+   * dirty nodes).
+   */
+  constructor(
+    private readonly functions: readonly FunctionInfo[],
+    private readonly bodies: readonly FunctionBody[],
+    private readonly locks: LockTable,
+    private readonly closure: MayAcquire,
+    previous?: Contributions,
+  ) {
+    const update = closure.update;
+    if (update && previous) {
+      const byFunction = previous.byFunction.slice();
+      const changed = new Uint8Array(bodies.length);
+      for (const f of update.changed) changed[f] = 1;
+      // An unchanged body keeps the contributions of its calls to nodes whose sets and contracts did not change.
+      for (const f of update.affected) byFunction[f] = this.contributionOf(f, changed[f] ? undefined : { before: previous.byFunction[f], dirty: update.dirty });
+      this.byFunction = byFunction;
+      this.recomputed = update.affected.length;
+    } else {
+      this.byFunction = bodies.map((_, f) => this.contributionOf(f));
+      this.recomputed = bodies.length;
+    }
+  }
+
+  /**
+   * A function's edge sites and call diagnostics: its acquisitions under held locks; at each call
+   * made with locks held, what the candidates may acquire (edges, recursion, sleeping in atomic
+   * context); and each call against its candidates' @requires and @excludes (docs/annotations.md#call-effects). With
+   * `reuse` (the body is unchanged), a call to a node that is not dirty keeps what it added.
+   */
+  private contributionOf(f: number, reuse?: { before: Contribution; dirty: Uint8Array }): Contribution {
+    const { acquisitions, calls } = this.bodies[f];
+    let acquired = reuse?.before.acquisitions;
+    if (!acquired) {
+      const edges: EdgeContribution[] = [];
+      for (const a of acquisitions) {
+        if (a.how === "try" || a.held.length === 0) continue; // a trylock never waits: no edge into its lock
+        const kind = kindOf(a.use, a.how) as "N" | "r" | "R";
+        for (const h of a.held) if (h.lock !== a.use.lock) edges.push({ from: h.lock, to: a.use.lock, holder: h.mode, kind, fn: f, site: a.use.site });
+      }
+      acquired = edges;
+    }
+    if (!reuse) return contribution(acquired, calls.map((event) => this.callContribution(f, event)));
+    // A call made with nothing held adds only what its candidates' contracts say: a change of
+    // their sets does not concern it.
+    const stale = (event: CallEvent) => (reuse.dirty[this.closure.nodeOf(event)] & (event.held.length > 0 ? CONTRACT | SET : CONTRACT)) !== 0;
+    if (!calls.some(stale)) return reuse.before;
+    return contribution(acquired, calls.map((event, i) => (stale(event) ? this.callContribution(f, event) : (reuse.before.calls[i] ?? NO_CALL_CONTRIBUTION))));
+  }
+
+  private callContribution(f: number, event: CallEvent): CallContribution {
+    const edges: EdgeContribution[] = [];
+    let diagnostics: DiagnosticSink | undefined;
+    const report = () => (diagnostics ??= new DiagnosticSink());
+    this.checkContracts(event, report);
+    if (event.held.length > 0) this.callEdges(f, event, edges, report);
+    return edges.length === 0 && !diagnostics ? NO_CALL_CONTRIBUTION : { edges, diagnostics: diagnostics?.all() ?? [] };
+  }
+
+  private checkContracts(event: CallEvent, report: () => DiagnosticSink): void {
+    let any = this.contracted.get(event.callees);
+    if (any === undefined) {
+      any = event.callees.some((id) => this.functions[id].annotations.requires.length > 0 || this.functions[id].annotations.excludes.length > 0);
+      this.contracted.set(event.callees, any);
+    }
+    if (!any) return;
+    for (const id of event.callees) {
+      const callee = this.functions[id];
+      for (const req of callee.annotations.requires) {
+        const held = event.held.find((e) => e.lock === req.lock);
+        if (!heldInMode(held?.mode, req.mode)) {
+          report().add("requires-not-held", event.site, messages.requiresNotHeld(callee.name, this.locks.byId(req.lock), req.mode === "E"), [
+            { site: req.site, message: messages.requiredHere(callee.name) },
+          ]);
+        }
+      }
+      for (const ex of callee.annotations.excludes) {
+        const held = event.held.find((e) => e.lock === ex.lock);
+        if (held) report().add("excluded-held", event.site, messages.excludedHeld(callee.name, this.locks.byId(ex.lock)), [{ site: held.site, message: messages.acquiredHere() }]);
+      }
+    }
+  }
+
+  /** A call made with locks held (without, it creates no edge and cannot recurse). */
+  private callEdges(f: number, event: CallEvent, edges: EdgeContribution[], report: () => DiagnosticSink): void {
+    const recursive = new Set<number>();
+    let sleepReported = false;
+    for (const callee of event.callees) {
+      const requires = this.functions[callee].annotations.requires;
+      const required = requires.length === 0 ? NOTHING : new Set(requires.map((u) => u.lock));
+      for (const key of this.closure.mayAcquireKeys(callee)) {
+        const lock = lockOfKey(key);
+        const kind = kindOfKey(key);
+        const acquired = this.locks.byId(lock);
+        for (const h of event.held) {
+          if (required.has(h.lock)) continue;
+          if (h.lock === lock) {
+            if (kind === "R" && h.mode === "S") continue;
+            if (recursive.has(lock)) continue;
+            recursive.add(lock);
+            report().add("recursive-lock", event.site, messages.recursive(acquired), [{ site: h.site, message: messages.firstAcquiredHere() }]);
+            continue;
+          }
+          if (!sleepReported && !isSpinning(acquired.kind) && isSpinning(this.locks.byId(h.lock).kind)) {
+            sleepReported = true;
+            report().add("sleep-in-atomic", event.site, messages.sleepInAtomic(acquired, this.locks.byId(h.lock)), [{ site: h.site, message: messages.acquiredHere() }]);
+          }
+          if (kind !== "T") edges.push({ from: h.lock, to: lock, holder: h.mode, kind, fn: f, site: event.site, via: { callee, key } });
+        }
+      }
+    }
+  }
+
+  /**
+   * The edges, keyed by a number made of (from, to, holder, acquirer kind), and the call
+   * diagnostics into `sink`: assembled in function order, so that edges, their sites and
+   * diagnostics come out in the same order however the contributions were obtained.
+   */
+  assemble(sink: DiagnosticSink): Map<number, Edge> {
+    const edges = new Map<number, Edge>();
+    const lockCount = this.locks.locks.length;
+    for (const c of this.byFunction) {
+      if (c === NO_CONTRIBUTION) continue;
+      for (const e of c.acquisitions) addEdge(edges, lockCount, e);
+      for (const call of c.calls) {
+        for (const e of call.edges) addEdge(edges, lockCount, e);
+        if (call.diagnostics.length > 0) sink.addAll(call.diagnostics);
+      }
+    }
+    return edges;
+  }
+}
+
+/**
+ * Records one site of an edge. Sites arrive function by function, so a repeat of a site (the
+ * candidates of one dispatched call acquiring the same lock, or a loop walked twice) can only be
+ * among the last sites, those of the same function.
+ */
+function addEdge(edges: Map<number, Edge>, lockCount: number, site: EdgeContribution): void {
+  const { from, to, holder, kind } = site;
+  const key = ((from * lockCount + to) * 2 + (holder === "S" ? 1 : 0)) * 3 + (kind === "N" ? 0 : kind === "r" ? 1 : 2);
+  let edge = edges.get(key);
+  if (!edge) edges.set(key, (edge = { from, to, holder, acquirer: kind === "R" ? "R" : "N", read: kind !== "N", sites: [] }));
+  const sites = edge.sites;
+  for (let i = sites.length - 1; i >= 0 && sites[i].fn === site.fn; i--) {
+    const s = sites[i].site;
+    if (s.sf === site.site.sf && s.start === site.site.start && s.end === site.site.end) return;
+  }
+  sites.push(site);
+}
