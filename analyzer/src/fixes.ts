@@ -19,7 +19,8 @@ export interface Fix {
   kind: "reorder" | "add-requires" | "did-you-mean";
   title: string;
   /** The diagnostics it removes: their code and where they start. */
-  targets: { code: string; range: Location }[];
+  /** The diagnostics it removes: code, where they start and what they say (two can share a range). */
+  targets: { code: string; range: Location; message: string }[];
   edits: TextEdit[];
 }
 
@@ -135,7 +136,7 @@ export class FixFinder {
       : `Reorder locks to match the lock order (${lockNames.join(", ")})`;
     const targets = this.state.result.diagnostics
       .filter((d) => (d.code === "lock-order-inversion" || d.code === "declared-order-violation") && sites.some((s) => sameStart(this.loc(s), d)))
-      .map((d) => ({ code: d.code, range: pickRange(d) }));
+      .map(targetOf);
     return { kind: "reorder", title, targets, edits };
   }
 
@@ -153,7 +154,7 @@ export class FixFinder {
       const lock = this.state.locks.locks.find((l) => l.name === lockName);
       if (!lock) continue;
       const edits = this.requiresEdits(sf, caller, lock.id, !match[2]);
-      if (edits) fixes.push({ kind: "add-requires", title: `Add @requires(${lockName}) to '${caller.name}'`, targets: [{ code: d.code, range: pickRange(d) }], edits });
+      if (edits) fixes.push({ kind: "add-requires", title: `Add @requires(${lockName}) to '${caller.name}'`, targets: [targetOf(d)], edits });
     }
     return fixes;
   }
@@ -252,7 +253,7 @@ export class FixFinder {
         const suggestion = d.suggestion!;
         const quote = old[0];
         const newText = quote === '"' || quote === "'" || quote === "`" ? `${quote}${suggestion}${quote}` : old.includes(".") ? `${old.slice(0, old.lastIndexOf(".") + 1)}${suggestion}` : suggestion;
-        return { kind: "did-you-mean" as const, title: `Change to '${suggestion}'`, targets: [{ code: d.code, range: pickRange(d) }], edits: [{ range: pickRange(d), newText }] };
+        return { kind: "did-you-mean" as const, title: `Change to '${suggestion}'`, targets: [targetOf(d)], edits: [{ range: pickRange(d), newText }] };
       });
   }
 }
@@ -276,7 +277,7 @@ export function fixIsSafe(before: AnalysisResult, after: AnalysisResult, fix: Fi
   for (const [key, n] of now) if (n > (was.get(key) ?? 0)) return false;
   const targeted = new Map<string, number>();
   for (const t of fix.targets) {
-    const d = before.diagnostics.find((x) => x.code === t.code && sameStart(x, t.range));
+    const d = before.diagnostics.find((x) => x.code === t.code && x.message === t.message && sameStart(x, t.range));
     if (!d) return false;
     targeted.set(diagnosticKey(d), (targeted.get(diagnosticKey(d)) ?? 0) + 1);
   }
@@ -287,6 +288,10 @@ export function fixIsSafe(before: AnalysisResult, after: AnalysisResult, fix: Fi
 function diagnosticKey(d: ResultDiagnostic): string {
   const what = d.code === "lock-order-inversion" ? /^[^;]*/.exec(d.message)![0] : d.message;
   return `${d.file}\0${d.code}\0${what}`;
+}
+
+function targetOf(d: ResultDiagnostic): Fix["targets"][number] {
+  return { code: d.code, range: pickRange(d), message: d.message };
 }
 
 function pickRange(d: Location): Location {

@@ -21,7 +21,9 @@ interface ActionData {
 }
 
 function matches(fix: Fix, d: Diagnostic): boolean {
-  return fix.targets.some((t) => t.code === d.code && t.range.line - 1 === d.range.start.line && t.range.column - 1 === d.range.start.character);
+  // The message too: two diagnostics of one code can share a range (one per missing lock). A
+  // client without related information gets them folded after the message.
+  return fix.targets.some((t) => t.code === d.code && t.range.line - 1 === d.range.start.line && t.range.column - 1 === d.range.start.character && String(d.message).startsWith(t.message));
 }
 
 function lspEdits(fix: Fix): LspTextEdit[] {
