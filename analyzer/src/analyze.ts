@@ -9,7 +9,7 @@
  */
 import { ts } from "@ts-morph/common";
 import { AnnotationReader } from "./annotations";
-import { DiagnosticSink, during, messages } from "./diagnostics";
+import { argsByName, DiagnosticSink, during, messages } from "./diagnostics";
 import type { FileProblem, ReadLimits } from "./files";
 import { fileShape, watchedMemberNames } from "./keys";
 import { LockGraph, lockOfKey } from "./lockGraph";
@@ -241,12 +241,12 @@ function fileProblemDiagnostics(program: ts.Program, files: readonly ts.SourceFi
   const sink = new DiagnosticSink();
   for (const p of problems) {
     const start = p.start ?? 0;
-    sink.add(p.code, { sf: p.source ?? ts.createSourceFile(p.file, "", ts.ScriptTarget.Latest), start, end: start + (p.length ?? 0) }, p.message);
+    sink.add({ sf: p.source ?? ts.createSourceFile(p.file, "", ts.ScriptTarget.Latest), start, end: start + (p.length ?? 0) }, { code: p.code, message: p.message });
   }
   for (const sf of files) {
     const first = program.getSyntacticDiagnostics(sf)[0];
     if (first?.start === undefined) continue;
-    sink.add("analysis-incomplete", { sf, start: first.start, end: first.start + (first.length ?? 0) }, messages.doesNotParse(ts.flattenDiagnosticMessageText(first.messageText, "\n")));
+    sink.add({ sf, start: first.start, end: first.start + (first.length ?? 0) }, { code: "analysis-incomplete", message: messages.doesNotParse(ts.flattenDiagnosticMessageText(first.messageText, "\n")) });
   }
   return sink.all();
 }
@@ -282,7 +282,7 @@ function buildResult(input: ResultInputs): AnalysisResult {
       l.code = d.code;
       l.message = d.message;
       l.related = d.related.map(withMessage);
-      if (d.suggestion !== undefined) l.suggestion = d.suggestion;
+      l.args = argsByName(d.args);
       if (d.flow) l.flow = d.flow.map(withMessage);
       return l;
     })

@@ -114,7 +114,7 @@ export class AnnotationReader {
   }
 
   private invalid(node: ts.Node, message: string, site: Site = siteOf(node)): void {
-    this.sink.add("invalid-annotation", site, message);
+    this.sink.add(site, { code: "invalid-annotation", message });
   }
 
   /**

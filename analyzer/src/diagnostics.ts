@@ -1,11 +1,12 @@
 /**
  * Diagnostic codes, their severities, their documentation anchors and their wording.
  *
- * Owns: every user-visible diagnostic message (Clang's wording where one exists, docs/diagnostics.md)
- * and the collector that keeps one diagnostic per range and code.
+ * Owns: every user-visible diagnostic message (Clang's wording where one exists, docs/diagnostics.md),
+ * worded from a diagnostic's typed arguments (`wording`), and the collector that keeps one
+ * diagnostic per range and code.
  * Must not: decide when a diagnostic applies; the analysis modules do that.
  */
-import type { Diagnostic, LockClass, RelatedInfo, Severity, Site } from "./model";
+import type { Diagnostic, DiagnosticArgs, LockClass, RelatedInfo, Severity, Site } from "./model";
 
 export const CODES = {
   "lock-order-inversion": "error",
@@ -24,7 +25,7 @@ export const CODES = {
   "duplicate-lock": "error",
   "analysis-incomplete": "error",
   "config-error": "error",
-} as const satisfies Record<string, Severity>;
+} as const satisfies Record<DiagnosticArgs["code"], Severity>;
 
 export type DiagnosticCode = keyof typeof CODES;
 
@@ -196,6 +197,54 @@ export function listedCycleEdges(count: number): { indices: number[]; omitted?: 
   return { indices, omitted: { first, note: messages.moreCycleEdges(count - indices.length) } };
 }
 
+/** A diagnostic's message, worded from its arguments: the one place a diagnostic is worded. */
+export function wording(args: DiagnosticArgs): string {
+  switch (args.code) {
+    case "lock-order-inversion":
+      return messages.inversion(args.held, args.acquired, args.cycle[args.cycle.length - 1], args.cycle);
+    case "recursive-lock":
+      return messages.recursive(args.lock);
+    case "requires-not-held":
+      return messages.requiresNotHeld(args.callee, args.lock, args.exclusive);
+    case "excluded-held":
+      return messages.excludedHeld(args.callee, args.lock);
+    case "unlock-not-held":
+      return messages.unlockNotHeld(args.lock);
+    case "lock-held-at-exit":
+      return messages.heldAtExit(args.lock);
+    case "inconsistent-lock-state":
+      return messages.inconsistent(args.lock);
+    case "guarded-access":
+      return messages.guardedAccess(args.field, args.lock, args.write);
+    case "sleep-in-atomic":
+      return args.wait ? messages.waitInAtomic(args.sleeping, args.spinning) : messages.sleepInAtomic(args.sleeping, args.spinning);
+    case "declared-order-violation":
+      return messages.declaredOrderViolation(args.first, args.second);
+    case "declared-order-cycle":
+      return messages.declaredOrderCycle(args.cycle);
+    case "unknown-lock":
+      return messages.unknownLock(args.text, args.suggestion);
+    case "duplicate-lock":
+      return messages.duplicateLock(args.name);
+    case "invalid-annotation":
+    case "analysis-incomplete":
+    case "config-error":
+      return args.message;
+  }
+}
+
+/** The arguments with each lock replaced by its name: the result's plain-data form. */
+export function argsByName(args: DiagnosticArgs): DiagnosticArgs<string> {
+  const named: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(args)) named[key] = Array.isArray(value) ? value.map(nameOf) : nameOf(value);
+  return named as DiagnosticArgs<string>;
+}
+
+/** Locks are the only objects among the arguments (arrays of them: cycles). */
+function nameOf(value: unknown): unknown {
+  return typeof value === "object" && value !== null ? (value as LockClass).name : value;
+}
+
 /**
  * Collects diagnostics. One diagnostic per range and code for the graph diagnostics (docs/annotations.md#deadlocks);
  * otherwise exact repeats (the same range, code and message, as a `finally` block analysed on
@@ -204,17 +253,21 @@ export function listedCycleEdges(count: number): { indices: number[]; omitted?: 
 export class DiagnosticSink {
   private readonly byKey = new Map<string, Diagnostic>();
 
-  add(code: DiagnosticCode, site: Site, message: string, related: readonly RelatedInfo[] = [], suggestion?: string, flow?: readonly RelatedInfo[]): void {
-    const onePerRange = code === "lock-order-inversion";
-    const key = `${site.sf.fileName}:${site.start}:${site.end}:${code}` + (onePerRange ? "" : `:${message}`);
-    if (!this.byKey.has(key)) {
-      this.byKey.set(key, { code, severity: CODES[code], message, site, related, ...(suggestion !== undefined ? { suggestion } : {}), ...(flow ? { flow } : {}) });
-    }
+  /** A diagnostic at `site` saying `args` (worded here), with the other sites it points at. */
+  add(site: Site, args: DiagnosticArgs, related: readonly RelatedInfo[] = [], flow?: readonly RelatedInfo[]): void {
+    const { code } = args;
+    this.put({ code, severity: CODES[code], message: wording(args), args, site, related, ...(flow ? { flow } : {}) });
   }
 
   /** Adds diagnostics collected elsewhere (repeats dropped as by `add`). */
   addAll(diagnostics: Iterable<Diagnostic>): void {
-    for (const d of diagnostics) this.add(d.code as DiagnosticCode, d.site, d.message, d.related, d.suggestion, d.flow);
+    for (const d of diagnostics) this.put(d);
+  }
+
+  private put(d: Diagnostic): void {
+    const onePerRange = d.code === "lock-order-inversion";
+    const key = `${d.site.sf.fileName}:${d.site.start}:${d.site.end}:${d.code}` + (onePerRange ? "" : `:${d.message}`);
+    if (!this.byKey.has(key)) this.byKey.set(key, d);
   }
 
   all(): Diagnostic[] {

@@ -13,7 +13,7 @@ import { cycleChain } from "./diagnostics";
 import { lockorderExport, lockorderImports, LOCKORDER_MODULE } from "./imports";
 import { lineMapOf, type TextEdit } from "./lines";
 import { forEachDescendant, siteOf, skipOuter } from "./tree";
-import type { AnalysisResult, FunctionInfo, Location, ResultDiagnostic, Site } from "./model";
+import type { AnalysisResult, FunctionInfo, Location, LockClass, ResultDiagnostic, Site } from "./model";
 
 export interface Fix {
   kind: "reorder" | "add-requires" | "did-you-mean";
@@ -144,17 +144,16 @@ export class FixFinder {
 
   private addRequires(sf: ts.SourceFile): Fix[] {
     const fixes: Fix[] = [];
+    let byName: Map<string, LockClass> | undefined;
     for (const d of this.state.result.diagnostics) {
-      if (d.code !== "requires-not-held" || d.file !== this.state.locator.file(sf)) continue;
+      if (d.args.code !== "requires-not-held" || d.file !== this.state.locator.file(sf)) continue;
       const offset = lineMapOf(sf).offset(d.line - 1, d.column - 1);
       const caller = this.enclosingFunction(sf, offset);
-      const match = /requires holding \w+ '(.*)'( exclusively)?$/.exec(d.message);
-      if (!caller || !match) continue;
-      const lockName = match[1];
-      const lock = this.state.locks.locks.find((l) => l.name === lockName);
-      if (!lock) continue;
-      const edits = this.requiresEdits(sf, caller, lock.id, !match[2]);
-      if (edits) fixes.push({ kind: "add-requires", title: `Add @requires(${lockName}) to '${caller.name}'`, targets: [targetOf(d)], edits });
+      byName ??= new Map(this.state.locks.locks.map((l) => [l.name, l]));
+      const lock = byName.get(d.args.lock);
+      if (!caller || !lock) continue;
+      const edits = this.requiresEdits(sf, caller, lock.id, !d.args.exclusive);
+      if (edits) fixes.push({ kind: "add-requires", title: `Add @requires(${lock.name}) to '${caller.name}'`, targets: [targetOf(d)], edits });
     }
     return fixes;
   }
@@ -244,17 +243,18 @@ export class FixFinder {
 
   private didYouMean(sf: ts.SourceFile): Fix[] {
     const file = this.state.locator.file(sf);
-    return this.state.result.diagnostics
-      .filter((d) => d.code === "unknown-lock" && d.suggestion !== undefined && d.file === file)
-      .map((d) => {
-        const start = lineMapOf(sf).offset(d.line - 1, d.column - 1);
-        const end = lineMapOf(sf).offset(d.endLine - 1, d.endColumn - 1);
-        const old = sf.text.slice(start, end);
-        const suggestion = d.suggestion!;
-        const quote = old[0];
-        const newText = quote === '"' || quote === "'" || quote === "`" ? `${quote}${suggestion}${quote}` : old.includes(".") ? `${old.slice(0, old.lastIndexOf(".") + 1)}${suggestion}` : suggestion;
-        return { kind: "did-you-mean" as const, title: `Change to '${suggestion}'`, targets: [targetOf(d)], edits: [{ range: pickRange(d), newText }] };
-      });
+    const fixes: Fix[] = [];
+    for (const d of this.state.result.diagnostics) {
+      if (d.args.code !== "unknown-lock" || d.args.suggestion === undefined || d.file !== file) continue;
+      const start = lineMapOf(sf).offset(d.line - 1, d.column - 1);
+      const end = lineMapOf(sf).offset(d.endLine - 1, d.endColumn - 1);
+      const old = sf.text.slice(start, end);
+      const suggestion = d.args.suggestion;
+      const quote = old[0];
+      const newText = quote === '"' || quote === "'" || quote === "`" ? `${quote}${suggestion}${quote}` : old.includes(".") ? `${old.slice(0, old.lastIndexOf(".") + 1)}${suggestion}` : suggestion;
+      fixes.push({ kind: "did-you-mean", title: `Change to '${suggestion}'`, targets: [targetOf(d)], edits: [{ range: pickRange(d), newText }] });
+    }
+    return fixes;
   }
 }
 
@@ -263,8 +263,8 @@ export class FixFinder {
  * diagnostics it targets are gone and it brings no diagnostic, of any code, that the model without
  * it lacks (a file that no longer parses brings its analysis-incomplete). Diagnostics are
  * compared by file, code and what they say rather than by position, since an edit moves the lines
- * below it; an inversion by its edge ("acquiring B while holding A"), since the cycle it names may
- * change to another one that was already there.
+ * below it; an inversion by its edge (its arguments' held and acquired locks), since the cycle it
+ * names may change to another one that was already there.
  */
 export function fixIsSafe(before: AnalysisResult, after: AnalysisResult, fix: Fix): boolean {
   const count = (result: AnalysisResult) => {
@@ -286,7 +286,7 @@ export function fixIsSafe(before: AnalysisResult, after: AnalysisResult, fix: Fi
 }
 
 function diagnosticKey(d: ResultDiagnostic): string {
-  const what = d.code === "lock-order-inversion" ? /^[^;]*/.exec(d.message)![0] : d.message;
+  const what = d.args.code === "lock-order-inversion" ? JSON.stringify([d.args.held, d.args.acquired]) : d.message;
   return `${d.file}\0${d.code}\0${what}`;
 }
 

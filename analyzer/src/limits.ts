@@ -52,7 +52,7 @@ export function containedToFile<T>(sf: ts.SourceFile, during: string, report: { 
     return phase();
   } catch (error) {
     const failure = failureOf(error);
-    report.sink.add("analysis-incomplete", { sf, start: 0, end: 0 }, messages.fileIncomplete(failure.reason, during));
+    report.sink.add({ sf, start: 0, end: 0 }, { code: "analysis-incomplete", message: messages.fileIncomplete(failure.reason, during) });
     if (failure.internal) report.internalErrors.push(`while ${during} in ${sf.fileName}: ${failure.internal}`);
     return instead;
   }

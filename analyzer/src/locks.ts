@@ -183,7 +183,7 @@ export class LockTable {
     }
     const existing = this.byName.get(name);
     if (existing) {
-      this.sink.add("duplicate-lock", siteOf(call, sf), messages.duplicateLock(name), [
+      this.sink.add(siteOf(call, sf), { code: "duplicate-lock", name }, [
         { site: existing.decl, message: messages.firstDeclaredHere(name) },
       ]);
       // References to the duplicate still resolve, to the first declaration's class.
@@ -208,7 +208,7 @@ export class LockTable {
   }
 
   private invalid(node: ts.Node, message: string): void {
-    this.sink.add("invalid-annotation", siteOf(node), message);
+    this.sink.add(siteOf(node), { code: "invalid-annotation", message });
   }
 
   /**
@@ -300,7 +300,7 @@ export class LockTable {
   }
 
   private invalidAt(site: Site, message: string): void {
-    this.sink.add("invalid-annotation", site, message);
+    this.sink.add(site, { code: "invalid-annotation", message });
   }
 
   private resolveBase(e: ts.Expression, names: NameResolver, site: Site): LockClass | undefined {
@@ -332,7 +332,7 @@ export class LockTable {
     let entry = this.suggesters.get(list);
     if (entry?.size !== size) this.suggesters.set(list, (entry = { size, suggester: new Suggester([...candidates]) }));
     const suggestion = entry.suggester.suggest(word);
-    this.sink.add("unknown-lock", site, messages.unknownLock(text, suggestion), [], suggestion);
+    this.sink.add(site, { code: "unknown-lock", text, ...(suggestion !== undefined ? { suggestion } : {}) });
   }
 
   /** Follows a symbol through aliases, imports and initialisers to a `defineLock` call. */

@@ -147,14 +147,38 @@ export interface RelatedInfo {
   readonly message: string;
 }
 
+/**
+ * What a diagnostic says, as data: its code and the typed arguments its message is worded from
+ * (diagnostics.ts `wording`, the only place that words them), which fixes and outputs read instead
+ * of the text. `L` is a lock: its class inside the analysis, its name in the result. The codes
+ * nothing reads the arguments of carry their worded `message` (one of diagnostics.ts `messages`).
+ */
+export type DiagnosticArgs<L = LockClass> =
+  /** An edge `held → acquired` on `cycle`, which starts with that edge and closes from its last lock to its first. */
+  | { readonly code: "lock-order-inversion"; readonly held: L; readonly acquired: L; readonly cycle: readonly L[] }
+  | { readonly code: "recursive-lock" | "unlock-not-held" | "lock-held-at-exit" | "inconsistent-lock-state"; readonly lock: L }
+  /** `callee` is `assertHeld` for that primitive. */
+  | { readonly code: "requires-not-held"; readonly callee: string; readonly lock: L; readonly exclusive: boolean }
+  | { readonly code: "excluded-held"; readonly callee: string; readonly lock: L }
+  | { readonly code: "guarded-access"; readonly field: string; readonly lock: L; readonly write: boolean }
+  /** `wait`: waiting for the completion `sleeping` rather than acquiring it. */
+  | { readonly code: "sleep-in-atomic"; readonly sleeping: L; readonly spinning: L; readonly wait: boolean }
+  /** `first` is declared to be acquired before `second`, and was acquired while `second` was held. */
+  | { readonly code: "declared-order-violation"; readonly first: L; readonly second: L }
+  | { readonly code: "declared-order-cycle"; readonly cycle: readonly L[] }
+  /** `suggestion`: the declared name a did-you-mean fix writes. */
+  | { readonly code: "unknown-lock"; readonly text: string; readonly suggestion?: string }
+  | { readonly code: "duplicate-lock"; readonly name: string }
+  | { readonly code: "invalid-annotation" | "analysis-incomplete" | "config-error"; readonly message: string };
+
 export interface Diagnostic {
-  readonly code: string;
+  readonly code: DiagnosticArgs["code"];
   readonly severity: Severity;
+  /** Worded from `args`. */
   readonly message: string;
+  readonly args: DiagnosticArgs;
   readonly site: Site;
   readonly related: readonly RelatedInfo[];
-  /** For unknown-lock: the replacement a did-you-mean fix writes. */
-  readonly suggestion?: string;
   /** For an inversion sited at a call: the call chain down to the acquisition. */
   readonly flow?: readonly RelatedInfo[];
 }
@@ -178,8 +202,11 @@ export interface ResultDiagnostic extends Location {
   code: string;
   message: string;
   related: ResultRelated[];
-  /** For unknown-lock: the replacement a did-you-mean fix writes (not in the JSON output). */
-  suggestion?: string;
+  /**
+   * What the message says, as data (locks by name), for fixes and editors; not in the JSON or
+   * SARIF output, whose keys are fixed (output/json.ts picks them).
+   */
+  args: DiagnosticArgs<string>;
   /** For an inversion sited at a call: the call chain down to the acquisition (SARIF codeFlows). */
   flow?: ResultRelated[];
 }

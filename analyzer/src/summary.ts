@@ -88,7 +88,7 @@ export function summarizeFile(ctx: SummaryContext, sf: ts.SourceFile): FileSumma
         // of ours) is contained to it: the function takes no lock as far as the model knows, and
         // says so on its name.
         const failure = failureOf(error);
-        sink.add("analysis-incomplete", f.nameSite, messages.functionIncomplete(f.name, failure.reason));
+        sink.add(f.nameSite, { code: "analysis-incomplete", message: messages.functionIncomplete(f.name, failure.reason) });
         if (failure.internal) internalErrors.push(`while analysing '${f.name}': ${failure.internal}`);
         walk = { acquisitions: [], calls: [], heldAtExit: [], hasLockEffects: false, callCount: 0, untargetedCalls: 0 };
       }
@@ -139,7 +139,7 @@ export function bindEachFile(program: ts.Program, files: readonly ts.SourceFile[
 /** The summary of a file left out of the analysis: only analysis-incomplete at its start. */
 export function unanalysedFile(sf: ts.SourceFile, failure: Failure, doing: string): FileSummary {
   const sink = new DiagnosticSink();
-  sink.add("analysis-incomplete", { sf, start: 0, end: 0 }, messages.fileIncomplete(failure.reason, doing));
+  sink.add({ sf, start: 0, end: 0 }, { code: "analysis-incomplete", message: messages.fileIncomplete(failure.reason, doing) });
   const internalErrors = failure.internal ? [`while ${doing} in ${sf.fileName}: ${failure.internal}`] : [];
   return { sf, functions: [], flows: { flows: [], untyped: [] }, diagnostics: sink.all(), references: new Map(), imports: [], internalErrors };
 }

@@ -53,7 +53,7 @@ function checkGuards(ctx: FlowContext, fn: FunctionInfo, decls: readonly ts.Node
     for (const guard of ctx.guardsOf(decl)) {
       const held = st.held.find((e) => e.lock === guard.lock);
       if (heldInMode(held?.mode, how === "write" ? "E" : "S")) continue;
-      ctx.sink.add("guarded-access", site, messages.guardedAccess(field, ctx.locks.byId(guard.lock), how === "write"), [
+      ctx.sink.add(site, { code: "guarded-access", field, lock: ctx.locks.byId(guard.lock), write: how === "write" }, [
         { site: guard.site, message: messages.guardedHere(field) },
       ]);
     }

@@ -55,7 +55,7 @@ export class Primitives {
     if (!PRIMITIVES.includes(name)) return st;
     const [target, body] = call.arguments;
     if (!target) {
-      this.ctx.sink.add("invalid-annotation", callSite(call), messages.primitiveNeedsLock(name));
+      this.ctx.sink.add(callSite(call), { code: "invalid-annotation", message: messages.primitiveNeedsLock(name) });
       return st;
     }
     const use = this.ctx.locks.resolve(target);
@@ -82,7 +82,7 @@ export class Primitives {
       case "assertHeld": {
         const held = st.held.find((e) => e.lock === use.lock);
         if (!heldInMode(held?.mode, use.mode)) {
-          this.ctx.sink.add("requires-not-held", callSite(call), messages.requiresNotHeld("assertHeld", this.ctx.locks.byId(use.lock), use.mode === "E"));
+          this.ctx.sink.add(callSite(call), { code: "requires-not-held", callee: "assertHeld", lock: this.ctx.locks.byId(use.lock), exclusive: use.mode === "E" });
         }
         return st;
       }
@@ -109,15 +109,13 @@ export class Primitives {
     if (i >= 0) {
       const held = st.held[i];
       if (use.acquire === "R" && held.mode === "S") return { state: readAgain(st, i), added: false };
-      this.ctx.sink.add("recursive-lock", use.site, messages.recursive(lock), [acquiredHere(held, messages.firstAcquiredHere())]);
+      this.ctx.sink.add(use.site, { code: "recursive-lock", lock }, [acquiredHere(held, messages.firstAcquiredHere())]);
       return { state: st, added: false };
     }
     if (!isSpinning(lock.kind)) {
       const spinning = st.held.find((e) => isSpinning(this.ctx.locks.byId(e.lock).kind));
       if (spinning) {
-        const spin = this.ctx.locks.byId(spinning.lock);
-        const message = isWait ? messages.waitInAtomic(lock, spin) : messages.sleepInAtomic(lock, spin);
-        this.ctx.sink.add("sleep-in-atomic", use.site, message, [acquiredHere(spinning)]);
+        this.ctx.sink.add(use.site, { code: "sleep-in-atomic", sleeping: lock, spinning: this.ctx.locks.byId(spinning.lock), wait: isWait }, [acquiredHere(spinning)]);
       }
     }
     if (this.pastCap(st, use)) return { state: st, added: false };
@@ -139,7 +137,7 @@ export class Primitives {
     // Releasing a lock the cap kept out of the held set is no error of the model's.
     if (i < 0 && this.capped.has(use.lock)) return st;
     if (i < 0) {
-      this.ctx.sink.add("unlock-not-held", site, messages.unlockNotHeld(this.ctx.locks.byId(use.lock)));
+      this.ctx.sink.add(site, { code: "unlock-not-held", lock: this.ctx.locks.byId(use.lock) });
       return st;
     }
     return releasedAt(st, i);
@@ -155,7 +153,7 @@ export class Primitives {
     this.capped.add(use.lock);
     if (!this.tooManyHeld) {
       this.tooManyHeld = true;
-      this.ctx.sink.add("analysis-incomplete", use.site, messages.functionIncomplete(this.fn.name, messages.tooManyHeld(MAX_HELD_LOCKS)));
+      this.ctx.sink.add(use.site, { code: "analysis-incomplete", message: messages.functionIncomplete(this.fn.name, messages.tooManyHeld(MAX_HELD_LOCKS)) });
     }
     return true;
   }

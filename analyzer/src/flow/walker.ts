@@ -138,7 +138,7 @@ class Walker implements Walk {
       for (const e of s.held) {
         if (allowed.has(e.lock) || reported.has(e.lock)) continue;
         reported.add(e.lock);
-        this.ctx.sink.add("lock-held-at-exit", site, messages.heldAtExit(this.ctx.locks.byId(e.lock)), [acquiredHere(e)]);
+        this.ctx.sink.add(site, { code: "lock-held-at-exit", lock: this.ctx.locks.byId(e.lock) }, [acquiredHere(e)]);
       }
     }
   }
@@ -151,7 +151,7 @@ class Walker implements Walk {
 
   private flushPending(site: Site): void {
     for (const e of this.pending) {
-      this.ctx.sink.add("inconsistent-lock-state", site, messages.inconsistent(this.ctx.locks.byId(e.lock)), [acquiredHere(e)]);
+      this.ctx.sink.add(site, { code: "inconsistent-lock-state", lock: this.ctx.locks.byId(e.lock) }, [acquiredHere(e)]);
     }
     this.pending = [];
   }
@@ -199,7 +199,7 @@ class Walker implements Walk {
     }
     if (!this.tooDeep) {
       this.tooDeep = true;
-      this.ctx.sink.add("analysis-incomplete", this.fn.nameSite, messages.functionIncomplete(this.fn.name, messages.nestedTooDeep(MAX_NESTING)));
+      this.ctx.sink.add(this.fn.nameSite, { code: "analysis-incomplete", message: messages.functionIncomplete(this.fn.name, messages.nestedTooDeep(MAX_NESTING)) });
     }
     return false;
   }
@@ -354,7 +354,7 @@ class Walker implements Walk {
     if (changed.length > 0) {
       const site = firstTokenSite(parts.keyword);
       for (const e of changed) {
-        this.ctx.sink.add("inconsistent-lock-state", site, messages.inconsistent(this.ctx.locks.byId(e.lock)), [acquiredHere(e)]);
+        this.ctx.sink.add(site, { code: "inconsistent-lock-state", lock: this.ctx.locks.byId(e.lock) }, [acquiredHere(e)]);
       }
       return top;
     }
@@ -657,7 +657,7 @@ class Walker implements Walk {
       for (const e of s.held) {
         if (before.has(e.lock) || reported.has(e.lock)) continue;
         reported.add(e.lock);
-        this.ctx.sink.add("lock-held-at-exit", firstTokenSite(cb), messages.heldAtExit(this.ctx.locks.byId(e.lock)), [acquiredHere(e)]);
+        this.ctx.sink.add(firstTokenSite(cb), { code: "lock-held-at-exit", lock: this.ctx.locks.byId(e.lock) }, [acquiredHere(e)]);
       }
     }
   }

@@ -140,14 +140,14 @@ export class Contributions {
       for (const req of callee.annotations.requires) {
         const held = event.held.find((e) => e.lock === req.lock);
         if (!heldInMode(held?.mode, req.mode)) {
-          report().add("requires-not-held", event.site, messages.requiresNotHeld(callee.name, this.locks.byId(req.lock), req.mode === "E"), [
+          report().add(event.site, { code: "requires-not-held", callee: callee.name, lock: this.locks.byId(req.lock), exclusive: req.mode === "E" }, [
             { site: req.site, message: messages.requiredHere(callee.name) },
           ]);
         }
       }
       for (const ex of callee.annotations.excludes) {
         const held = event.held.find((e) => e.lock === ex.lock);
-        if (held) report().add("excluded-held", event.site, messages.excludedHeld(callee.name, this.locks.byId(ex.lock)), [{ site: held.site, message: messages.acquiredHere() }]);
+        if (held) report().add(event.site, { code: "excluded-held", callee: callee.name, lock: this.locks.byId(ex.lock) }, [{ site: held.site, message: messages.acquiredHere() }]);
       }
     }
   }
@@ -169,12 +169,12 @@ export class Contributions {
             if (kind === "R" && h.mode === "S") continue;
             if (recursive.has(lock)) continue;
             recursive.add(lock);
-            report().add("recursive-lock", event.site, messages.recursive(acquired), [{ site: h.site, message: messages.firstAcquiredHere() }]);
+            report().add(event.site, { code: "recursive-lock", lock: acquired }, [{ site: h.site, message: messages.firstAcquiredHere() }]);
             continue;
           }
           if (!sleepReported && !isSpinning(acquired.kind) && isSpinning(this.locks.byId(h.lock).kind)) {
             sleepReported = true;
-            report().add("sleep-in-atomic", event.site, messages.sleepInAtomic(acquired, this.locks.byId(h.lock)), [{ site: h.site, message: messages.acquiredHere() }]);
+            report().add(event.site, { code: "sleep-in-atomic", sleeping: acquired, spinning: this.locks.byId(h.lock), wait: false }, [{ site: h.site, message: messages.acquiredHere() }]);
           }
           if (kind !== "T") edges.push({ from: h.lock, to: lock, holder: h.mode, kind, fn: f, site: event.site, via: { callee, key } });
         }

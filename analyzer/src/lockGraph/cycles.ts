@@ -11,7 +11,7 @@
 import { cycleChain, listedCycleEdges, messages, type DiagnosticSink } from "../diagnostics";
 import { StrongCycleFinder } from "../graph";
 import type { LockTable } from "../locks";
-import type { FunctionInfo, RelatedInfo, Site } from "../model";
+import type { DiagnosticArgs, FunctionInfo, RelatedInfo, Site } from "../model";
 import { compareOrdinal } from "../ordinal";
 import { lockOfKey, type MayAcquire } from "./closure";
 import type { Edge, EdgeSite } from "./contributions";
@@ -51,28 +51,21 @@ export class Cycles {
         if (!best || cycle.length < best.cycle.length) bySite.set(key, { edge, site, cycle });
       }
     }
-    // An edge's sites share its cycle: the message and related information are worded once.
-    const worded = new Map<Edge, { message: string; related: RelatedInfo[] }>();
+    // An edge's sites share its cycle: its arguments and related information are made once.
+    const said = new Map<Edge, { args: DiagnosticArgs; related: RelatedInfo[] }>();
     for (const { edge, site, cycle } of bySite.values()) {
-      let words = worded.get(edge);
-      if (!words) worded.set(edge, (words = this.inversionWords(edge, cycle)));
-      sink.add(
-        "lock-order-inversion",
-        site.site,
-        words.message,
-        words.related,
-        undefined,
-        site.via ? this.flowOf(site.fn, site.site, site.via.callee, site.via.key) : undefined,
-      );
+      let what = said.get(edge);
+      if (!what) said.set(edge, (what = this.inversionArgs(cycle)));
+      sink.add(site.site, what.args, what.related, site.via ? this.flowOf(site.fn, site.site, site.via.callee, site.via.key) : undefined);
     }
   }
 
   /**
-   * An inversion's message, and one site of each other edge of its cycle; on a long cycle, of the
-   * edges that listedCycleEdges picks, then how many more there are (the JSON output's cycles list
-   * has them all), so that each diagnostic's size stays bounded.
+   * An inversion's arguments (its edge is the cycle's first), and one site of each other edge of
+   * its cycle; on a long cycle, of the edges that listedCycleEdges picks, then how many more there
+   * are (the JSON output's cycles list has them all), so that each diagnostic's size stays bounded.
    */
-  private inversionWords(edge: Edge, cycle: number[]): { message: string; related: RelatedInfo[] } {
+  private inversionArgs(cycle: number[]): { args: DiagnosticArgs; related: RelatedInfo[] } {
     const n = cycle.length;
     const locks = cycle.map((l) => this.locks.byId(l));
     // Edge i is cycle[i] → cycle[i + 1]; the others than the diagnostic's own are 1 to n - 1.
@@ -87,7 +80,7 @@ export class Cycles {
     const { indices, omitted } = listedCycleEdges(n - 1);
     const related = indices.map((k) => other(k + 1));
     if (omitted) related.push({ site: siteOf(omitted.first + 1)?.site.site ?? locks[0].decl, message: omitted.note });
-    return { message: messages.inversion(this.locks.byId(edge.from), this.locks.byId(edge.to), locks[n - 1], locks), related };
+    return { args: { code: "lock-order-inversion", held: locks[0], acquired: locks[1], cycle: locks }, related };
   }
 
   /** The steps from a call site down to the acquisition it leads to, worded for reports. */

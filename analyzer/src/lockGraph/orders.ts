@@ -7,7 +7,7 @@
  * of one cycle share a rank and otherwise the earlier declared comes first.
  * Must not: create edges or find the possible deadlocks (contributions.ts and cycles.ts do).
  */
-import { messages, type DiagnosticSink } from "../diagnostics";
+import type { DiagnosticSink } from "../diagnostics";
 import { prioritisedTopologicalOrder, shortestPath, stronglyConnectedComponents } from "../graph";
 import type { LockTable } from "../locks";
 import type { Edge } from "./contributions";
@@ -25,7 +25,7 @@ export function checkDeclaredOrder(locks: LockTable, sink: DiagnosticSink): Set<
     if (!selfLoop && size.get(component[v])! < 2) continue;
     const path = selfLoop ? [v] : (shortestPath(v, v, (x) => after[x].filter((y) => component[y] === component[v])) ?? [v]).slice(0, -1);
     const lock = locks.byId(v);
-    sink.add("declared-order-cycle", lock.decl, messages.declaredOrderCycle(path.map((l) => locks.byId(l))));
+    sink.add(lock.decl, { code: "declared-order-cycle", cycle: path.map((l) => locks.byId(l)) });
   }
   return locks.locks.map((_, v) => {
     const reach = new Set<number>();
@@ -44,8 +44,8 @@ export function checkDeclaredOrder(locks: LockTable, sink: DiagnosticSink): Set<
 export function checkEdgesAgainstDeclaredOrder(edges: ReadonlyMap<number, Edge>, declaredAfter: readonly Set<number>[], locks: LockTable, sink: DiagnosticSink): void {
   for (const edge of edges.values()) {
     if (!declaredAfter[edge.to].has(edge.from) || declaredAfter[edge.from].has(edge.to)) continue;
-    const message = messages.declaredOrderViolation(locks.byId(edge.to), locks.byId(edge.from));
-    for (const s of edge.sites) sink.add("declared-order-violation", s.site, message);
+    const args = { code: "declared-order-violation", first: locks.byId(edge.to), second: locks.byId(edge.from) } as const;
+    for (const s of edge.sites) sink.add(s.site, args);
   }
 }
 
