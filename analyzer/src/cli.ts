@@ -174,7 +174,10 @@ export async function main(argv: readonly string[], stdout: OutputStream, stderr
     stderr.write(`lockorder: cannot write the output: ${out.failure.message}\n`);
     return 2;
   }
-  // A tsconfig error is a configuration error (exit status 2, README.md#command-line), though the model was analysed and printed.
+  // order, graph and doc describe a model, errors and all: their status says only whether they could.
+  if (options.command !== "check") return 0;
+  // A tsconfig error is a configuration error (exit status 2, README.md#command-line), though the
+  // model was analysed and printed.
   if (result.diagnostics.some((d) => d.code === "config-error")) return 2;
   const errors = result.diagnostics.filter((d) => d.severity === "error").length;
   const warnings = result.diagnostics.length - errors;

@@ -190,7 +190,7 @@ export class LockTable {
       this.byDecl.set(call, existing);
       return undefined;
     }
-    const lock: LockClass = { id: this.locks.length, name, kind, decl: siteOf(call, sf), position: this.locks.length, subclass: 0, declaredAfter: [] };
+    const lock: LockClass = { id: this.locks.length, name, kind, decl: siteOf(call, sf), position: this.locks.length, subclass: 0, base: this.locks.length, declaredAfter: [] };
     this.locks.push(lock);
     this.byDecl.set(call, lock);
     this.byName.set(name, lock);
@@ -229,7 +229,7 @@ export class LockTable {
     let sub = this.subclasses.get(name);
     if (!sub) {
       if (this.sealed) this.grewAfterSeal = true;
-      sub = { id: this.locks.length, name, kind: base.kind, decl: base.decl, position: base.position + n / 10, subclass: n, declaredAfter: [] };
+      sub = { id: this.locks.length, name, kind: base.kind, decl: base.decl, position: base.position + n / 10, subclass: n, base: base.id, declaredAfter: [] };
       this.locks.push(sub);
       this.subclasses.set(name, sub);
     }

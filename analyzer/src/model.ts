@@ -35,6 +35,8 @@ export interface LockClass {
   /** Position in the program's declaration order, for tie-breaking. */
   readonly position: number;
   readonly subclass: number;
+  /** The lock a subclass is of (its own id for a `defineLock` class). */
+  readonly base: number;
   /** Locks declared to be acquired before this one (`after:`, and the reverse of `before:`). */
   readonly declaredAfter: number[];
 }

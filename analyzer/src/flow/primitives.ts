@@ -133,7 +133,7 @@ export class Primitives {
 
   release(st: State, use: LockUse, site: Site = use.site): State {
     this.hasLockEffects = true;
-    const i = st.held.findIndex((e) => e.lock === use.lock);
+    const i = this.heldIndex(st, use.lock);
     // Releasing a lock the cap kept out of the held set is no error of the model's.
     if (i < 0 && this.capped.has(use.lock)) return st;
     if (i < 0) {
@@ -141,6 +141,21 @@ export class Primitives {
       return st;
     }
     return releasedAt(st, i);
+  }
+
+  /**
+   * The hold a release of `lock` ends (docs/annotations.md#modifiers): a subclass's own hold;
+   * for a plain lock, its most recent hold or that of any of its `nested` subclasses, as the
+   * kernel's unlock names the instance, not the subclass it was taken as.
+   */
+  private heldIndex(st: State, lock: number): number {
+    const exact = st.held.findIndex((e) => e.lock === lock);
+    if (this.ctx.locks.byId(lock).subclass !== 0) return exact;
+    for (let i = st.held.length - 1; i >= 0; i--) {
+      const held = st.held[i].lock;
+      if (held === lock || this.ctx.locks.byId(held).base === lock) return i;
+    }
+    return exact;
   }
 
   /**
