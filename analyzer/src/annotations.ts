@@ -129,13 +129,8 @@ export class AnnotationReader {
     this.locks.references = new Map();
     try {
       for (const sf of files) {
-        if (!sf.text.includes("nested")) continue;
         try {
-          forEachDescendant(sf, (node) => {
-            if ((isFunctionNode(node) || ts.isMethodSignature(node)) && jsDocTagsOf(node).some((t) => isListAnnotation(t.tagName.text))) {
-              this.readJsDoc(node, emptyAnnotations());
-            }
-          });
+          for (const fn of annotatedByJsDoc(sf)) this.readJsDoc(fn, emptyAnnotations());
         } catch {
           // What stops this file here stops its summary too, which reports it (summary.ts).
         }
@@ -191,6 +186,26 @@ export class AnnotationReader {
   private resolveJsDocReference(expr: ts.Expression, scope: ts.Node, site: Site): LockUse | undefined {
     return this.locks.resolve(expr, site, new DetachedResolver(this.checker, scope));
   }
+}
+
+const jsDocAnnotated = new WeakMap<ts.SourceFile, readonly ts.Node[]>();
+
+/**
+ * The functions and method signatures of a file with lockorder JSDoc tags, when the file names
+ * `nested` at all: found once per parsed file (the analysis runs after every edit, and an
+ * unchanged file keeps its tree), resolved again in each analysis's lock table.
+ */
+function annotatedByJsDoc(sf: ts.SourceFile): readonly ts.Node[] {
+  let found = jsDocAnnotated.get(sf);
+  if (found) return found;
+  const nodes: ts.Node[] = [];
+  if (sf.text.includes("nested")) {
+    forEachDescendant(sf, (node) => {
+      if ((isFunctionNode(node) || ts.isMethodSignature(node)) && jsDocTagsOf(node).some((t) => isListAnnotation(t.tagName.text))) nodes.push(node);
+    });
+  }
+  jsDocAnnotated.set(sf, (found = nodes));
+  return found;
 }
 
 /** Standard JSDoc/TSDoc tags, never reported as misspelt annotations. */

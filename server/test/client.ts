@@ -8,7 +8,7 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import { PassThrough } from "node:stream";
 import { pathToFileURL } from "node:url";
-import { LineMap } from "lockorder/analyzer";
+import { applyEdits } from "lockorder/analyzer";
 import { createConnection as createServerConnection } from "vscode-languageserver/node";
 import {
   createProtocolConnection,
@@ -175,10 +175,7 @@ export class TestClient {
 
 /** Applies LSP text edits to a text (lines counted as LSP counts them). */
 export function applyLspEdits(text: string, edits: readonly { range: Range; newText: string }[]): string {
-  const lines = new LineMap(text);
-  const offset = (p: { line: number; character: number }) => lines.offset(p.line, p.character);
-  const spans = edits.map((e) => ({ start: offset(e.range.start), end: offset(e.range.end), text: e.newText })).sort((a, b) => b.start - a.start);
-  let out = text;
-  for (const s of spans) out = out.slice(0, s.start) + s.text + out.slice(s.end);
-  return out;
+  // The analyzer's applier, on its 1-based ranges.
+  const range = ({ start, end }: Range) => ({ file: "", line: start.line + 1, column: start.character + 1, endLine: end.line + 1, endColumn: end.character + 1 });
+  return applyEdits(text, edits.map((e) => ({ range: range(e.range), newText: e.newText })));
 }
