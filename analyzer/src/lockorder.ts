@@ -8,7 +8,7 @@
  */
 
 /** The kinds of lock the checker knows (docs/annotations.md#lock-kinds). */
-export type LockKind = "mutex" | "spinlock" | "rwlock" | "rwsem" | "completion";
+export type LockKind = "mutex" | "spinlock" | "rwlock" | "rwsem" | "completion" | "srcu";
 
 declare const lockBrand: unique symbol;
 declare const modifierBrand: unique symbol;

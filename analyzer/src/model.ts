@@ -9,8 +9,8 @@
  */
 import type { ts } from "@ts-morph/common";
 
-export type LockKind = "mutex" | "spinlock" | "rwlock" | "rwsem" | "completion";
-export const LOCK_KINDS: readonly LockKind[] = ["mutex", "spinlock", "rwlock", "rwsem", "completion"];
+export type LockKind = "mutex" | "spinlock" | "rwlock" | "rwsem" | "completion" | "srcu";
+export const LOCK_KINDS: readonly LockKind[] = ["mutex", "spinlock", "rwlock", "rwsem", "completion", "srcu"];
 
 /** Spinning locks make the context atomic; the others may sleep (docs/annotations.md#lock-kinds). */
 export function isSpinning(kind: LockKind): boolean {
