@@ -18,6 +18,7 @@ import { Cycles, type Inversion } from "./lockGraph/cycles";
 import { checkDeclaredOrder, checkEdgesAgainstDeclaredOrder, globalOrder } from "./lockGraph/orders";
 
 export { kindOfKey, lockOfKey } from "./lockGraph/closure";
+export type { Via } from "./lockGraph/contributions";
 
 /** An edit, for a graph built from the previous one: the functions whose bodies were replaced. */
 export interface GraphEdit {
@@ -47,7 +48,7 @@ export class LockGraph {
    * and the changed ones contribute different edges. The result is the same as a full build.
    */
   constructor(functions: readonly FunctionInfo[], bodies: readonly FunctionBody[], locks: LockTable, sink: DiagnosticSink, edit?: GraphEdit) {
-    this.closure = new MayAcquire(bodies, locks.locks.length, edit && { previous: edit.previous.closure, changed: edit.changed });
+    this.closure = new MayAcquire(functions, bodies, locks.locks.length, edit && { previous: edit.previous.closure, changed: edit.changed });
     this.contributions = new Contributions(functions, bodies, locks, this.closure, edit?.previous.contributions);
     this.recomputed = this.contributions.recomputed;
     this.edges = this.contributions.assemble(sink);
@@ -68,8 +69,8 @@ export class LockGraph {
   }
 
   /** One shortest call chain from a function to an acquisition of a key (see MayAcquire.chain). */
-  chain(f: number, key: number): readonly ChainLink[] {
-    return this.closure.chain(f, key);
+  chain(f: number, key: number, holding?: number): readonly ChainLink[] {
+    return this.closure.chain(f, key, holding);
   }
 
   /** One site of an edge `from → to` in any mode (the first recorded). */

@@ -10,24 +10,11 @@
  * graph do). No recursive walks.
  */
 import { stronglyConnectedComponents } from "../graph";
-import type { AcquireMode, CallEvent, FunctionBody, HoldMode, Site } from "../model";
+import type { CallEvent, FunctionBody, FunctionInfo, Site } from "../model";
+import { keyOf, kindOf } from "./acquireKeys";
+import { heldThroughSets, lastsEntryHold, sameHeldThrough, type HeldThroughSets } from "./releases";
 
-/**
- * How a function comes to acquire a lock: N exclusively, r by a non-recursive read (N for the
- * strong-cycle rule, but lockdep prints it as a read), R by a recursive read, T by trylock.
- */
-export type AcquireKind = "N" | "r" | "R" | "T";
-const KINDS: readonly AcquireKind[] = ["N", "r", "R", "T"];
-
-export function kindOf(use: { mode: HoldMode; acquire: AcquireMode }, how: "block" | "try"): AcquireKind {
-  if (how === "try") return "T";
-  return use.acquire === "R" ? "R" : use.mode === "S" ? "r" : "N";
-}
-
-/** A (lock, kind) pair as one number: lock * 4 + kind. */
-const keyOf = (lock: number, kind: AcquireKind) => lock * 4 + KINDS.indexOf(kind);
-export const lockOfKey = (key: number) => key >> 2;
-export const kindOfKey = (key: number): AcquireKind => KINDS[key & 3];
+export { kindOf, kindOfKey, lockOfKey, type AcquireKind } from "./acquireKeys";
 
 /** One step of a call chain: `fn` calls the next step's function at `site`, or acquires there. */
 export interface ChainLink {
@@ -96,7 +83,9 @@ export class MayAcquire {
   private readonly callees: number[][];
   /** Per node, the bitset (`words` words at node * words) of every key it may acquire. */
   private readonly mayBits: Uint32Array;
-  private readonly words: number;
+  readonly words: number;
+  /** What the functions that release a lock held at their entry acquire while it is held (releases.ts). */
+  private heldThrough: HeldThroughSets = new Map();
   private carried: Carried | undefined;
   /** Set when the closure was updated from the previous one rather than built afresh. */
   readonly update: ClosureUpdate | undefined;
@@ -107,6 +96,7 @@ export class MayAcquire {
    * the same as a full build's.
    */
   constructor(
+    private readonly functions: readonly FunctionInfo[],
     private readonly bodies: readonly FunctionBody[],
     lockCount: number,
     edit?: ClosureEdit,
@@ -138,6 +128,7 @@ export class MayAcquire {
       for (let f = 0; f < bodies.length; f++) this.callees[f] = [];
       for (let f = 0; f < bodies.length; f++) this.setCallees(f, this.calleeNodes(f));
       this.mayBits = this.computeMayAcquire();
+      this.heldThrough = heldThroughSets(this.functions, bodies, this.carried.callers, this);
     }
   }
 
@@ -222,6 +213,7 @@ export class MayAcquire {
     }
     for (const v of queue) this.mayBits.fill(0, v * W, (v + 1) * W);
     this.unionOverComponents(Int32Array.from(queue), this.mayBits);
+    this.heldThrough = heldThroughSets(this.functions, this.bodies, callers, this);
 
     // Dirty: CONTRACT for a changed function (its contract may have changed), a dispatch node with
     // one among its candidates, and a new dispatch node; SET for a node whose set changed.
@@ -235,7 +227,14 @@ export class MayAcquire {
     for (const v of queue) {
       let same = (v + 1) * W <= old.length;
       for (let w = 0; same && w < W; w++) same = this.mayBits[v * W + w] === old[v * W + w];
+      // What a releasing function acquires before its release is part of its set for its callers.
+      if (v < n) same &&= sameHeldThrough(this.heldThrough, previous.heldThrough, v);
       if (!same) dirty[v] |= SET;
+    }
+    // A dispatch node's calls see its candidates' sets before their releases too.
+    for (const v of queue) {
+      if (v >= n || (dirty[v] & SET) === 0 || (!this.heldThrough.has(v) && !previous.heldThrough.has(v))) continue;
+      for (const g of callers[v] ?? []) if (g >= n) dirty[g] |= SET;
     }
     const recompute = new Uint8Array(n);
     const affected: number[] = [];
@@ -292,6 +291,19 @@ export class MayAcquire {
     }
   }
 
+  /** A function's may-acquire bitset (a view, `words` words). */
+  mayAcquireBits(f: number): Uint32Array {
+    return this.mayBits.subarray(f * this.words, (f + 1) * this.words);
+  }
+
+  /**
+   * The keys a function may acquire while a lock its caller holds at the call is still held: all
+   * of its set, unless it may release that lock (releases.ts). Undefined for "all of its set".
+   */
+  heldThroughBits(f: number, lock: number): Uint32Array | undefined {
+    return this.heldThrough.get(f)?.get(lock);
+  }
+
   /** Whether a function may acquire a (lock, kind) key. */
   mayAcquireKey(f: number, key: number): boolean {
     return (this.mayBits[f * this.words + (key >> 5)] & (1 << (key & 31))) !== 0;
@@ -314,34 +326,52 @@ export class MayAcquire {
   /**
    * One shortest call chain from a function to an acquisition of a key: each link is a function
    * and where it calls the next (the last: where it acquires). Breadth-first over the functions
-   * that may acquire the key; computed on demand, for reports and hovers.
+   * that may acquire the key; computed on demand, for reports and hovers. With `holding` (a lock
+   * the caller holds that the function may release), only through what happens while that hold
+   * lasts (releases.ts).
    */
-  chain(f: number, key: number): readonly ChainLink[] {
+  chain(f: number, key: number, holding?: number): readonly ChainLink[] {
     // Many sites reach a lock through the same callee (every caller of a hub): one search each.
-    const memoKey = f * this.words * 32 + key;
+    const memoKey = `${f}:${key}:${holding ?? ""}`;
     let links = this.chains.get(memoKey);
-    if (!links) this.chains.set(memoKey, (links = this.searchChain(f, key)));
+    if (!links) this.chains.set(memoKey, (links = this.searchChain(f, key, holding)));
     return links;
   }
 
-  private readonly chains = new Map<number, readonly ChainLink[]>();
+  private readonly chains = new Map<string, readonly ChainLink[]>();
 
-  private searchChain(f: number, key: number): ChainLink[] {
-    const parent = new Map<number, { from: number; site: Site } | null>([[f, null]]);
-    const queue = [f];
+  /**
+   * The search behind `chain`. A state is a function, and whether the caller's hold of `holding`
+   * must last through it (a function that may release it): state = function * 2 + that.
+   */
+  private searchChain(f: number, key: number, holding: number | undefined): ChainLink[] {
+    const restricted = (g: number) => holding !== undefined && this.heldThroughBits(g, holding) !== undefined;
+    const reaches = (g: number) => {
+      const bits = holding !== undefined ? this.heldThroughBits(g, holding) : undefined;
+      return bits ? (bits[key >> 5] & (1 << (key & 31))) !== 0 : this.mayAcquireKey(g, key);
+    };
+    const first = f * 2 + (restricted(f) ? 1 : 0);
+    const parent = new Map<number, { from: number; site: Site } | null>([[first, null]]);
+    const queue = [first];
     for (let head = 0; head < queue.length; head++) {
-      const g = queue[head];
-      const site = this.direct[g].find((d) => d.key === key)?.site;
+      const state = queue[head];
+      const g = state >> 1;
+      const lasts = state & 1 ? lastsEntryHold(this.functions[g], holding!) : undefined;
+      const site = lasts
+        ? this.bodies[g].acquisitions.find((a) => keyOf(a.use.lock, kindOf(a.use, a.how)) === key && lasts(a.held))?.use.site
+        : this.direct[g].find((d) => d.key === key)?.site;
       if (site) {
         const links: ChainLink[] = [{ fn: g, site }];
-        for (let p = parent.get(g); p; p = parent.get(p.from)) links.unshift({ fn: p.from, site: p.site });
+        for (let p = parent.get(state); p; p = parent.get(p.from)) links.unshift({ fn: p.from >> 1, site: p.site });
         return links;
       }
       for (const c of this.bodies[g].calls) {
+        if (lasts && !lasts(c.held)) continue;
         for (const callee of c.callees) {
-          if (parent.has(callee) || !this.mayAcquireKey(callee, key)) continue;
-          parent.set(callee, { from: g, site: c.site });
-          queue.push(callee);
+          const next = callee * 2 + (lasts && restricted(callee) ? 1 : 0);
+          if (parent.has(next) || !(lasts ? reaches(callee) : this.mayAcquireKey(callee, key))) continue;
+          parent.set(next, { from: state, site: c.site });
+          queue.push(next);
         }
       }
     }

@@ -16,11 +16,21 @@ import type { LockTable } from "../locks";
 import { heldInMode, isSpinning, type CallEvent, type Diagnostic, type FunctionBody, type FunctionInfo, type HoldMode, type Site } from "../model";
 import { CONTRACT, kindOf, kindOfKey, lockOfKey, SET, type MayAcquire } from "./closure";
 
+/**
+ * How an edge's lock is acquired through a call: the callee and the (lock, kind) key; `holding`
+ * when the callee may release the edge's held lock, whose chain goes only through what happens
+ * while it is held (MayAcquire.chain).
+ */
+export interface Via {
+  readonly callee: number;
+  readonly key: number;
+  readonly holding?: number;
+}
+
 export interface EdgeSite {
   readonly fn: number;
   readonly site: Site;
-  /** When the lock is acquired through a call: the callee and the (lock, kind) key. */
-  readonly via?: { callee: number; key: number };
+  readonly via?: Via;
 }
 
 export interface Edge extends TypedEdge {
@@ -159,12 +169,16 @@ export class Contributions {
     for (const callee of event.callees) {
       const requires = this.functions[callee].annotations.requires;
       const required = requires.length === 0 ? NOTHING : new Set(requires.map((u) => u.lock));
+      // A held lock the callee may release orders only what it acquires before the release.
+      const heldThrough = event.held.map((h) => this.closure.heldThroughBits(callee, h.lock));
       for (const key of this.closure.mayAcquireKeys(callee)) {
         const lock = lockOfKey(key);
         const kind = kindOfKey(key);
         const acquired = this.locks.byId(lock);
-        for (const h of event.held) {
+        for (const [i, h] of event.held.entries()) {
           if (required.has(h.lock)) continue;
+          const bits = heldThrough[i];
+          if (bits && (bits[key >> 5] & (1 << (key & 31))) === 0) continue;
           if (h.lock === lock) {
             if (kind === "R" && h.mode === "S") continue;
             if (recursive.has(lock)) continue;
@@ -176,7 +190,7 @@ export class Contributions {
             sleepReported = true;
             report().add(event.site, { code: "sleep-in-atomic", sleeping: acquired, spinning: this.locks.byId(h.lock), wait: false }, [{ site: h.site, message: messages.acquiredHere() }]);
           }
-          if (kind !== "T") edges.push({ from: h.lock, to: lock, holder: h.mode, kind, fn: f, site: event.site, via: { callee, key } });
+          if (kind !== "T") edges.push({ from: h.lock, to: lock, holder: h.mode, kind, fn: f, site: event.site, via: bits ? { callee, key, holding: h.lock } : { callee, key } });
         }
       }
     }
