@@ -107,6 +107,21 @@ describe("incremental analysis equals analysis from scratch", () => {
     ]);
   });
 
+  test("release-aware calls: a release moved before and after an acquisition, a @releases removed and added", () => {
+    check("calls/release-orders-before-release", [
+      // The set before the release of activate.ts's kvmActivateMemslot changes with helpers.ts,
+      // what it may acquire does not: callers.ts's call to it must be looked at again.
+      { describe: "the helper releases before it takes mn_invalidate_lock", file: "helpers.ts", text: (t) => t.replace("  lock(mnInvalidateLock); // expect: lock-order-inversion\n  unlock(mnInvalidateLock);\n  unlock(slotsArchLock);", "  unlock(slotsArchLock);\n  lock(mnInvalidateLock);\n  unlock(mnInvalidateLock);"), partialGraph: true },
+      { describe: "and waits before it releases", file: "helpers.ts", text: (t) => t.replace("  unlock(slotsArchLock);\n  lock(mnInvalidateLock);", "  waitFor(memslotsUpdate);\n  unlock(slotsArchLock);\n  lock(mnInvalidateLock);") },
+      { describe: "kvmActivateMemslot no longer declares the release", file: "activate.ts", text: (t) => t.replace("/** @releases slotsArchLock */\nexport function kvmActivateMemslot", "export function kvmActivateMemslot") },
+      { describe: "the declaration back", file: "activate.ts", text: (t) => t.replace("export function kvmActivateMemslot", "/** @releases slotsArchLock */\nexport function kvmActivateMemslot") },
+    ]);
+    check("calls/release-evidence", [
+      { describe: "the call before the release moved after it", file: "model.ts", text: (t) => t.replace("  takeX(); // expect: lock-order-inversion\n  unlock(A);", "  unlock(A);\n  takeX();") },
+      { describe: "moved back", file: "model.ts", text: (t) => t.replace("  unlock(A);\n  takeX();", "  takeX();\n  unlock(A);") },
+    ]);
+  });
+
   test("every multi-file fixture: each file edited in turn, with a comment and with a line repeated", () => {
     for (const dir of findModels(FIXTURES)) {
       const files = modelFiles(dir);
