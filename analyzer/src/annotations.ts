@@ -110,6 +110,12 @@ export class AnnotationReader {
       this.invalid(node, messages.excludesPlainLocks());
       return;
     }
+    // Nothing holds an srcu domain exclusively (docs/annotations.md#waits); `@excludes(S)` says
+    // that no caller is inside a read section.
+    if (name !== "excludes" && this.locks.exclusiveSrcu(use)) {
+      this.invalid(node, messages.srcuExclusive(`@${name}`, this.locks.byId(use.lock)), use.site);
+      return;
+    }
     into[name].push(use);
   }
 

@@ -116,7 +116,7 @@ export const messages = {
   unknownLockKind: (text: string, kinds: readonly string[]) => `unknown lock kind '${text}'; expected one of ${kinds.join(", ")}`,
   defineLockOption: () => "expected `kind: \"mutex\" | \"spinlock\" | \"rwlock\" | \"rwsem\" | \"completion\" | \"srcu\"`, `after: [locks]` or `before: [locks]`",
   sharedTakesOneLock: () => "shared() takes one lock",
-  sharedNotReadWrite: (lock: LockClass) => `shared() is only for rwlock and rwsem locks; '${lock.name}' is a ${lock.kind}`,
+  sharedNotReadWrite: (lock: LockClass) => `shared() is only for rwlock, rwsem and srcu locks; '${lock.name}' is a ${lock.kind}`,
   nestedArguments: () => "nested() takes a lock and a subclass number: nested(L, 1)",
   subclassNumber: () => "a lockdep subclass is a number literal from 1 to 7",
   alreadySubclass: (name: string) => `'${name}' is already a subclass`,
@@ -136,6 +136,10 @@ export const messages = {
   tagNeedsALock: (name: string) => `@${name} needs at least one lock: @${name} L, …`,
   unreadableLockReference: (text: string) => `cannot read '${text}' as a lock reference`,
   primitiveNeedsLock: (name: string) => `${name}() needs a lock: ${name}(L)`,
+  /** `what`: `lock()`, `@acquires`…, which named an srcu domain without `shared()`. */
+  srcuExclusive: (what: string, lock: LockClass) =>
+    `${what} cannot hold ${describe(lock)} exclusively: read an SRCU domain with shared(S) (srcu_read_lock) and wait for its readers with waitFor(S) (synchronize_srcu)`,
+  srcuWaitShared: (lock: LockClass) => `waitFor(S) waits for every reader of ${describe(lock)} (synchronize_srcu); shared(S) is a reader`,
   // Related information: the other sites a diagnostic points at.
   acquiredHere: () => "acquired here",
   firstAcquiredHere: () => "first acquired here",

@@ -13,11 +13,11 @@ export type LockKind = "mutex" | "spinlock" | "rwlock" | "rwsem" | "completion" 
 declare const lockBrand: unique symbol;
 declare const modifierBrand: unique symbol;
 
-/** A lock class, as returned by `defineLock`. */
-export interface Lock {
+/** A lock class, as returned by `defineLock`: `Lock<"srcu">` for `{ kind: "srcu" }`. */
+export interface Lock<K extends LockKind = LockKind> {
   readonly [lockBrand]: true;
   readonly name: string;
-  readonly kind: LockKind;
+  readonly kind: K;
 }
 
 /** `shared(L)` or `nested(L, n)`: a lock reference with a mode or a lockdep subclass. */
@@ -28,20 +28,35 @@ export interface LockModifier {
 /** Anything that names a lock: a `defineLock` result, a modifier, or a declared display name. */
 export type LockRef = Lock | LockModifier | string;
 
-export interface LockOptions {
+/**
+ * What a reference that holds its lock exclusively is checked against: an srcu domain is never
+ * held exclusively (docs/annotations.md#waits), so `lock(S)` for `S: Lock<"srcu">` does not
+ * compile, while `lock(shared(S))` and `waitFor(S)` do. References the types cannot tell apart
+ * (a plain `Lock`, a display name, `nested(S, n)`) are left to the checker's invalid-annotation.
+ */
+type Holdable<R> = R extends Lock<"srcu"> ? SrcuIsNotHeldExclusively : unknown;
+
+interface SrcuIsNotHeldExclusively {
+  readonly "an srcu domain is read with shared(S) and waited for with waitFor(S)": never;
+}
+
+/** Each of a list of references checked by Holdable. */
+type AllHoldable<R extends readonly LockRef[]> = { readonly [I in keyof R]: R[I] & Holdable<R[I]> };
+
+export interface LockOptions<K extends LockKind = LockKind> {
   /** Default `"mutex"`. */
-  readonly kind?: LockKind;
+  readonly kind?: K;
   /** Locks that must be acquired before this one (Clang's ACQUIRED_AFTER). */
   readonly after?: readonly (Lock | string)[];
   /** Locks that must be acquired after this one (Clang's ACQUIRED_BEFORE). */
   readonly before?: readonly (Lock | string)[];
 }
 
-export function defineLock(name: string, options?: LockOptions): Lock {
-  return { name, kind: options?.kind ?? "mutex" } as unknown as Lock;
+export function defineLock<K extends LockKind = "mutex">(name: string, options?: LockOptions<K>): Lock<K> {
+  return { name, kind: options?.kind ?? "mutex" } as unknown as Lock<K>;
 }
 
-/** Read (shared) mode; only for `rwlock` and `rwsem`. */
+/** Read (shared) mode; only for `rwlock`, `rwsem` and `srcu` (`srcu_read_lock`). */
 export function shared(lock: Lock | string): LockModifier {
   return { lock } as unknown as LockModifier;
 }
@@ -66,15 +81,15 @@ function annotation(): MethodAnnotation {
 }
 
 /** Scoped: acquires the locks in order on entry, releases them on return. */
-export function acquires(..._locks: LockRef[]): MethodAnnotation {
+export function acquires<const R extends readonly LockRef[]>(..._locks: AllHoldable<R>): MethodAnnotation {
   return annotation();
 }
 /** As `acquires`, by trylock: the body is the success path. */
-export function tryAcquires(..._locks: LockRef[]): MethodAnnotation {
+export function tryAcquires<const R extends readonly LockRef[]>(..._locks: AllHoldable<R>): MethodAnnotation {
   return annotation();
 }
 /** Every caller must hold the locks (exclusively; `shared(L)` accepts either mode). */
-export function requires(..._locks: LockRef[]): MethodAnnotation {
+export function requires<const R extends readonly LockRef[]>(..._locks: AllHoldable<R>): MethodAnnotation {
   return annotation();
 }
 /** No caller may hold the locks. */
@@ -82,11 +97,11 @@ export function excludes(..._locks: LockRef[]): MethodAnnotation {
   return annotation();
 }
 /** Acquires the locks and returns with them held. */
-export function returnsHolding(..._locks: LockRef[]): MethodAnnotation {
+export function returnsHolding<const R extends readonly LockRef[]>(..._locks: AllHoldable<R>): MethodAnnotation {
   return annotation();
 }
 /** The caller must hold the locks; the function releases them. */
-export function releases(..._locks: LockRef[]): MethodAnnotation {
+export function releases<const R extends readonly LockRef[]>(..._locks: AllHoldable<R>): MethodAnnotation {
   return annotation();
 }
 /** The body is not analysed; the other annotations still apply at call sites. */
@@ -101,21 +116,32 @@ export function guardedBy(
 
 // ---- body primitives (docs/annotations.md#primitives) ----
 
-export function lock(_lock: LockRef): void {}
-export function unlock(_lock: LockRef): void {}
+export function lock<R extends LockRef>(_lock: R & Holdable<R>): void {}
+export function unlock<R extends LockRef>(_lock: R & Holdable<R>): void {}
 /** Returns whether the lock was taken; it is held only where the result is known true. */
-export function tryLock(_lock: LockRef): boolean {
+export function tryLock<R extends LockRef>(_lock: R & Holdable<R>): boolean {
+  return true;
+}
+/**
+ * `mutex_lock_interruptible`, `mutex_lock_killable`, `down_read_killable`: waits for the lock like
+ * `lock`, but returns false when interrupted (the kernel's -EINTR); the lock is held only where the
+ * result is known true: `if (!lockInterruptible(L)) return -EINTR;`.
+ */
+export function lockInterruptible<R extends LockRef>(_lock: R & Holdable<R>): boolean {
   return true;
 }
 /** Holds the lock until the end of the enclosing block: `using g = guard(L)`. */
-export function guard(_lock: LockRef): Disposable {
+export function guard<R extends LockRef>(_lock: R & Holdable<R>): Disposable {
   return { [Symbol.dispose]() {} };
 }
 /** Runs `body` holding the lock. */
-export function withLock<T>(_lock: LockRef, body: () => T): T {
+export function withLock<R extends LockRef, T>(_lock: R & Holdable<R>, body: () => T): T {
   return body();
 }
 /** Like lockdep_assert_held: the lock must be held here on every path. */
-export function assertHeld(_lock: LockRef): void {}
-/** Waits for a completion: acquires and releases it at once (docs/annotations.md#waits). */
+export function assertHeld<R extends LockRef>(_lock: R & Holdable<R>): void {}
+/**
+ * Waits for a completion or for an srcu domain's readers (`synchronize_srcu`): acquires and
+ * releases it at once (docs/annotations.md#waits).
+ */
 export function waitFor(_completion: LockRef): void {}

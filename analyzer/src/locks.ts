@@ -268,12 +268,21 @@ export class LockTable {
     const inner = this.resolve(call.arguments[0], site, names);
     if (!inner) return undefined;
     const lock = this.locks[inner.lock];
-    if (lock.kind !== "rwlock" && lock.kind !== "rwsem") {
+    if (lock.kind !== "rwlock" && lock.kind !== "rwsem" && lock.kind !== "srcu") {
       this.invalidAt(names.siteOf(call, site), messages.sharedNotReadWrite(lock));
       return undefined;
     }
     this.addReference(site, inner.lock);
-    return { lock: inner.lock, mode: "S", acquire: lock.kind === "rwlock" ? "R" : "N", site };
+    // rwlock_t readers and SRCU readers nest; rw_semaphore readers do not (a waiting writer blocks them).
+    return { lock: inner.lock, mode: "S", acquire: lock.kind === "rwsem" ? "N" : "R", site };
+  }
+
+  /**
+   * Whether a use names an srcu domain exclusively, which nothing can hold: it is read with
+   * `shared(S)` and waited for with `waitFor(S)` (docs/annotations.md#waits).
+   */
+  exclusiveSrcu(use: LockUse): boolean {
+    return use.mode === "E" && this.locks[use.lock].kind === "srcu";
   }
 
   private resolveNested(call: ts.CallExpression, site: Site, names: NameResolver): LockUse | undefined {

@@ -3,7 +3,8 @@
  * serialisable result.
  *
  * Owns: type definitions shared by the analysis modules, and the few facts that go with them: the
- * lock kinds, which kinds spin, what holding in a mode satisfies, an empty annotation set.
+ * lock kinds, which kinds spin, which acquisitions sleep, what holding in a mode satisfies, an
+ * empty annotation set.
  * Must not: import an analysis module, or the compiler other than its types (a site holds a
  * source file); every other module depends on it, not the reverse.
  */
@@ -15,6 +16,18 @@ export const LOCK_KINDS: readonly LockKind[] = ["mutex", "spinlock", "rwlock", "
 /** Spinning locks make the context atomic; the others may sleep (docs/annotations.md#lock-kinds). */
 export function isSpinning(kind: LockKind): boolean {
   return kind === "spinlock" || kind === "rwlock";
+}
+
+/**
+ * Whether an acquisition may sleep, so that making it under a spinning lock is sleep-in-atomic
+ * (docs/annotations.md#waits): that of any sleeping kind, a wait included, except an srcu read
+ * (`srcu_read_lock` never blocks) and the entry into a completion's region (recorded as "try":
+ * setting a busy flag does not block).
+ */
+export function acquisitionSleeps(kind: LockKind, mode: HoldMode, how: AcquisitionKind): boolean {
+  if (isSpinning(kind)) return false;
+  if (kind === "srcu") return mode === "E";
+  return !(kind === "completion" && how === "try");
 }
 
 /** A source range inside one file (offsets into the file's text). */
@@ -43,7 +56,7 @@ export interface LockClass {
 
 /** Holder mode: exclusive or shared. */
 export type HoldMode = "E" | "S";
-/** Acquirer mode: N (exclusive or non-recursive read) or R (recursive read: `shared` on rwlock). */
+/** Acquirer mode: N (exclusive or non-recursive read) or R (recursive read: `shared` on rwlock or srcu). */
 export type AcquireMode = "N" | "R";
 
 /**
@@ -70,11 +83,14 @@ export interface HeldEntry {
   readonly site: Site;
   /** The block whose end releases it, for guards (`using g = guard(L)`, `withLock`). */
   readonly scope?: number;
-  /** How many allowed recursive reads (`shared` on rwlock nested in a read) hold it beyond the first. */
+  /** How many allowed recursive reads (`shared` on rwlock or srcu nested in a read) hold it beyond the first. */
   readonly extraReads?: number;
 }
 
-/** How an acquisition happens, for edges: a trylock never creates an edge into its lock. */
+/**
+ * How an acquisition happens, for edges: "try" never creates an edge into its lock. It is a
+ * trylock, or the entry into a completion's region, which never waits (docs/annotations.md#waits).
+ */
 export type AcquisitionKind = "block" | "try";
 
 /** A lock acquired directly by a function (body primitive or annotation). */

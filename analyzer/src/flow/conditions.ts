@@ -1,10 +1,12 @@
 /**
  * The boolean forms the flow walk sees through, and which trylock result a value carries
  * (docs/annotations.md#trylock-results): literal truth (`0`, `true`, `null`…), negation,
- * comparison with `true`/`false`, and `c ? true : false`.
+ * comparison with `true`/`false`, and `c ? true : false`. A trylock result here is the result of
+ * any primitive that may fail to take its lock: `tryLock` and `lockInterruptible`.
  *
- * Owns: reading those forms: a literal condition's truth, the operand of a comparison with a
- * boolean, the trylock call a stored value is the result of, the fact a value carries.
+ * Owns: which primitives those are; reading those forms: a literal condition's truth, the operand
+ * of a comparison with a boolean, the trylock call a stored value is the result of, the fact a
+ * value carries.
  * Must not: walk, change a state or report anything (the walker and the primitives do).
  */
 import { ts } from "@ts-morph/common";
@@ -45,6 +47,19 @@ export function comparisonWithBoolean(n: ts.BinaryExpression): { operand: ts.Exp
   return { operand: r !== undefined ? n.left : n.right, sameAsOperand: equal === value };
 }
 
+/**
+ * The primitives whose boolean result says whether they took their lock, which is held only where
+ * that result is known true: `tryLock`, and `lockInterruptible`, which waits like `lock` but may
+ * be interrupted (docs/annotations.md#primitives).
+ */
+export const CONDITIONAL_PRIMITIVES: readonly string[] = ["tryLock", "lockInterruptible"];
+
+/** Whether a call is one of the CONDITIONAL_PRIMITIVES. */
+export function isConditionalAcquire(call: ts.CallExpression, checker: ts.TypeChecker): boolean {
+  const name = lockorderExport(call.expression, checker);
+  return name !== undefined && CONDITIONAL_PRIMITIVES.includes(name);
+}
+
 /** The trylock call whose result a boolean expression is, if it is one. */
 export function trylockInside(value: ts.Expression, checker: ts.TypeChecker): ts.CallExpression | undefined {
   const v = skipOuter(value);
@@ -57,7 +72,7 @@ export function trylockInside(value: ts.Expression, checker: ts.TypeChecker): ts
     const compared = comparisonWithBoolean(v);
     return compared && trylockInside(compared.operand, checker);
   }
-  return ts.isCallExpression(v) && lockorderExport(v.expression, checker) === "tryLock" ? v : undefined;
+  return ts.isCallExpression(v) && isConditionalAcquire(v, checker) ? v : undefined;
 }
 
 /**

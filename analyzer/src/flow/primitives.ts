@@ -1,20 +1,23 @@
 /**
  * The lock primitives' meaning in the flow walk (docs/annotations.md#primitives): what `lock`,
- * `unlock`, `tryLock`, `guard`, `withLock`, `assertHeld` and `waitFor` do to the held set, and
- * what acquiring, holding and releasing a lock report on the way.
+ * `unlock`, `tryLock`, `lockInterruptible`, `guard`, `withLock`, `assertHeld` and `waitFor` do to
+ * the held set, and what acquiring, holding and releasing a lock report on the way; what an
+ * acquisition of a completion (a region, which never waits) or of an srcu domain (a read) is.
  *
  * Owns: the function's acquisitions (AcquireEvent) and whether its body has lock effects; the
- * lock each trylock call tried; the held-lock cap (MAX_HELD_LOCKS); the diagnostics recursive-lock,
- * direct sleep-in-atomic, unlock-not-held, assertHeld's requires-not-held, a primitive without a
- * lock's invalid-annotation, and analysis-incomplete for too many locks held.
+ * lock each trylock or lockInterruptible call tried; the held-lock cap (MAX_HELD_LOCKS); the
+ * diagnostics recursive-lock, direct sleep-in-atomic, unlock-not-held, assertHeld's
+ * requires-not-held, the primitives' invalid-annotation (no lock, an srcu domain named
+ * exclusively), and analysis-incomplete for too many locks held.
  * Must not: walk statements or expressions itself: `withLock`'s body is handed back to the walk
  * (Walk); calls are the walker's.
  */
 import { ts } from "@ts-morph/common";
 import { messages } from "../diagnostics";
 import { MAX_HELD_LOCKS } from "../limits";
-import { heldInMode, isSpinning, type AcquireEvent, type AcquisitionKind, type FunctionInfo, type HeldEntry, type LockUse, type Site } from "../model";
+import { acquisitionSleeps, heldInMode, isSpinning, type AcquireEvent, type AcquisitionKind, type FunctionInfo, type HeldEntry, type LockUse, type Site } from "../model";
 import { skipOuter } from "../tree";
+import { isConditionalAcquire } from "./conditions";
 import { acquiredHere, callSite, type FlowContext, type ResolvedCall } from "./context";
 import { readAgain, releasedAt, withHeld, type Flow, type State } from "./heldSet";
 
@@ -27,7 +30,17 @@ export interface Walk {
   newScope(): number;
 }
 
-const PRIMITIVES = ["lock", "unlock", "tryLock", "guard", "withLock", "assertHeld", "waitFor"];
+const PRIMITIVES = ["lock", "unlock", "tryLock", "lockInterruptible", "guard", "withLock", "assertHeld", "waitFor"];
+
+/** How an acquisition holds its lock, beyond its AcquisitionKind. */
+interface AcquireOptions {
+  /** The scope whose end releases the lock (guards, `withLock`). */
+  readonly scope?: number;
+  /** `waitFor`: the acquisition is a wait, released at once. */
+  readonly wait?: boolean;
+  /** `lockInterruptible`: it waits like `lock`, but holds the lock only where its result is known true. */
+  readonly mayFail?: boolean;
+}
 
 export class Primitives {
   readonly acquisitions: AcquireEvent[] = [];
@@ -45,9 +58,14 @@ export class Primitives {
     private readonly walk: Walk,
   ) {}
 
-  /** The lock a walked `tryLock(L)` call tried. */
+  /** The lock a walked `tryLock(L)` or `lockInterruptible(L)` call tried. */
   tryUseOf(call: ts.CallExpression): LockUse | undefined {
     return this.tryUses.get(call);
+  }
+
+  /** Whether a call is a primitive that holds its lock only where its result is true (tryLock, lockInterruptible). */
+  isConditional(call: ts.CallExpression): boolean {
+    return isConditionalAcquire(call, this.ctx.checker);
   }
 
   /** Applies the lockorder export `name` called by `call`; other exports do nothing. */
@@ -58,8 +76,12 @@ export class Primitives {
       this.ctx.sink.add(callSite(call), { code: "invalid-annotation", message: messages.primitiveNeedsLock(name) });
       return st;
     }
-    const use = this.ctx.locks.resolve(target);
-    if (!use) return name === "withLock" && body ? this.walk.walkExpr(body, st) : st;
+    const use = this.resolve(name, target);
+    if (!use) {
+      // The body of a `withLock` whose lock is not one still runs, with the locks held around it.
+      if (name === "withLock" && body) this.runBody(call, body, st);
+      return st;
+    }
     switch (name) {
       case "lock":
         return this.acquire(st, use, "block").state;
@@ -68,15 +90,16 @@ export class Primitives {
       case "tryLock":
         this.tryUses.set(call, use);
         return this.acquire(st, use, "try").state;
+      case "lockInterruptible":
+        // The walk holds the lock where the result is known true (walkCond, the facts of locals).
+        this.tryUses.set(call, use);
+        return this.acquire(st, use, "block", { mayFail: true }).state;
       case "guard":
         // Outside `using`, nothing releases a guard: it is a plain acquisition.
         return this.guard(call, st, undefined, use);
       case "withLock": {
         const scope = this.walk.newScope();
-        const inside = this.acquire(st, use, "block", scope).state;
-        const cb = body && skipOuter(body);
-        if (cb && (ts.isArrowFunction(cb) || ts.isFunctionExpression(cb))) this.walk.walkCallback(cb, inside);
-        else if (cb) this.walk.applyCall(callSite(call), inside, { target: this.ctx.dispatch.valueTarget(cb), direct: [] });
+        if (body) this.runBody(call, body, this.acquire(st, use, "block", { scope }).state);
         return st;
       }
       case "assertHeld": {
@@ -88,7 +111,7 @@ export class Primitives {
       }
       default: {
         // waitFor: acquired and released at once (docs/annotations.md#waits).
-        const { state, added } = this.acquire(st, use, "block", undefined, true);
+        const { state, added } = this.acquire(st, use, "block", { wait: true });
         return added ? this.release(state, use) : st;
       }
     }
@@ -97,12 +120,46 @@ export class Primitives {
   /** `guard(L)`: an acquisition that the end of `scope` releases (none outside `using`). */
   guard(call: ts.CallExpression, st: State, scope: number | undefined, resolved?: LockUse): State {
     const target = call.arguments[0];
-    const use = resolved ?? (target ? this.ctx.locks.resolve(target) : undefined);
+    const use = resolved ?? (target ? this.resolve("guard", target) : undefined);
     if (!use) return st;
-    return this.acquire(st, use, "block", scope).state;
+    return this.acquire(st, use, "block", { scope }).state;
   }
 
-  acquire(st: State, use: LockUse, how: AcquisitionKind, scope?: number, isWait = false): { state: State; added: boolean } {
+  /**
+   * A primitive's lock reference, or undefined (reported) when it is none or names what the
+   * primitive cannot take: an srcu domain is read with `shared(S)` and waited for with
+   * `waitFor(S)`, never held exclusively (docs/annotations.md#waits).
+   */
+  private resolve(name: string, target: ts.Expression): LockUse | undefined {
+    const use = this.ctx.locks.resolve(target);
+    if (!use || this.ctx.locks.byId(use.lock).kind !== "srcu") return use;
+    const lock = this.ctx.locks.byId(use.lock);
+    if (name === "waitFor") {
+      if (use.mode === "E") return use;
+      this.ctx.sink.add(use.site, { code: "invalid-annotation", message: messages.srcuWaitShared(lock) });
+      return undefined;
+    }
+    if (!this.ctx.locks.exclusiveSrcu(use)) return use;
+    this.ctx.sink.add(use.site, { code: "invalid-annotation", message: messages.srcuExclusive(`${name}()`, lock) });
+    return undefined;
+  }
+
+  /** `withLock`'s body: a literal callback runs inside, with the held set `st`; a function value is called with it. */
+  private runBody(call: ts.CallExpression, body: ts.Expression, st: State): void {
+    const cb = skipOuter(body);
+    if (ts.isArrowFunction(cb) || ts.isFunctionExpression(cb)) this.walk.walkCallback(cb, st);
+    else this.walk.applyCall(callSite(call), st, { target: this.ctx.dispatch.valueTarget(cb), direct: [] });
+  }
+
+  /**
+   * Acquires `use` (a primitive or an annotation): reports a recursive acquisition and sleeping
+   * in atomic context, records the acquisition (with the held set before it, for edges) and holds
+   * the lock. A trylock ("try") and a `lockInterruptible` hold it only where their result says so
+   * (the walk adds it there). Entering a completion's region never waits (docs/annotations.md#waits):
+   * it is recorded as "try" (no edge into the completion) but held, so that it orders what is
+   * acquired inside.
+   */
+  acquire(st: State, use: LockUse, how: AcquisitionKind, options: AcquireOptions = {}): { state: State; added: boolean } {
     this.hasLockEffects = true;
     const lock = this.ctx.locks.byId(use.lock);
     const i = st.held.findIndex((e) => e.lock === use.lock);
@@ -112,15 +169,18 @@ export class Primitives {
       this.ctx.sink.add(use.site, { code: "recursive-lock", lock }, [acquiredHere(held, messages.firstAcquiredHere())]);
       return { state: st, added: false };
     }
-    if (!isSpinning(lock.kind)) {
+    const wait = options.wait === true;
+    const recorded: AcquisitionKind = lock.kind === "completion" && !wait ? "try" : how;
+    if (acquisitionSleeps(lock.kind, use.mode, recorded)) {
       const spinning = st.held.find((e) => isSpinning(this.ctx.locks.byId(e.lock).kind));
       if (spinning) {
-        this.ctx.sink.add(use.site, { code: "sleep-in-atomic", sleeping: lock, spinning: this.ctx.locks.byId(spinning.lock), wait: isWait }, [acquiredHere(spinning)]);
+        this.ctx.sink.add(use.site, { code: "sleep-in-atomic", sleeping: lock, spinning: this.ctx.locks.byId(spinning.lock), wait }, [acquiredHere(spinning)]);
       }
     }
     if (this.pastCap(st, use)) return { state: st, added: false };
-    this.acquisitions.push({ use, how, held: st.held });
-    if (how === "try") return { state: st, added: false };
+    this.acquisitions.push({ use, how: recorded, held: st.held });
+    if (how === "try" || options.mayFail) return { state: st, added: false };
+    const { scope } = options;
     const entry: HeldEntry = scope === undefined ? { lock: use.lock, mode: use.mode, site: use.site } : { lock: use.lock, mode: use.mode, site: use.site, scope };
     return { state: withHeld(st, entry), added: true };
   }

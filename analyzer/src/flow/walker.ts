@@ -552,7 +552,7 @@ class Walker implements Walk {
     }
     const constant = constantTruth(n);
     if (constant !== undefined) return constant ? { t: [st], f: [] } : { t: [], f: [st] };
-    if (ts.isCallExpression(n) && lockorderExport(n.expression, this.ctx.checker) === "tryLock") {
+    if (ts.isCallExpression(n) && this.primitives.isConditional(n)) {
       const after = this.walkCall(n, st);
       const use = this.primitives.tryUseOf(n);
       if (!after) return NEVER;

@@ -1,13 +1,17 @@
 /*
- * lockdep selftest, section 1.11.1 (DO_TESTCASE_6R), column `completion`.
- * completion: `kind: "completion"`, the region lock(C) ... unlock(C) (SPEC 4.4). Not a
- * lockdep selftest column: added here; a wait pseudo-lock deadlocks like a mutex.
+ * lockdep selftest, section 1.11.1 (DO_TESTCASE_6R), column `completion` (not a lockdep selftest
+ * column: added here). A completion is lockdep's flush/wait pseudo-lock (SPEC 4.4): the code that
+ * must finish before the waiters proceed is a region lock(C) ... unlock(C) (or @acquires(C)), and
+ * waitFor(C) is wait_for_completion() / flush_work(). Entering a region never waits (it sets a busy
+ * flag), so it makes no edge into C; a wait does. Lockdep's event LU2(x, y) = LOCK(x); LOCK(y) is
+ * therefore W(x, y): a wait for y inside x's region, an edge x -> y. A cycle of such events is a
+ * deadlock: each region waits for the next one to end (flush_work() of a work that flushes the first).
  *
- * Form: decorators. Each lockdep event LU2(x, y) is one method `@acquires(x, y) eN() {}`; the
- * edge x -> y is sited at the decorator's second argument, i.e. on the decorator line (SPEC 5.2).
+ * Form: decorators. Each event W(x, y) is one method `@acquires(x) eN() { waitFor(y); }`: the
+ * region is the decorator, the wait is in the body, and the edge x -> y is sited at y in `waitFor(y)`.
  *
  * Rows covered and their expected outcome in this column:
- *   A-A deadlock                F (recursive-lock)
+ *   A-A deadlock                F (recursive-lock: waiting inside one's own region)
  *   A-B-B-A deadlock            F (lock-order-inversion)
  *   A-B-B-C-C-A deadlock        F (lock-order-inversion)
  *   A-B-C-A-B-C deadlock        F (lock-order-inversion)
@@ -16,32 +20,40 @@
  *   A-B-C-D-B-C-D-A deadlock    F (lock-order-inversion)
  *   double unlock               F (unlock-not-held)
  *   bad unlock order            S
- *   initialize held             skipped: no analogue (see the end of this file)
+ *   initialize held             skipped: no analogue (a lock class cannot be re-initialised)
+ *   regions only (not a row)    S for A-B-B-A entered as regions (no edge into a region), F for
+ *                               entering a region already held (recursive-lock)
  *
  * Each row uses its own locks, so rows do not interact.
  * Only sleeping locks here and no spinning lock is ever held: no sleep-in-atomic.
  */
-import { defineLock, acquires, releases, returnsHolding } from "lockorder";
+import { defineLock, acquires, releases, returnsHolding, waitFor } from "lockorder";
 
-// ---- A-A deadlock (AA): F: recursive-lock at the second acquisition
+// ---- A-A deadlock (AA): F: recursive-lock at the wait (a region waiting for its own end)
 const aa_X = defineLock("aa_X", { kind: "completion" });
 export class Aa {
-  // E1: LOCK(X1); LOCK(X2), two instances of one class = one lock class here
-  @acquires(aa_X, aa_X) // expect: recursive-lock
-  e1() {}
+  // E1: LOCK(X); WAIT(X)
+  @acquires(aa_X)
+  e1() {
+    waitFor(aa_X); // expect: recursive-lock
+  }
 }
 
 // ---- A-B-B-A deadlock: F: lock-order-inversion at the site of every edge
 const abba_A = defineLock("abba_A", { kind: "completion" });
 const abba_B = defineLock("abba_B", { kind: "completion" });
 export class Abba {
-  // E1: LU2(A, B)
-  @acquires(abba_A, abba_B) // expect: lock-order-inversion
-  e1() {}
+  // E1: W(A, B)
+  @acquires(abba_A)
+  e1() {
+    waitFor(abba_B); // expect: lock-order-inversion
+  }
 
-  // E2: LU2(B, A)
-  @acquires(abba_B, abba_A) // expect: lock-order-inversion
-  e2() {}
+  // E2: W(B, A)
+  @acquires(abba_B)
+  e2() {
+    waitFor(abba_A); // expect: lock-order-inversion
+  }
 }
 
 // ---- A-B-B-C-C-A deadlock: F: lock-order-inversion at the site of every edge
@@ -49,17 +61,23 @@ const abbcca_A = defineLock("abbcca_A", { kind: "completion" });
 const abbcca_B = defineLock("abbcca_B", { kind: "completion" });
 const abbcca_C = defineLock("abbcca_C", { kind: "completion" });
 export class Abbcca {
-  // E1: LU2(A, B)
-  @acquires(abbcca_A, abbcca_B) // expect: lock-order-inversion
-  e1() {}
+  // E1: W(A, B)
+  @acquires(abbcca_A)
+  e1() {
+    waitFor(abbcca_B); // expect: lock-order-inversion
+  }
 
-  // E2: LU2(B, C)
-  @acquires(abbcca_B, abbcca_C) // expect: lock-order-inversion
-  e2() {}
+  // E2: W(B, C)
+  @acquires(abbcca_B)
+  e2() {
+    waitFor(abbcca_C); // expect: lock-order-inversion
+  }
 
-  // E3: LU2(C, A)
-  @acquires(abbcca_C, abbcca_A) // expect: lock-order-inversion
-  e3() {}
+  // E3: W(C, A)
+  @acquires(abbcca_C)
+  e3() {
+    waitFor(abbcca_A); // expect: lock-order-inversion
+  }
 }
 
 // ---- A-B-C-A-B-C deadlock: F: lock-order-inversion at the site of every edge
@@ -67,17 +85,23 @@ const abcabc_A = defineLock("abcabc_A", { kind: "completion" });
 const abcabc_B = defineLock("abcabc_B", { kind: "completion" });
 const abcabc_C = defineLock("abcabc_C", { kind: "completion" });
 export class Abcabc {
-  // E1: LU2(A, B)
-  @acquires(abcabc_A, abcabc_B) // expect: lock-order-inversion
-  e1() {}
+  // E1: W(A, B)
+  @acquires(abcabc_A)
+  e1() {
+    waitFor(abcabc_B); // expect: lock-order-inversion
+  }
 
-  // E2: LU2(C, A)
-  @acquires(abcabc_C, abcabc_A) // expect: lock-order-inversion
-  e2() {}
+  // E2: W(C, A)
+  @acquires(abcabc_C)
+  e2() {
+    waitFor(abcabc_A); // expect: lock-order-inversion
+  }
 
-  // E3: LU2(B, C)
-  @acquires(abcabc_B, abcabc_C) // expect: lock-order-inversion
-  e3() {}
+  // E3: W(B, C)
+  @acquires(abcabc_B)
+  e3() {
+    waitFor(abcabc_C); // expect: lock-order-inversion
+  }
 }
 
 // ---- A-B-B-C-C-D-D-A deadlock: F: lock-order-inversion at the site of every edge
@@ -86,21 +110,29 @@ const abbccdda_B = defineLock("abbccdda_B", { kind: "completion" });
 const abbccdda_C = defineLock("abbccdda_C", { kind: "completion" });
 const abbccdda_D = defineLock("abbccdda_D", { kind: "completion" });
 export class Abbccdda {
-  // E1: LU2(A, B)
-  @acquires(abbccdda_A, abbccdda_B) // expect: lock-order-inversion
-  e1() {}
+  // E1: W(A, B)
+  @acquires(abbccdda_A)
+  e1() {
+    waitFor(abbccdda_B); // expect: lock-order-inversion
+  }
 
-  // E2: LU2(B, C)
-  @acquires(abbccdda_B, abbccdda_C) // expect: lock-order-inversion
-  e2() {}
+  // E2: W(B, C)
+  @acquires(abbccdda_B)
+  e2() {
+    waitFor(abbccdda_C); // expect: lock-order-inversion
+  }
 
-  // E3: LU2(C, D)
-  @acquires(abbccdda_C, abbccdda_D) // expect: lock-order-inversion
-  e3() {}
+  // E3: W(C, D)
+  @acquires(abbccdda_C)
+  e3() {
+    waitFor(abbccdda_D); // expect: lock-order-inversion
+  }
 
-  // E4: LU2(D, A)
-  @acquires(abbccdda_D, abbccdda_A) // expect: lock-order-inversion
-  e4() {}
+  // E4: W(D, A)
+  @acquires(abbccdda_D)
+  e4() {
+    waitFor(abbccdda_A); // expect: lock-order-inversion
+  }
 }
 
 // ---- A-B-C-D-B-D-D-A deadlock: F: lock-order-inversion at the sites of A->B, B->D, D->A; none at C->D
@@ -109,22 +141,30 @@ const abcdbdda_B = defineLock("abcdbdda_B", { kind: "completion" });
 const abcdbdda_C = defineLock("abcdbdda_C", { kind: "completion" });
 const abcdbdda_D = defineLock("abcdbdda_D", { kind: "completion" });
 export class Abcdbdda {
-  // E1: LU2(A, B)
-  @acquires(abcdbdda_A, abcdbdda_B) // expect: lock-order-inversion
-  e1() {}
+  // E1: W(A, B)
+  @acquires(abcdbdda_A)
+  e1() {
+    waitFor(abcdbdda_B); // expect: lock-order-inversion
+  }
 
-  // E2: LU2(C, D)
+  // E2: W(C, D)
   // C -> D is on no cycle: its site stays silent
-  @acquires(abcdbdda_C, abcdbdda_D)
-  e2() {}
+  @acquires(abcdbdda_C)
+  e2() {
+    waitFor(abcdbdda_D);
+  }
 
-  // E3: LU2(B, D)
-  @acquires(abcdbdda_B, abcdbdda_D) // expect: lock-order-inversion
-  e3() {}
+  // E3: W(B, D)
+  @acquires(abcdbdda_B)
+  e3() {
+    waitFor(abcdbdda_D); // expect: lock-order-inversion
+  }
 
-  // E4: LU2(D, A)
-  @acquires(abcdbdda_D, abcdbdda_A) // expect: lock-order-inversion
-  e4() {}
+  // E4: W(D, A)
+  @acquires(abcdbdda_D)
+  e4() {
+    waitFor(abcdbdda_A); // expect: lock-order-inversion
+  }
 }
 
 // ---- A-B-C-D-B-C-D-A deadlock: F: lock-order-inversion at the site of every edge
@@ -133,21 +173,29 @@ const abcdbcda_B = defineLock("abcdbcda_B", { kind: "completion" });
 const abcdbcda_C = defineLock("abcdbcda_C", { kind: "completion" });
 const abcdbcda_D = defineLock("abcdbcda_D", { kind: "completion" });
 export class Abcdbcda {
-  // E1: LU2(A, B)
-  @acquires(abcdbcda_A, abcdbcda_B) // expect: lock-order-inversion
-  e1() {}
+  // E1: W(A, B)
+  @acquires(abcdbcda_A)
+  e1() {
+    waitFor(abcdbcda_B); // expect: lock-order-inversion
+  }
 
-  // E2: LU2(C, D)
-  @acquires(abcdbcda_C, abcdbcda_D) // expect: lock-order-inversion
-  e2() {}
+  // E2: W(C, D)
+  @acquires(abcdbcda_C)
+  e2() {
+    waitFor(abcdbcda_D); // expect: lock-order-inversion
+  }
 
-  // E3: LU2(B, C)
-  @acquires(abcdbcda_B, abcdbcda_C) // expect: lock-order-inversion
-  e3() {}
+  // E3: W(B, C)
+  @acquires(abcdbcda_B)
+  e3() {
+    waitFor(abcdbcda_C); // expect: lock-order-inversion
+  }
 
-  // E4: LU2(D, A)
-  @acquires(abcdbcda_D, abcdbcda_A) // expect: lock-order-inversion
-  e4() {}
+  // E4: W(D, A)
+  @acquires(abcdbcda_D)
+  e4() {
+    waitFor(abcdbcda_A); // expect: lock-order-inversion
+  }
 }
 
 // ---- double unlock: LOCK(A); UNLOCK(A); UNLOCK(A): F (unlock-not-held on the second release)
@@ -193,3 +241,20 @@ export class BadUnlockOrder {
 
 // initialize held (LOCK(A); INIT(A)): skipped, a model cannot re-initialise a lock class
 // (defineLock declares a class once), so the row has no analogue.
+
+// ---- regions only: A-B-B-A as @acquires(x, y): S. The decorator enters y's region inside x's
+// without waiting: no edge x -> y.
+const regions_A = defineLock("regions_A", { kind: "completion" });
+const regions_B = defineLock("regions_B", { kind: "completion" });
+const regions_X = defineLock("regions_X", { kind: "completion" });
+export class RegionsOnly {
+  @acquires(regions_A, regions_B)
+  e1() {}
+
+  @acquires(regions_B, regions_A)
+  e2() {}
+
+  // Entering a region already held: F (recursive-lock; one busy flag cannot be set twice).
+  @acquires(regions_X, regions_X) // expect: recursive-lock
+  aa() {}
+}
