@@ -12,7 +12,7 @@ import { AnnotationReader } from "./annotations";
 import { argsByName, DiagnosticSink, during, messages } from "./diagnostics";
 import type { FileProblem, ReadLimits } from "./files";
 import { fileShape, watchedMemberNames } from "./keys";
-import { LockGraph, lockOfKey } from "./lockGraph";
+import { LockGraph } from "./lockGraph";
 import { Linker } from "./link";
 import { LockTable, ReferenceIndex, type LockReference } from "./locks";
 import { bindEachFile, summarizeFile, unanalysedFile, type FileSummary } from "./summary";
@@ -30,6 +30,7 @@ import type {
   ResultRelated,
   Site,
 } from "./model";
+import { isWait } from "./model";
 import { locator, type Locator } from "./locations";
 import { compareOrdinal } from "./ordinal";
 import { loadModel, resolveInputs } from "./program";
@@ -312,6 +313,7 @@ function buildResult(input: ResultInputs): AnalysisResult {
       to: name(e.to),
       mode: `${e.holder}${e.acquirer}`,
       read: e.read,
+      wait: isWait(locks.byId(e.to).kind, e.acquirer),
       sites: e.sites.map((s) => edgeSite(s, false)),
     }));
 
@@ -323,15 +325,14 @@ function buildResult(input: ResultInputs): AnalysisResult {
       const body = bodies[f.id];
       const l = loc(f.nameSite);
       const lockNames = (ids: Iterable<number>) => [...new Set([...ids].map(name))];
-      const may = graph.mayAcquireKeys(f.id).map(lockOfKey);
       return {
         name: f.name,
         file: l.file,
         line: l.line,
         requires: lockNames(f.annotations.requires.map((u) => u.lock)),
         excludes: lockNames(f.annotations.excludes.map((u) => u.lock)),
-        acquires: lockNames(body.acquisitions.map((a) => a.use.lock)),
-        mayAcquire: lockNames([...may].sort((a, b) => graph.rank[a] - graph.rank[b] || a - b)),
+        acquires: lockNames(graph.directSequence(f.id)),
+        mayAcquire: lockNames(graph.sequence(f.id)),
         heldAtExit: lockNames(body.heldAtExit),
         releases: lockNames(f.annotations.releases.map((u) => u.lock)),
       };
@@ -348,6 +349,7 @@ function buildResult(input: ResultInputs): AnalysisResult {
           to: name(to),
           mode: found ? `${found.edge.holder}${found.edge.acquirer}` : "EN",
           read: found?.edge.read ?? false,
+          wait: isWait(locks.byId(to).kind, found?.edge.acquirer ?? "N"),
           sites: found ? [edgeSite(found.site, true)] : [],
         };
       }),

@@ -63,9 +63,14 @@ export function describe(lock: LockClass): string {
 }
 
 export const messages = {
-  inversion: (held: LockClass, acquired: LockClass, closingFrom: LockClass, cycle: readonly LockClass[]) =>
-    `possible deadlock: acquiring ${describe(acquired)} while holding '${held.name}'; ` +
-    `elsewhere '${held.name}' is acquired while holding '${closingFrom.name}' (cycle ${cycleChain(namesOf(cycle))})`,
+  /**
+   * An inversion at the site of the cycle's first edge; the other edges follow the cycle back to
+   * its first lock (`elsewhere 'C' is acquired while holding 'B' and 'A' while holding 'C'`), so
+   * that a longer cycle does not read like an ABBA; see `otherEdges` for a long one.
+   */
+  inversion: (cycle: readonly LockClass[], waits: readonly boolean[]) =>
+    `possible deadlock: ${taking(cycle[1], waits[0])} while holding '${cycle[0].name}'; ` +
+    `elsewhere ${otherEdges(cycle, waits)} (cycle ${cycleChain(namesOf(cycle))})`,
   /** The last related entry of an inversion on a cycle longer than FULL_CYCLE_LENGTH. */
   moreCycleEdges: (count: number) => `… and ${count} more edges on this cycle (see the cycles list)`,
   recursive: (lock: LockClass) => `acquiring ${describe(lock)} that is already held`,
@@ -146,13 +151,51 @@ export const messages = {
   firstDeclaredHere: (name: string) => `'${name}' is first declared here`,
   requiredHere: (callee: string) => `'${callee}' requires it here`,
   guardedHere: (field: string) => `'${field}' is guarded here`,
-  /** An edge of an inversion's cycle: `'B' acquired while holding 'A' in f`. */
-  cycleEdge: (held: LockClass, acquired: LockClass, fn: string | undefined) =>
-    `'${acquired.name}' acquired while holding '${held.name}'` + (fn !== undefined ? ` in ${fn}` : ""),
-  /** The steps of a call chain, from a call site down to the acquisition. */
+  /**
+   * An edge of an inversion's cycle: `'B' acquired while holding 'A' in f`, with `via g → h` when
+   * the site is a call (`via`: the functions called, down to the one that acquires); a wait is
+   * `'C' waited for while holding 'A' …`.
+   */
+  cycleEdge: (held: LockClass, acquired: LockClass, wait: boolean, fn: string | undefined, via: readonly string[] = []) =>
+    `'${acquired.name}' ${wait ? "waited for" : "acquired"} while holding '${held.name}'` +
+    (fn !== undefined ? ` in ${fn}` : "") +
+    (via.length > 0 ? ` via ${callChain(via)}` : ""),
+  /** The steps of a call chain, from a call site down to the acquisition (or the wait). */
   chainCalls: (caller: string, callee: string) => `${caller} calls ${callee}`,
-  chainAcquires: (fn: string, lock: string) => `${fn} acquires '${lock}'`,
+  chainAcquires: (fn: string, lock: string, wait = false) => (wait ? `${fn} waits for '${lock}'` : `${fn} acquires '${lock}'`),
 };
+
+/** `acquiring mutex 'B'`, or for a wait `waiting for completion 'C'` (docs/annotations.md#waits). */
+function taking(lock: LockClass, wait: boolean): string {
+  return `${wait ? "waiting for" : "acquiring"} ${describe(lock)}`;
+}
+
+/**
+ * The other edges of an inversion's cycle, from the second to the one that closes it, each as
+ * `'C' is acquired while holding 'B'` (`is waited for` for a wait); the verb is said again only
+ * where it changes. A cycle longer than FULL_CYCLE_LENGTH locks names its second edge, how many
+ * follow, and its closing edge, as cycleChain names its ends.
+ */
+function otherEdges(cycle: readonly LockClass[], waits: readonly boolean[]): string {
+  const n = cycle.length;
+  const edges = n <= FULL_CYCLE_LENGTH ? Array.from({ length: n - 1 }, (_, k) => k + 1) : [1, n - 1];
+  let verb = "";
+  const clauses = edges.map((i) => {
+    const said = waits[i] ? "is waited for" : "is acquired";
+    const clause = `'${cycle[(i + 1) % n].name}'${said === verb ? "" : ` ${said}`} while holding '${cycle[i].name}'`;
+    verb = said;
+    return clause;
+  });
+  if (n > FULL_CYCLE_LENGTH) return `${clauses[0]}, … ${n - 3} more …, and ${clauses[1]}`;
+  return clauses.length === 1 ? clauses[0] : `${clauses.slice(0, -1).join(", ")} and ${clauses[clauses.length - 1]}`;
+}
+
+/** `g → h → k`: the functions of a call chain; past FULL_CYCLE_LENGTH, `g → h → … 3996 more … → z`. */
+function callChain(names: readonly string[]): string {
+  const n = names.length;
+  if (n <= FULL_CYCLE_LENGTH) return names.join(" → ");
+  return `${names[0]} → ${names[1]} → … ${n - 3} more … → ${names[n - 1]}`;
+}
 
 /** What a file-level phase was doing when it stopped: `this file was not fully analysed while …`. */
 export const during = {
@@ -205,7 +248,7 @@ export function listedCycleEdges(count: number): { indices: number[]; omitted?: 
 export function wording(args: DiagnosticArgs): string {
   switch (args.code) {
     case "lock-order-inversion":
-      return messages.inversion(args.held, args.acquired, args.cycle[args.cycle.length - 1], args.cycle);
+      return messages.inversion(args.cycle, args.waits);
     case "recursive-lock":
       return messages.recursive(args.lock);
     case "requires-not-held":

@@ -3,7 +3,8 @@
  * through its calls, the typed edges with their sites and call chains, the possible deadlocks, the
  * declared order and the global order. The facade the rest of the analyzer reads; the parts live
  * in lockGraph/: closure.ts (may-acquire through calls), contributions.ts (each function's edges
- * and call diagnostics), cycles.ts (inversions), orders.ts (declared and global order).
+ * and call diagnostics), cycles.ts (inversions), orders.ts (declared and global order),
+ * sequences.ts (the order each function takes its locks in).
  *
  * Owns: composing the parts, in the order their diagnostics are reported; after an edit, handing
  * each part what it keeps from the previous graph.
@@ -16,6 +17,7 @@ import { MayAcquire, type ChainLink } from "./lockGraph/closure";
 import { Contributions, type Edge, type EdgeSite } from "./lockGraph/contributions";
 import { Cycles, type Inversion } from "./lockGraph/cycles";
 import { checkDeclaredOrder, checkEdgesAgainstDeclaredOrder, globalOrder } from "./lockGraph/orders";
+import { LockSequences } from "./lockGraph/sequences";
 
 export { kindOfKey, lockOfKey } from "./lockGraph/closure";
 export type { Via } from "./lockGraph/contributions";
@@ -31,6 +33,7 @@ export class LockGraph {
   private readonly closure: MayAcquire;
   private readonly contributions: Contributions;
   private readonly cycles: Cycles;
+  private readonly sequences: LockSequences;
   /** By a number made of (from, to, holder, acquirer kind): see contributions.ts. */
   readonly edges: Map<number, Edge>;
   readonly inversions: readonly Inversion[];
@@ -57,6 +60,17 @@ export class LockGraph {
     this.declaredAfter = checkDeclaredOrder(locks, sink);
     checkEdgesAgainstDeclaredOrder(this.edges, this.declaredAfter, locks, sink);
     ({ order: this.order, rank: this.rank } = globalOrder(this.edges, locks));
+    this.sequences = new LockSequences(bodies, (f) => this.closure.mayAcquireKeys(f).length > 0);
+  }
+
+  /** The locks a function takes, directly or through calls, in the order it takes them (computed when first asked). */
+  sequence(f: number): readonly number[] {
+    return this.sequences.of(f);
+  }
+
+  /** The locks a function takes directly, in the order it takes them. */
+  directSequence(f: number): number[] {
+    return this.sequences.direct(f);
   }
 
   /** Every (lock, kind) key a function may acquire. */
@@ -73,12 +87,12 @@ export class LockGraph {
     return this.closure.chain(f, key, holding);
   }
 
-  /** One site of an edge `from → to` in any mode (the first recorded). */
+  /** One site of an edge `from → to` in any mode (see Cycles.firstSiteOf). */
   firstSiteOf(from: number, to: number): { edge: Edge; site: EdgeSite } | undefined {
     return this.cycles.firstSiteOf(from, to);
   }
 
-  /** The distinct strong cycles, each rotated to start at its earliest-declared lock. */
+  /** The distinct strong cycles, each rotated to start at its earliest-declared lock, shortest first. */
   distinctCycles(): number[][] {
     return this.cycles.distinctCycles();
   }

@@ -3,8 +3,8 @@
  * serialisable result.
  *
  * Owns: type definitions shared by the analysis modules, and the few facts that go with them: the
- * lock kinds, which kinds spin, which acquisitions sleep, what holding in a mode satisfies, an
- * empty annotation set.
+ * lock kinds, which kinds spin, which acquisitions sleep, which edges are waits, what holding in a
+ * mode satisfies, an empty annotation set.
  * Must not: import an analysis module, or the compiler other than its types (a site holds a
  * source file); every other module depends on it, not the reverse.
  */
@@ -28,6 +28,16 @@ export function acquisitionSleeps(kind: LockKind, mode: HoldMode, how: Acquisiti
   if (isSpinning(kind)) return false;
   if (kind === "srcu") return mode === "E";
   return !(kind === "completion" && how === "try");
+}
+
+/**
+ * Whether an edge into a lock of `kind`, by an acquirer in `mode`, is a wait rather than an
+ * acquisition (docs/annotations.md#waits): every edge into a completion is `waitFor` (entering its
+ * region makes no edge); into an srcu domain, a recursive read is `srcu_read_lock` and anything
+ * else `synchronize_srcu`.
+ */
+export function isWait(kind: LockKind, mode: AcquireMode): boolean {
+  return kind === "completion" || (kind === "srcu" && mode !== "R");
 }
 
 /** A source range inside one file (offsets into the file's text). */
@@ -172,8 +182,11 @@ export interface RelatedInfo {
  * nothing reads the arguments of carry their worded `message` (one of diagnostics.ts `messages`).
  */
 export type DiagnosticArgs<L = LockClass> =
-  /** An edge `held → acquired` on `cycle`, which starts with that edge and closes from its last lock to its first. */
-  | { readonly code: "lock-order-inversion"; readonly held: L; readonly acquired: L; readonly cycle: readonly L[] }
+  /**
+   * An edge `held → acquired` on `cycle`, which starts with that edge and closes from its last lock
+   * to its first; `waits[i]`: whether edge i (`cycle[i]` → `cycle[i + 1]`) is a wait (isWait).
+   */
+  | { readonly code: "lock-order-inversion"; readonly held: L; readonly acquired: L; readonly cycle: readonly L[]; readonly waits: readonly boolean[] }
   | { readonly code: "recursive-lock" | "unlock-not-held" | "lock-held-at-exit" | "inconsistent-lock-state"; readonly lock: L }
   /** `callee` is `assertHeld` for that primitive. */
   | { readonly code: "requires-not-held"; readonly callee: string; readonly lock: L; readonly exclusive: boolean }
@@ -266,6 +279,8 @@ export interface ResultEdge {
   mode: string;
   /** The acquisition is a read (`shared`), recursive or not. */
   read: boolean;
+  /** The edge is a wait (`waitFor`, `synchronize_srcu`), not an acquisition (isWait). */
+  wait: boolean;
   sites: ResultEdgeSite[];
 }
 

@@ -8,7 +8,7 @@
  * Must not: know LSP, Markdown or any editor; server/ turns these answers into hovers and lenses.
  */
 import type { AnalysisState } from "./analyze";
-import { kindOfKey, lockOfKey } from "./lockGraph";
+import { kindOfKey, lockOfKey, type Via } from "./lockGraph";
 import type { ChainStep, FunctionInfo, HoldMode, Location, LockKind, ResultCycle, ResultEdgeSite, Site } from "./model";
 
 export interface NeighbourEdge {
@@ -44,11 +44,11 @@ export interface FunctionDetails {
   excludes: string[];
   releases: string[];
   heldAtExit: string[];
-  /** Direct acquisitions, in order. */
+  /** Direct acquisitions, in the order the function takes them. */
   acquires: string[];
-  /** Transitive acquisitions, each with one shortest call chain (empty when direct). */
+  /** Transitive acquisitions in the order of `sequence`, each with one shortest call chain (empty when direct). */
   mayAcquire: { lock: string; trylock: boolean; chain: ChainStep[] }[];
-  /** The locks in the order the body takes them, directly or through calls. */
+  /** The locks in the order the function takes them, directly or through calls (LockGraph.sequence). */
   sequence: string[];
   /** The cycles that one of its sites is on. */
   deadlocks: string[][];
@@ -119,12 +119,12 @@ export class EditorQueries {
     };
   }
 
-  private edgeSite(s: { fn: number; site: Site; via?: { callee: number; key: number } }): ResultEdgeSite {
+  private edgeSite(s: { fn: number; site: Site; via?: Via }): ResultEdgeSite {
     const { locator, functions } = this.state;
     return {
       function: functions[s.fn].name,
       ...locator.loc(s.site),
-      chain: s.via ? [this.step(s.fn, s.site), ...this.chain(s.via.callee, s.via.key)] : [],
+      chain: s.via ? [this.step(s.fn, s.site), ...this.chain(s.via.callee, s.via.key, s.via.holding)] : [],
     };
   }
 
@@ -134,8 +134,8 @@ export class EditorQueries {
   }
 
   /** The call chain from a function down to where it acquires a lock. */
-  private chain(fn: number, key: number): ChainStep[] {
-    return this.state.graph.chain(fn, key).map((link) => this.step(link.fn, link.site));
+  private chain(fn: number, key: number, holding?: number): ChainStep[] {
+    return this.state.graph.chain(fn, key, holding).map((link) => this.step(link.fn, link.site));
   }
 
   /** The function whose name (or whose whole declaration, when `anywhere`) contains an offset. */
@@ -162,21 +162,15 @@ export class EditorQueries {
     const { graph, locator } = this.state;
     const body = this.state.bodies[f.id];
     const names = (ids: Iterable<number>) => [...new Set([...ids].map((l) => this.name(l)))];
+    // The locks in the order the function takes them (lockGraph/sequences.ts), and what it may
+    // acquire listed in that order.
+    const order = graph.sequence(f.id);
+    const position = new Map(order.map((l, i) => [l, i]));
     const may = graph.mayAcquireKeys(f.id);
     const mayAcquire = may
       .filter((k) => kindOfKey(k) !== "T" || !may.some((o) => lockOfKey(o) === lockOfKey(k) && kindOfKey(o) !== "T"))
+      .sort((a, b) => (position.get(lockOfKey(a)) ?? 0) - (position.get(lockOfKey(b)) ?? 0) || a - b)
       .map((k) => ({ lock: this.name(lockOfKey(k)), trylock: kindOfKey(k) === "T", chain: graph.acquiresDirectly(f.id, k) ? [] : this.chain(f.id, k) }));
-    // The sequence: acquisitions and calls in source order, each call contributing what it may
-    // acquire in global order.
-    const events: { at: number; locks: number[] }[] = [
-      ...body.acquisitions.map((a) => ({ at: a.use.site.start, locks: [a.use.lock] })),
-      ...body.calls.map((c) => ({
-        at: c.site.start,
-        locks: [...new Set(c.callees.flatMap((g) => graph.mayAcquireKeys(g).map(lockOfKey)))].sort((a, b) => graph.rank[a] - graph.rank[b]),
-      })),
-    ];
-    events.sort((a, b) => a.at - b.at);
-    const sequence = names(events.flatMap((e) => e.locks));
     const deadlocks = graph.inversions
       .filter((inv) => inv.edge.sites.some((s) => s.fn === f.id))
       .map((inv) => inv.cycle.map((l) => this.name(l)));
@@ -188,9 +182,9 @@ export class EditorQueries {
       excludes: names(f.annotations.excludes.map((u) => u.lock)),
       releases: names(f.annotations.releases.map((u) => u.lock)),
       heldAtExit: names(body.heldAtExit),
-      acquires: names(body.acquisitions.map((a) => a.use.lock)),
+      acquires: names(graph.directSequence(f.id)),
       mayAcquire,
-      sequence,
+      sequence: names(order),
       deadlocks: [...unique.values()],
     };
   }

@@ -72,7 +72,103 @@ describe("text output and exit codes", () => {
     assert.match(stdout, /^test-fixtures\/calls\/interface-dispatch\/vfio\.ts:9:3: error: possible deadlock: .* \[lock-order-inversion\]$/m);
     assert.match(stdout, /CPU0 {20}CPU1/);
     assert.match(stdout, /\*\*\* DEADLOCK \*\*\*/);
-    assert.match(stdout, /^2 errors, 0 warnings in 3 files$/m);
+    assert.match(stdout, /^2 errors, 0 warnings in 1 file$/m, "both diagnostics are in vfio.ts, one of the model's three files");
+  });
+
+  test("the summary counts the files that have diagnostics, not the files analysed", async () => {
+    const { stdout } = await run(["check", "test-fixtures/seeds/000-pqap-hook/before"]);
+    assert.match(stdout, /^3 errors, 0 warnings in 2 files$/m);
+  });
+
+  test("a cycle of three locks names the whole chain back to the first lock", async () => {
+    const { stdout } = await run(["check", "--format", "json", "test-fixtures/diagnostics/lock-order-inversion-three-locks"]);
+    const [first] = JSON.parse(stdout).diagnostics;
+    assert.equal(
+      first.message,
+      "possible deadlock: acquiring mutex 'three->b' while holding 'three->a'; elsewhere 'three->c' is acquired while holding 'three->b' and 'three->a' while holding 'three->c' (cycle three->a → three->b → three->c → three->a)",
+    );
+    assert.deepEqual(
+      first.related.map((r: { line: number; message: string }) => `${r.line} ${r.message}`),
+      ["18 'three->c' acquired while holding 'three->b' in bThenC", "25 'three->a' acquired while holding 'three->c' in cThenA"],
+    );
+  });
+
+  test("a cycle of four locks, with edges acquired through calls", async () => {
+    const { stdout } = await run(["check", "--format", "json", "test-fixtures/seeds/001-vfio-open-device/before"]);
+    const d = JSON.parse(stdout).diagnostics.find((x: { file: string; line: number }) => x.file.endsWith("/vfio.ts") && x.line === 95);
+    assert.equal(
+      d.message,
+      "possible deadlock: acquiring mutex 'vfio dev_set->lock' while holding 'vfio group_lock'; elsewhere 'kvm->lock' is acquired while holding 'vfio dev_set->lock' and 'vfio group_lock' while holding 'kvm->lock' (cycle vfio group_lock → vfio dev_set->lock → kvm->lock → vfio group_lock)",
+    );
+    // Each related entry names the calls through which its edge's lock is acquired.
+    assert.deepEqual(
+      d.related.map((r: { message: string }) => r.message),
+      [
+        "'kvm->lock' acquired while holding 'vfio dev_set->lock' in VfioDevice.firstOpen via vfioApMdevOpenDevice → ApMatrixMdev.setKvm",
+        "'vfio group_lock' acquired while holding 'kvm->lock' in KvmVfio.release via kvmVfioFileSetKvm → vfioFileSetKvm",
+      ],
+    );
+  });
+
+  test("the text report prints the cycles shortest first", async () => {
+    const { stdout } = await run(["check", "test-fixtures/seeds/001-vfio-open-device/before"]);
+    const chains = stdout.split("\n").filter((l) => l.startsWith("possible circular locking dependency: "));
+    assert.deepEqual(chains, [
+      "possible circular locking dependency: kvm->lock → vfio group_lock → kvm->lock",
+      "possible circular locking dependency: kvm->lock → vfio group_lock → matrix_dev->guests_lock → kvm->lock",
+      "possible circular locking dependency: kvm->lock → vfio group_lock → vfio dev_set->lock → kvm->lock",
+      "possible circular locking dependency: kvm->lock → vfio group_lock → vfio dev_set->lock → matrix_dev->guests_lock → kvm->lock",
+    ]);
+    assert.match(stdout, /^9 errors, 0 warnings in 3 files$/m);
+  });
+
+  test("a wait for a completion is worded as a wait: the message, the elsewhere clause, the related information, wait() in the CPU table", async () => {
+    const model = "test-fixtures/calls/completion-wait";
+    const [waiting, worker] = JSON.parse((await run(["check", "--format", "json", model])).stdout).diagnostics;
+    assert.equal(
+      waiting.message,
+      "possible deadlock: waiting for completion 'ap_queue->reset_done' while holding 'matrix_dev->guests_lock'; elsewhere 'matrix_dev->guests_lock' is acquired while holding 'ap_queue->reset_done' (cycle matrix_dev->guests_lock → ap_queue->reset_done → matrix_dev->guests_lock)",
+    );
+    assert.equal(
+      worker.message,
+      "possible deadlock: acquiring mutex 'matrix_dev->guests_lock' while holding 'ap_queue->reset_done'; elsewhere 'ap_queue->reset_done' is waited for while holding 'matrix_dev->guests_lock' (cycle ap_queue->reset_done → matrix_dev->guests_lock → ap_queue->reset_done)",
+    );
+    assert.equal(worker.related[0].message, "'ap_queue->reset_done' waited for while holding 'matrix_dev->guests_lock' in removeQueue via waitForReset");
+    const { stdout } = await run(["check", model]);
+    const table = stdout.slice(stdout.indexOf(" Possible unsafe locking scenario:"), stdout.indexOf(" *** DEADLOCK ***"));
+    assert.deepEqual(
+      table.split("\n").slice(4, 8).map((l) => l.trim()),
+      ["lock(matrix_dev->guests_lock);", "lock(ap_queue->reset_done);", "lock(matrix_dev->guests_lock);", "wait(ap_queue->reset_done);"],
+      table,
+    );
+    assert.match(stdout, /#0 'matrix_dev->guests_lock' → 'ap_queue->reset_done' \[EN, wait\] at /);
+  });
+
+  test("the call chain of a wait ends in the wait (SARIF code flow)", async () => {
+    const log = JSON.parse((await run(["check", "--format", "sarif", "test-fixtures/calls/completion-wait"])).stdout);
+    const steps = log.runs[0].results[0].codeFlows[0].threadFlows[0].locations.map((l: { location: { message: { text: string } } }) => l.location.message.text);
+    assert.deepEqual(steps, ["removeQueue calls waitForReset", "waitForReset waits for 'ap_queue->reset_done'"]);
+  });
+
+  test("synchronize_srcu is a wait, srcu_read_lock a read", async () => {
+    const model = "test-fixtures/diagnostics/lock-order-inversion-srcu-wait";
+    const messages = JSON.parse((await run(["check", "--format", "json", model])).stdout).diagnostics.map((d: { message: string }) => d.message);
+    assert.deepEqual(messages, [
+      "possible deadlock: acquiring mutex 'kvm->slots_lock' while holding 'kvm->srcu'; elsewhere 'kvm->srcu' is waited for while holding 'kvm->slots_lock' (cycle kvm->srcu → kvm->slots_lock → kvm->srcu)",
+      "possible deadlock: waiting for srcu 'kvm->srcu' while holding 'kvm->slots_lock'; elsewhere 'kvm->slots_lock' is acquired while holding 'kvm->srcu' (cycle kvm->slots_lock → kvm->srcu → kvm->slots_lock)",
+    ]);
+    const { stdout } = await run(["check", model]);
+    assert.match(stdout, /^ {2}lock\(kvm->slots_lock\);\n {31}rlock\(kvm->srcu\);\n {31}lock\(kvm->slots_lock\);\n {2}wait\(kvm->srcu\);$/m);
+  });
+
+  test("a function's locks are listed in the order it takes them (JSON acquires and mayAcquire)", async () => {
+    const { stdout } = await run(["check", "--format", "json", "test-fixtures/seeds/001-vfio-open-device/before"]);
+    const fn = (name: string) => JSON.parse(stdout).functions.find((f: { name: string }) => f.name === name);
+    // vfio_ap_mdev_set_kvm() takes guests_lock, then kvm->lock, then mdevs_lock; the two first share
+    // a rank (they are on a cycle), which must not reorder them.
+    assert.deepEqual(fn("ApMatrixMdev.setKvm").acquires, ["matrix_dev->guests_lock", "kvm->lock", "matrix_dev->mdevs_lock"]);
+    assert.deepEqual(fn("VfioDevice.open").mayAcquire, ["matrix_dev->guests_lock", "kvm->lock", "matrix_dev->mdevs_lock"]);
+    assert.deepEqual(fn("vfioDeviceGroupOpen").mayAcquire, ["vfio group_lock", "vfio dev_set->lock", "matrix_dev->guests_lock", "kvm->lock", "matrix_dev->mdevs_lock"]);
   });
 
   test("the scenario table prints every read as rlock, recursive or not (lockdep's verbs)", async () => {
@@ -90,7 +186,7 @@ describe("text output and exit codes", () => {
   test("a clean model prints only the summary line and exits 0", async () => {
     const { status, stdout } = await run(["check", "test-fixtures/lockdep/calls/rlock"]);
     assert.equal(status, 0);
-    assert.equal(stdout, "0 errors, 0 warnings in 1 file\n");
+    assert.equal(stdout, "0 errors, 0 warnings in 0 files\n");
   });
 
   test("warnings alone exit 0, and 1 over --max-warnings", async () => {
@@ -139,7 +235,7 @@ describe("text output and exit codes", () => {
   test("the installed bin runs as a process", async () => {
     const r = spawnSync(process.execPath, [BIN, "check", "test-fixtures/lockdep/calls/rlock"], { cwd: REPO_ROOT, encoding: "utf8" });
     assert.equal(r.status, 0, r.stderr);
-    assert.equal(r.stdout, "0 errors, 0 warnings in 1 file\n");
+    assert.equal(r.stdout, "0 errors, 0 warnings in 0 files\n");
   });
 });
 

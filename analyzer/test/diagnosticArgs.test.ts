@@ -87,6 +87,7 @@ describe("structured diagnostics", () => {
       assert.ok(inv.code === "lock-order-inversion");
       assert.equal(inv.cycle.length, 3);
       assert.deepEqual([inv.cycle[0], inv.cycle[1]], [inv.held, inv.acquired], "the cycle starts with the diagnostic's edge");
+      assert.deepEqual(inv.waits, [false, false, false], "no edge of a cycle of mutexes is a wait");
     }
     assert.deepEqual(argsOf("sleep-in-atomic"), [{ code: "sleep-in-atomic", sleeping: "done", spinning: "spin", wait: true }]);
     assert.deepEqual(argsOf("unknown-lock"), [{ code: "unknown-lock", text: "b1", suggestion: "b" }]);

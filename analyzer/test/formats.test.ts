@@ -67,4 +67,23 @@ describe("lockorder doc", () => {
     assert.match(stdout, /```mermaid\ngraph TD\n/);
     assert.match(stdout, /- holding `pqap_hook_rwsem`, calls /);
   });
+
+  test("each function's lock sequence is the order it takes its locks, not their rank or name", async () => {
+    const { stdout } = await run(["doc", "test-fixtures/seeds/001-vfio-open-device/before"]);
+    // vfio_ap_mdev_set_kvm() takes guests_lock before kvm->lock; both are on a cycle (one rank).
+    for (const fn of ["ApMatrixMdev.setKvm", "VfioDevice.open", "VfioDevice.firstOpen"]) {
+      const entry = stdout.slice(stdout.indexOf(`#### \`${fn}\``));
+      assert.match(entry, /^#### .*\n\n- takes: `matrix_dev->guests_lock` → `kvm->lock` → `matrix_dev->mdevs_lock`\n/, fn);
+    }
+    assert.match(stdout, /#### `vfioDeviceGroupOpen` .*\n\n- takes: `vfio group_lock` → `vfio dev_set->lock` → `matrix_dev->guests_lock` → `kvm->lock` → `matrix_dev->mdevs_lock`\n/);
+  });
+
+  test("the deadlocks come shortest first, and a wait is worded as one", async () => {
+    const cycles = (await run(["doc", "test-fixtures/seeds/001-vfio-open-device/before"])).stdout.split("\n").filter((l) => l.startsWith("### `"));
+    assert.deepEqual(cycles.map((l) => l.split(" → ").length - 1), [2, 3, 3, 4]);
+    const { stdout } = await run(["doc", "test-fixtures/calls/completion-wait"]);
+    assert.match(stdout, /^- `ap_queue->reset_done` is waited for while `matrix_dev->guests_lock` is held in `removeQueue` .* via `waitForReset`$/m);
+    assert.match(stdout, /^- `matrix_dev->guests_lock` is acquired while `ap_queue->reset_done` is held in `resetWorker` /m);
+    assert.match(stdout, /^ {2}wait\(ap_queue->reset_done\);$/m);
+  });
 });

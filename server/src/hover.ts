@@ -46,7 +46,7 @@ export function lockHover(d: LockDetails): string {
     for (const i of indices) {
       const e = cycle.edges[i];
       const site = e.sites[0];
-      if (site) lines.push(`- ${code(e.from)} → ${code(e.to)} in ${code(site.function)} at ${markdownLink(site)}${chainText(site.chain)}`);
+      if (site) lines.push(`- ${code(e.from)} → ${code(e.to)}${e.wait ? " (a wait)" : ""} in ${code(site.function)} at ${markdownLink(site)}${chainText(site.chain)}`);
     }
     if (omitted) lines.push(`- ${mdText(omitted.note)}`);
     lines.push("", ...mdFence("text", scenarioTable(cycle)));

@@ -99,3 +99,67 @@ describe("files and settings", () => {
     }
   });
 });
+
+/** The 0-based position of the first occurrence of `needle` in a file, plus `shift` characters. */
+function positionOf(file: string, needle: string, shift = 0): { line: number; character: number } {
+  const text = fs.readFileSync(file, "utf8");
+  const at = text.indexOf(needle);
+  assert.ok(at >= 0, `${needle} in ${file}`);
+  const before = text.slice(0, at + shift);
+  return { line: (before.match(/\n/g) ?? []).length, character: at + shift - (before.lastIndexOf("\n") + 1) };
+}
+
+describe("lock sequences and waits in hovers and code lenses", () => {
+  test("a function's lens and hover list its locks in the order it takes them", async () => {
+    // vfio_ap_mdev_set_kvm() takes guests_lock, then kvm->lock, then mdevs_lock; guests_lock and
+    // kvm->lock share a rank (both on a cycle), which must not reorder them.
+    const model = path.join(FIXTURES, "seeds/001-vfio-open-device/before");
+    const ops = path.join(model, "vfio_ap_ops.ts");
+    const vfio = path.join(model, "vfio.ts");
+    const client = await TestClient.start([model]);
+    try {
+      await client.open(ops);
+      await client.open(vfio);
+      await client.idle();
+      const titles = new Map<number, string[]>();
+      for (const lens of await client.codeLenses(vfio)) {
+        const title = (await client.resolveCodeLens(lens)).command!.title;
+        titles.set(lens.range.start.line, [...(titles.get(lens.range.start.line) ?? []), title]);
+      }
+      const open = positionOf(vfio, "open(kvm: Kvm | null)");
+      assert.deepEqual(titles.get(open.line)?.[0], "matrix_dev->guests_lock → kvm->lock → matrix_dev->mdevs_lock (holding vfio dev_set->lock)");
+      const groupOpen = positionOf(vfio, "function vfioDeviceGroupOpen", 9);
+      assert.equal(titles.get(groupOpen.line)?.[0], "vfio group_lock → vfio dev_set->lock → matrix_dev->guests_lock → kvm->lock → matrix_dev->mdevs_lock");
+
+      const setKvm = positionOf(ops, "setKvm(kvm");
+      const hover = ((await client.hover(ops, setKvm.line, setKvm.character + 1))?.contents as { value: string }).value;
+      assert.match(hover, /^Lock sequence: `matrix_dev->guests_lock` → `kvm->lock` → `matrix_dev->mdevs_lock`$/m);
+      assert.match(hover, /^- acquires \(direct, in order\): `matrix_dev->guests_lock`, `kvm->lock`, `matrix_dev->mdevs_lock`$/m);
+    } finally {
+      await client.stop();
+    }
+  });
+
+  test("a completion's hover shows the wait as a wait, and wait() in the scenario table", async () => {
+    const model = path.join(FIXTURES, "calls/completion-wait");
+    const file = path.join(model, "model.ts");
+    const client = await TestClient.start([model]);
+    try {
+      await client.open(file);
+      await client.idle();
+      const pos = positionOf(file, 'defineLock("ap_queue->reset_done"', 2);
+      const text = ((await client.hover(file, pos.line, pos.character))?.contents as { value: string }).value;
+      assert.match(text, /^- `matrix_dev->guests_lock` → `ap_queue->reset_done` \(a wait\) in `removeQueue` at /m);
+      assert.match(text, /^- `ap_queue->reset_done` → `matrix_dev->guests_lock` in `resetWorker` at /m);
+      assert.match(text, /^ {2}wait\(ap_queue->reset_done\);$/m);
+      const [diagnostic] = client.diagnostics.get(uriOf(file)) ?? [];
+      assert.equal(
+        diagnostic.message,
+        "possible deadlock: waiting for completion 'ap_queue->reset_done' while holding 'matrix_dev->guests_lock'; elsewhere 'matrix_dev->guests_lock' is acquired while holding 'ap_queue->reset_done' (cycle matrix_dev->guests_lock → ap_queue->reset_done → matrix_dev->guests_lock)",
+      );
+      assert.equal(diagnostic.relatedInformation?.[0].message, "'matrix_dev->guests_lock' acquired while holding 'ap_queue->reset_done' in resetWorker via resetQueue");
+    } finally {
+      await client.stop();
+    }
+  });
+});

@@ -1,8 +1,9 @@
 /**
  * `lockorder doc`: the locking document of a model, in Markdown, always true to the code: the
- * possible deadlocks first (with lockdep's scenario tables), the locks (kind, rank, declared
- * order, where declared), the global order with a Mermaid drawing, and for each function with
- * lock effects its lock sequence, requirements and the functions it reaches with locks held.
+ * possible deadlocks first, shortest first (with lockdep's scenario tables), the locks (kind, rank,
+ * declared order, where declared), the global order with a Mermaid drawing, and for each function
+ * with lock effects its lock sequence (in the order it takes them), requirements and the functions
+ * it reaches with locks held.
  *
  * Every name and path is escaped for Markdown (escape.ts): code spans that no backtick in a name
  * can end, HTML-significant characters as entities, `|` escaped in table cells. A long cycle is
@@ -35,7 +36,7 @@ export function toDoc(state: AnalysisState, title: string): string {
         const site = e.sites[0];
         if (!site) continue;
         const via = site.chain.length > 1 ? ` via ${site.chain.slice(1).map((s) => code(s.function)).join(" → ")}` : "";
-        out.push(`- ${code(e.to)} is acquired while ${code(e.from)} is held in ${code(site.function)} (${where(site)})${via}`);
+        out.push(`- ${code(e.to)} is ${e.wait ? "waited for" : "acquired"} while ${code(e.from)} is held in ${code(site.function)} (${where(site)})${via}`);
       }
       if (omitted) out.push(`- ${mdText(omitted.note)}`);
       out.push("", ...mdFence("text", scenarioTable(cycle)));

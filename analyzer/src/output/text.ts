@@ -1,6 +1,8 @@
 /**
  * `--format text`: one `file:line:col: severity: message [code]` line per diagnostic, then for
- * each cycle a lockdep-style report ending in the two-CPU unsafe-scenario table, then a summary.
+ * each cycle (shortest first, as the result lists them) a lockdep-style report ending in the
+ * two-CPU unsafe-scenario table, then a summary: the errors, the warnings and the files that have
+ * any.
  * Written a line at a time; control characters in names and messages are shown as escapes, so
  * that nothing from the model reaches the terminal as an escape sequence or splits a line.
  *
@@ -25,7 +27,7 @@ export function* textOutput(result: AnalysisResult): Generator<string> {
 function summaryLine(result: AnalysisResult): string {
   const errors = result.diagnostics.filter((d) => d.severity === "error").length;
   const warnings = result.diagnostics.length - errors;
-  const files = result.details.files.length;
+  const files = new Set(result.diagnostics.map((d) => d.file)).size;
   return `${plural(errors, "error")}, ${plural(warnings, "warning")} in ${plural(files, "file")}`;
 }
 
@@ -50,7 +52,7 @@ function cycleReport(cycle: ResultCycle): string[] {
   for (const i of indices) {
     const e = cycle.edges[i];
     const where = e.sites[0] ? describeSite(e.sites[0]) : "(no site)";
-    out.push(`  #${i} '${e.from}' → '${e.to}' [${e.mode}] at ${where}`);
+    out.push(`  #${i} '${e.from}' → '${e.to}' [${e.mode}${e.wait ? ", wait" : ""}] at ${where}`);
   }
   if (omitted) out.push(`  ${omitted.note}`);
   out.push("", ...scenarioTable(cycle));
@@ -59,7 +61,8 @@ function cycleReport(cycle: ResultCycle): string[] {
 
 /**
  * Lockdep's "Possible unsafe locking scenario" for a cycle L0 → L1 → … → Lk-1 → L0: CPU0 holds
- * L0 (the target) and wants L1 (the source); CPU1 holds Lk-1 (the parent) and wants L0.
+ * L0 (the target) and wants L1 (the source); CPU1 holds Lk-1 (the parent) and wants L0. Wanting a
+ * lock by a wait (waitFor, synchronize_srcu) is `wait(…)` (docs/annotations.md#waits).
  */
 export function scenarioTable(cycle: ResultCycle): string[] {
   const names = cycle.locks;
@@ -67,7 +70,7 @@ export function scenarioTable(cycle: ResultCycle): string[] {
   const closing = cycle.edges[cycle.edges.length - 1];
   // Lockdep prints `rlock(` for a read, whether held (S) or being acquired (shared).
   const verb = (edge: ResultEdge | undefined, side: "holder" | "acquirer") =>
-    (side === "holder" ? edge?.mode[0] === "S" : edge?.read) ? "rlock" : "lock";
+    side === "acquirer" && edge?.wait ? "wait" : (side === "holder" ? edge?.mode[0] === "S" : edge?.read) ? "rlock" : "lock";
   const target = names[0];
   const source = names[1 % names.length];
   const parent = names[names.length - 1];

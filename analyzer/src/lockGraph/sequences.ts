@@ -1,0 +1,129 @@
+/**
+ * The order in which a function takes its locks (docs/annotations.md#lock-sets): the first
+ * acquisition of each lock, directly or through its calls, in the order of the body's source (an
+ * annotation's acquisition first, as it happens on entry); a call contributes what each of its
+ * candidates takes, in that candidate's own order. Hovers, code lenses, `lockorder doc` and the
+ * JSON output's `acquires` and `mayAcquire` all show this order, and only this one.
+ *
+ * Owns: that order, computed on first use and kept for the graph's life: the functions a query
+ * reaches and whose order is not known yet are taken by strongly connected components of the call
+ * graph, callees first, so each function is expanded once; inside a recursive component, each
+ * member walks the component from its own entry (the order depends on where one enters).
+ * Must not: look at syntax, create edges or report anything, or decide what a function may acquire
+ * (closure.ts does: a callee that may acquire nothing is not looked into). No recursive walks.
+ */
+import { stronglyConnectedComponents } from "../graph";
+import type { FunctionBody } from "../model";
+
+export class LockSequences {
+  /** Per function, its locks in the order it takes them, once known. */
+  private readonly known: (readonly number[] | undefined)[];
+  /** Per function, its steps in source order: a lock id (≥ 0) or a callee `g` as `-(g + 1)`. */
+  private readonly stepsOf = new Map<number, Int32Array>();
+
+  /** `acquiresAny(g)`: whether g may acquire any lock, directly or through calls. */
+  constructor(
+    private readonly bodies: readonly FunctionBody[],
+    private readonly acquiresAny: (f: number) => boolean,
+  ) {
+    this.known = new Array(bodies.length);
+  }
+
+  /** The locks `f` takes, directly or through its calls, each once, in the order it takes them. */
+  of(f: number): readonly number[] {
+    if (!this.known[f]) this.solve(f);
+    return this.known[f]!;
+  }
+
+  /** The locks `f` takes itself (its acquisitions and its annotations'), each once, in that order. */
+  direct(f: number): number[] {
+    const out = new Set<number>();
+    for (const s of this.steps(f)) if (s >= 0) out.add(s);
+    return [...out];
+  }
+
+  /**
+   * A function's acquisitions and calls merged in source order (each list is in the order the
+   * walk met them; a loop walked twice repeats them, which the merge keeps and expansion ignores).
+   */
+  private steps(f: number): Int32Array {
+    let steps = this.stepsOf.get(f);
+    if (steps) return steps;
+    const { acquisitions, calls } = this.bodies[f];
+    const events: { at: number; steps: number[] }[] = [
+      ...acquisitions.map((a) => ({ at: a.use.site.start, steps: [a.use.lock] })),
+      ...calls.map((c) => ({ at: c.site.start, steps: c.callees.map((g) => -(g + 1)) })),
+    ];
+    events.sort((a, b) => a.at - b.at);
+    this.stepsOf.set(f, (steps = Int32Array.from(events.flatMap((e) => e.steps))));
+    return steps;
+  }
+
+  /**
+   * Finds the order of `root` and of every function it reaches whose order is not known, by
+   * strongly connected components of that part of the call graph, callees first.
+   */
+  private solve(root: number): void {
+    const nodes = [root];
+    const local = new Map<number, number>([[root, 0]]);
+    const callees = (f: number) => {
+      const out: number[] = [];
+      for (const s of this.steps(f)) {
+        if (s >= 0) continue;
+        const g = -s - 1;
+        if (!this.known[g] && this.acquiresAny(g)) out.push(g);
+      }
+      return out;
+    };
+    for (let head = 0; head < nodes.length; head++) {
+      for (const g of callees(nodes[head])) {
+        if (local.has(g)) continue;
+        local.set(g, nodes.length);
+        nodes.push(g);
+      }
+    }
+    const { component, count } = stronglyConnectedComponents(nodes.length, (i) => callees(nodes[i]).map((g) => local.get(g)!));
+    const byComponent: number[][] = Array.from({ length: count }, () => []);
+    nodes.forEach((f, i) => byComponent[component[i]].push(f));
+    // Tarjan numbers components callees first: every callee outside a component is known before it.
+    byComponent.forEach((members, c) => {
+      const inside = (g: number) => local.has(g) && component[local.get(g)!] === c;
+      const orders = members.map((f) => this.expand(f, inside));
+      members.forEach((f, i) => (this.known[f] = orders[i]));
+    });
+  }
+
+  /**
+   * `f`'s order: its steps in turn, a callee's known order merged in, a callee of f's own
+   * component walked into (once: recursion adds nothing new).
+   */
+  private expand(f: number, inside: (g: number) => boolean): number[] {
+    const out: number[] = [];
+    const taken = new Set<number>();
+    const take = (lock: number) => {
+      if (taken.has(lock)) return;
+      taken.add(lock);
+      out.push(lock);
+    };
+    const visited = new Set<number>([f]);
+    const stack = [{ steps: this.steps(f), i: 0 }];
+    while (stack.length > 0) {
+      const top = stack[stack.length - 1];
+      if (top.i === top.steps.length) {
+        stack.pop();
+        continue;
+      }
+      const s = top.steps[top.i++];
+      if (s >= 0) {
+        take(s);
+        continue;
+      }
+      const g = -s - 1;
+      if (visited.has(g)) continue;
+      visited.add(g);
+      if (inside(g)) stack.push({ steps: this.steps(g), i: 0 });
+      else for (const lock of this.known[g] ?? []) take(lock);
+    }
+    return out;
+  }
+}
