@@ -171,6 +171,27 @@ describe("text output and exit codes", () => {
     assert.deepEqual(fn("vfioDeviceGroupOpen").mayAcquire, ["vfio group_lock", "vfio dev_set->lock", "matrix_dev->guests_lock", "kvm->lock", "matrix_dev->mdevs_lock"]);
   });
 
+  test("in mutual recursion each function's lock order starts from its own entry", async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "lockorder-sequence-"));
+    try {
+      const lines = [
+        'import { defineLock, lock, unlock } from "lockorder";',
+        'const a = defineLock("a");',
+        'const b = defineLock("b");',
+        'const c = defineLock("c");',
+        "export function f(n: number): void { lock(a); unlock(a); if (n) g(n - 1); lock(c); unlock(c); }",
+        "export function g(n: number): void { lock(b); unlock(b); if (n) f(n - 1); }",
+        "export function h(): void { g(1); }",
+      ];
+      fs.writeFileSync(path.join(dir, "m.ts"), lines.join("\n") + "\n");
+      const doc = JSON.parse((await run(["check", "--format", "json", "m.ts"], dir)).stdout);
+      const orders = Object.fromEntries(doc.functions.map((f: { name: string; acquires: string[]; mayAcquire: string[] }) => [f.name, [f.acquires, f.mayAcquire]]));
+      assert.deepEqual(orders, { f: [["a", "c"], ["a", "b", "c"]], g: [["b"], ["b", "a", "c"]], h: [[], ["b", "a", "c"]] });
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
   test("the scenario table prints every read as rlock, recursive or not (lockdep's verbs)", async () => {
     const { stdout } = await run(["check", "test-fixtures/diagnostics/lock-order-inversion-rwsem-read-read"]);
     const table = stdout.slice(stdout.indexOf("Possible unsafe locking scenario"));
