@@ -143,7 +143,7 @@ export const messages = {
   primitiveNeedsLock: (name: string) => `${name}() needs a lock: ${name}(L)`,
   /** `what`: `lock()`, `@acquires`…, which named an srcu domain without `shared()`. */
   srcuExclusive: (what: string, lock: LockClass) =>
-    `${what} cannot hold ${describe(lock)} exclusively: read an SRCU domain with shared(S) (srcu_read_lock) and wait for its readers with waitFor(S) (synchronize_srcu)`,
+    `${what} names ${describe(lock)} without shared(): an SRCU domain is never held exclusively; read it with shared(S) (srcu_read_lock) and wait for its readers with waitFor(S) (synchronize_srcu)`,
   srcuWaitShared: (lock: LockClass) => `waitFor(S) waits for every reader of ${describe(lock)} (synchronize_srcu); shared(S) is a reader`,
   // Related information: the other sites a diagnostic points at.
   acquiredHere: () => "acquired here",
