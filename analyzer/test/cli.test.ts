@@ -204,6 +204,15 @@ describe("text output and exit codes", () => {
     assert.match(d.message, /^waiting for completion '.*' while holding spinning spinlock '.*'$/);
   });
 
+  test("a wait reached through a call under a spinlock says it waits, at the call", async () => {
+    const { stdout } = await run(["check", "--format", "json", "test-fixtures/diagnostics/sleep-in-atomic-through-calls"]);
+    const messages = JSON.parse(stdout).diagnostics.map((d: { line: number; message: string }) => `${d.line}: ${d.message}`);
+    assert.deepEqual(messages, [
+      "35: waiting for completion 'calls ap_queue->reset_done' while holding spinning spinlock 'calls ap_queue->lock'",
+      "36: waiting for srcu 'calls ap_queue->srcu' while holding spinning spinlock 'calls ap_queue->lock'",
+    ]);
+  });
+
   test("a clean model prints only the summary line and exits 0", async () => {
     const { status, stdout } = await run(["check", "test-fixtures/lockdep/calls/rlock"]);
     assert.equal(status, 0);

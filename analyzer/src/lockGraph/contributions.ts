@@ -13,7 +13,7 @@
 import { DiagnosticSink, messages } from "../diagnostics";
 import type { TypedEdge } from "../graph";
 import type { LockTable } from "../locks";
-import { heldInMode, isSpinning, type CallEvent, type Diagnostic, type FunctionBody, type FunctionInfo, type HoldMode, type Site } from "../model";
+import { acquisitionSleeps, heldInMode, isSpinning, isWait, type CallEvent, type Diagnostic, type FunctionBody, type FunctionInfo, type HoldMode, type Site } from "../model";
 import { CONTRACT, kindOf, kindOfKey, lockOfKey, SET, type MayAcquire } from "./closure";
 
 /**
@@ -186,9 +186,10 @@ export class Contributions {
             report().add(event.site, { code: "recursive-lock", lock: acquired }, [{ site: h.site, message: messages.firstAcquiredHere() }]);
             continue;
           }
-          if (!sleepReported && !isSpinning(acquired.kind) && isSpinning(this.locks.byId(h.lock).kind)) {
+          if (!sleepReported && isSpinning(this.locks.byId(h.lock).kind) && acquisitionSleeps(acquired.kind, kind === "N" ? "E" : "S", kind === "T" ? "try" : "block")) {
             sleepReported = true;
-            report().add(event.site, { code: "sleep-in-atomic", sleeping: acquired, spinning: this.locks.byId(h.lock), wait: false }, [{ site: h.site, message: messages.acquiredHere() }]);
+            const wait = isWait(acquired.kind, kind === "R" ? "R" : "N");
+            report().add(event.site, { code: "sleep-in-atomic", sleeping: acquired, spinning: this.locks.byId(h.lock), wait }, [{ site: h.site, message: messages.acquiredHere() }]);
           }
           if (kind !== "T") edges.push({ from: h.lock, to: lock, holder: h.mode, kind, fn: f, site: event.site, via: bits ? { callee, key, holding: h.lock } : { callee, key } });
         }
