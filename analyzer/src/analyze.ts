@@ -12,7 +12,7 @@ import { AnnotationReader } from "./annotations";
 import { argsByName, DiagnosticSink, during, messages } from "./diagnostics";
 import type { FileProblem, ReadLimits } from "./files";
 import { fileShape, watchedMemberNames } from "./keys";
-import { LockGraph } from "./lockGraph";
+import { LockGraph, type Via } from "./lockGraph";
 import { Linker } from "./link";
 import { LockTable, ReferenceIndex, type LockReference } from "./locks";
 import { bindEachFile, summarizeFile, unanalysedFile, type FileSummary } from "./summary";
@@ -300,12 +300,12 @@ function buildResult(input: ResultInputs): AnalysisResult {
   const step = (fn: number, site: Site): ChainStep => ({ function: functions[fn].name, ...pick(loc(site)) });
   // Chains are expanded only for the edges on cycles (a breadth-first search each); other sites
   // name the function called.
-  const edgeSite = (s: { fn: number; site: Site; via?: { callee: number; key: number } }, full: boolean): ResultEdgeSite => ({
+  const edgeSite = (s: { fn: number; site: Site; via?: Via }, full: boolean): ResultEdgeSite => ({
     function: functions[s.fn].name,
     ...loc(s.site),
     chain: !s.via
       ? []
-      : [step(s.fn, s.site), ...(full ? graph.chain(s.via.callee, s.via.key).map((l) => step(l.fn, l.site)) : [step(s.via.callee, functions[s.via.callee].nameSite)])],
+      : [step(s.fn, s.site), ...(full ? graph.chain(s.via.callee, s.via.key, s.via.holding).map((l) => step(l.fn, l.site)) : [step(s.via.callee, functions[s.via.callee].nameSite)])],
   });
   const edges = (): ResultEdge[] =>
     [...graph.edges.values()].map((e) => ({
