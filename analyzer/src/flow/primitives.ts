@@ -98,8 +98,8 @@ export class Primitives {
         // Outside `using`, nothing releases a guard: it is a plain acquisition.
         return this.guard(call, st, undefined, use);
       case "withLock": {
-        const scope = this.walk.newScope();
-        if (body) this.runBody(call, body, this.acquire(st, use, "block", { scope }).state);
+        const inside = this.acquire(st, use, "block", { scope: this.walk.newScope() }).state;
+        if (body) this.runBody(call, body, inside);
         return st;
       }
       case "assertHeld": {
