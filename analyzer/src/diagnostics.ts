@@ -73,7 +73,7 @@ export const messages = {
     `elsewhere ${otherEdges(cycle, waits)} (cycle ${cycleChain(namesOf(cycle))})`,
   /** The last related entry of an inversion on a cycle longer than FULL_CYCLE_LENGTH. */
   moreCycleEdges: (count: number) => `… and ${count} more edges on this cycle (see the cycles list)`,
-  recursive: (lock: LockClass) => `acquiring ${describe(lock)} that is already held`,
+  recursive: (lock: LockClass, wait: boolean) => (wait ? `waiting for ${describe(lock)} while holding it` : `acquiring ${describe(lock)} that is already held`),
   requiresNotHeld: (callee: string, lock: LockClass, exclusive: boolean) =>
     `calling '${callee}' requires holding ${describe(lock)}${exclusive ? " exclusively" : ""}`,
   excludedHeld: (callee: string, lock: LockClass) => `cannot call '${callee}' while ${describe(lock)} is held`,
@@ -250,7 +250,7 @@ export function wording(args: DiagnosticArgs): string {
     case "lock-order-inversion":
       return messages.inversion(args.cycle, args.waits);
     case "recursive-lock":
-      return messages.recursive(args.lock);
+      return messages.recursive(args.lock, args.wait);
     case "requires-not-held":
       return messages.requiresNotHeld(args.callee, args.lock, args.exclusive);
     case "excluded-held":

@@ -166,6 +166,8 @@ export interface FunctionBody {
   readonly calls: CallEvent[];
   /** Locks the function leaves held for its caller (beyond `requires`). */
   readonly heldAtExit: number[];
+  /** The sites of its calls that reach no function of the model (no lock effect), in source order. */
+  readonly unresolved: readonly Site[];
 }
 
 export type Severity = "error" | "warning";
@@ -187,7 +189,9 @@ export type DiagnosticArgs<L = LockClass> =
    * to its first; `waits[i]`: whether edge i (`cycle[i]` → `cycle[i + 1]`) is a wait (isWait).
    */
   | { readonly code: "lock-order-inversion"; readonly held: L; readonly acquired: L; readonly cycle: readonly L[]; readonly waits: readonly boolean[] }
-  | { readonly code: "recursive-lock" | "unlock-not-held" | "lock-held-at-exit" | "inconsistent-lock-state"; readonly lock: L }
+  /** `wait`: a wait for the lock (`waitFor`) where it is held, not an acquisition of it. */
+  | { readonly code: "recursive-lock"; readonly lock: L; readonly wait: boolean }
+  | { readonly code: "unlock-not-held" | "lock-held-at-exit" | "inconsistent-lock-state"; readonly lock: L }
   /** `callee` is `assertHeld` for that primitive. */
   | { readonly code: "requires-not-held"; readonly callee: string; readonly lock: L; readonly exclusive: boolean }
   | { readonly code: "excluded-held"; readonly callee: string; readonly lock: L }

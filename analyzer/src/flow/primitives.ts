@@ -166,7 +166,7 @@ export class Primitives {
     if (i >= 0) {
       const held = st.held[i];
       if (use.acquire === "R" && held.mode === "S") return { state: readAgain(st, i), added: false };
-      this.ctx.sink.add(use.site, { code: "recursive-lock", lock }, [acquiredHere(held, messages.firstAcquiredHere())]);
+      this.ctx.sink.add(use.site, { code: "recursive-lock", lock, wait: options.wait === true }, [acquiredHere(held, messages.firstAcquiredHere())]);
       return { state: st, added: false };
     }
     const wait = options.wait === true;

@@ -183,7 +183,7 @@ export class Contributions {
             if (kind === "R" && h.mode === "S") continue;
             if (recursive.has(lock)) continue;
             recursive.add(lock);
-            report().add(event.site, { code: "recursive-lock", lock: acquired }, [{ site: h.site, message: messages.firstAcquiredHere() }]);
+            report().add(event.site, { code: "recursive-lock", lock: acquired, wait: kind !== "T" && isWait(acquired.kind, kind === "R" ? "R" : "N") }, [{ site: h.site, message: messages.firstAcquiredHere() }]);
             continue;
           }
           if (!sleepReported && isSpinning(this.locks.byId(h.lock).kind) && acquisitionSleeps(acquired.kind, kind === "N" ? "E" : "S", kind === "T" ? "try" : "block")) {
