@@ -204,18 +204,22 @@ export class Primitives {
   }
 
   /**
-   * The hold a release of `lock` ends (docs/annotations.md#modifiers): a subclass's own hold;
-   * for a plain lock, its most recent hold or that of any of its `nested` subclasses, as the
-   * kernel's unlock names the instance, not the subclass it was taken as.
+   * The hold a release of `lock` ends (docs/annotations.md#modifiers): for a plain lock, its most
+   * recent hold or that of any of its `nested` subclasses, as the kernel's unlock names the
+   * instance, not the subclass it was taken as; for a subclass, its own hold, or when an earlier
+   * plain release took that one, the most recent hold of its family (`unlock(L);
+   * unlock(nested(L, 1))` and `@releases(L, nested(L, 1))` release both).
    */
   private heldIndex(st: State, lock: number): number {
-    const exact = st.held.findIndex((e) => e.lock === lock);
-    if (this.ctx.locks.byId(lock).subclass !== 0) return exact;
-    for (let i = st.held.length - 1; i >= 0; i--) {
-      const held = st.held[i].lock;
-      if (held === lock || this.ctx.locks.byId(held).base === lock) return i;
+    const cls = this.ctx.locks.byId(lock);
+    if (cls.subclass !== 0) {
+      const own = st.held.findIndex((e) => e.lock === lock);
+      if (own >= 0) return own;
     }
-    return exact;
+    for (let i = st.held.length - 1; i >= 0; i--) {
+      if (this.ctx.locks.byId(st.held[i].lock).base === cls.base) return i;
+    }
+    return -1;
   }
 
   /**

@@ -27,9 +27,25 @@ export function closePartition(): void { // expect: lock-held-at-exit
   unlock(nested(bdevLock, 1));
 }
 
-// A subclass unlock does not release the plain lock's hold.
-export function wrongUnlock(): void { // expect: lock-held-at-exit
+// Released in the order taken, the subclass named: the plain unlock ends the most recent hold
+// (the subclass's), the subclass's unlock then finds its own hold gone and ends the plain one, as
+// the kernel's mutex_unlock ends whichever instance it is given (sev_unlock_two_vms()).
+export function unlockInOrderTaken(): void {
   lock(bdevLock);
+  lock(nested(bdevLock, 1));
+  unlock(bdevLock);
+  unlock(nested(bdevLock, 1));
+}
+
+// A subclass unlock with only the plain lock held ends that hold too: the kernel has no
+// unlock_nested, an unlock names the instance.
+export function subclassUnlockOfPlainHold(): void {
+  lock(bdevLock);
+  unlock(nested(bdevLock, 1));
+}
+
+// With nothing of the family held, it is an unlock of a lock not held.
+export function subclassUnlockNotHeld(): void {
   unlock(nested(bdevLock, 1)); // expect: unlock-not-held
 }
 
