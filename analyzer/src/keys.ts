@@ -4,7 +4,8 @@
  * re-parse of that other file when only function bodies changed. Nodes do not survive a re-parse;
  * these names do.
  *
- * Owns: the key of a declaration and of a function, and a file's shape (what other files can
+ * Owns: the key of a declaration and of a function, their projections (what a key's functions
+ * return, the elements of the containers a key holds), and a file's shape (what other files can
  * observe of it). Must not: use the type checker.
  */
 import { ts } from "@ts-morph/common";
@@ -13,6 +14,11 @@ import { forEachDescendant } from "./tree";
 
 /** A segment naming a node in its container's path, or undefined when it names nothing. */
 function segment(node: ts.Node): string | undefined {
+  return isAnonymous(node) ? `λ${anonymousOrdinal(node)}` : namedSegment(node);
+}
+
+/** The segment of a node that has a name of its own (not an anonymous function). */
+function namedSegment(node: ts.Node): string | undefined {
   if (ts.isClassLike(node) || ts.isInterfaceDeclaration(node) || ts.isEnumDeclaration(node) || ts.isFunctionDeclaration(node)) return node.name?.text ?? "default";
   if (ts.isModuleDeclaration(node)) return node.name.getText();
   if (ts.isConstructorDeclaration(node)) return "constructor";
@@ -22,8 +28,39 @@ function segment(node: ts.Node): string | undefined {
     return propertyNameText(node.name);
   }
   if (ts.isVariableDeclaration(node) || ts.isParameter(node) || ts.isBindingElement(node)) return ts.isIdentifier(node.name) ? node.name.text : "{}";
-  if ((ts.isArrowFunction(node) || ts.isFunctionExpression(node)) && !namedByHolder(node)) return `λ${node.pos}`;
   return undefined;
+}
+
+/** A function expression named by nothing (a callback, a returned arrow). */
+function isAnonymous(node: ts.Node): node is ts.ArrowFunction | ts.FunctionExpression {
+  return (ts.isArrowFunction(node) || ts.isFunctionExpression(node)) && !namedByHolder(node);
+}
+
+const ordinals = new WeakMap<ts.Node, Map<ts.Node, number>>();
+
+/**
+ * An anonymous function is named by its place among the anonymous functions of its container
+ * (the nearest enclosing node with a segment), in source order: `fn.λ0`, `fn.λ1`. Unlike a
+ * position, the name survives any edit of the body that adds or removes no function before it.
+ * Each container is scanned once, down to the nodes with segments of their own.
+ */
+function anonymousOrdinal(fn: ts.ArrowFunction | ts.FunctionExpression): number {
+  let container: ts.Node = fn.parent;
+  while (!ts.isSourceFile(container) && !isAnonymous(container) && namedSegment(container) === undefined) container = container.parent;
+  let found = ordinals.get(container);
+  if (!found) {
+    const numbered = new Map<ts.Node, number>();
+    forEachDescendant(container, (n) => {
+      if (n === container) return true;
+      if (isAnonymous(n)) {
+        numbered.set(n, numbered.size);
+        return false;
+      }
+      return namedSegment(n) === undefined;
+    });
+    ordinals.set(container, (found = numbered));
+  }
+  return found.get(fn) ?? 0;
 }
 
 /** Whether a function expression takes its name from what holds it (`const f = () => …`). */
@@ -41,6 +78,50 @@ export function declKey(node: ts.Node): string {
     if (s !== undefined) parts.push(s);
   }
   return `${node.getSourceFile().fileName}#${parts.reverse().join(".")}`;
+}
+
+/**
+ * Projections of a key, appended to it: `k()` stands for what calling k's functions returns,
+ * `k[]` for the elements of the containers k holds (arrays, sets, maps' values). A key names its
+ * projections after a separator no declaration path contains.
+ */
+export type Projection = "()" | "[]";
+
+const PROJECTION = "\u0000";
+
+/**
+ * How many projections a key may carry. Values that flow into their own projections (`a = [a]`,
+ * `a = a[0]`) would otherwise make ever longer keys; past the bound a value is not followed (as
+ * points-to analyses limit their access paths).
+ */
+const MAX_PROJECTIONS = 4;
+
+/** A key's projection, or undefined past MAX_PROJECTIONS. */
+export function projected(key: string, projection: Projection): string | undefined {
+  return withProjections(key, PROJECTION + projection);
+}
+
+/** A key with the projections a split took off another (see projectionSplits), or undefined past MAX_PROJECTIONS. */
+export function withProjections(key: string, suffix: string): string | undefined {
+  let count = 0;
+  for (const text of [key, suffix]) for (let i = text.indexOf(PROJECTION); i >= 0; i = text.indexOf(PROJECTION, i + 1)) count++;
+  return count > MAX_PROJECTIONS ? undefined : key + suffix;
+}
+
+/** The key a projected key projects (itself when it has no projection). */
+export function unprojected(key: string): string {
+  const at = key.indexOf(PROJECTION);
+  return at < 0 ? key : key.slice(0, at);
+}
+
+/**
+ * The ways a projected key splits into a key and the projections applied to it (`k()[]` is `k`
+ * with `()[]` and `k()` with `[]`): whatever flows into the key, so projected, flows into it.
+ */
+export function projectionSplits(key: string): [base: string, suffix: string][] {
+  const splits: [string, string][] = [];
+  for (let i = key.indexOf(PROJECTION); i >= 0; i = key.indexOf(PROJECTION, i + 1)) splits.push([key.slice(0, i), key.slice(i)]);
+  return splits;
 }
 
 /** The key of a function: that of the declaration naming it. */

@@ -7,13 +7,14 @@
  * locks; a file's functions and flows (summary.ts) are all it reads.
  */
 import { DispatchLinker } from "./calls";
-import type { CallEvent, FunctionBody, FunctionInfo } from "./model";
+import type { CallEvent, FunctionBody, FunctionInfo, Site } from "./model";
 import type { FileFunction, FileSummary } from "./summary";
 
 export interface Linked {
   readonly functions: readonly FunctionInfo[];
   readonly bodies: readonly FunctionBody[];
   readonly calls: number;
+  /** How many calls reach no function of the model (each body lists its own). */
   readonly unresolvedCalls: number;
   /** How many files were linked this time. */
   readonly linkedFiles: number;
@@ -114,14 +115,16 @@ export class Linker {
       const id = first + i;
       this.functions[id] = functionInfo(id, f);
       const events: CallEvent[] = [];
+      const unresolved: Site[] = [...f.walk.unresolved];
       calls += f.walk.callCount;
-      unresolvedCalls += f.walk.untargetedCalls;
       for (const c of f.walk.calls) {
         const callees = this.dispatch!.resolve(c.target);
-        if (callees.length === 0) unresolvedCalls++;
+        if (callees.length === 0) unresolved.push(c.site);
         else events.push({ site: c.site, callees, held: c.held });
       }
-      this.bodies[id] = { acquisitions: f.walk.acquisitions, calls: events, heldAtExit: f.walk.heldAtExit };
+      unresolved.sort((a, b) => a.start - b.start);
+      unresolvedCalls += unresolved.length;
+      this.bodies[id] = { acquisitions: f.walk.acquisitions, calls: events, heldAtExit: f.walk.heldAtExit, unresolved };
     });
     return { summary, first, calls, unresolvedCalls };
   }

@@ -50,9 +50,9 @@ export interface WalkedFunction {
   readonly heldAtExit: number[];
   /** False when the body has no primitives and no calls that change the held set (a summary). */
   readonly hasLockEffects: boolean;
-  /** Calls made, and how many of them name nothing in the model. */
+  /** Calls made, and the sites of those that name nothing at all (unresolved: no lock effect). */
   readonly callCount: number;
-  readonly untargetedCalls: number;
+  readonly unresolved: Site[];
 }
 
 export function walkFunction(ctx: FlowContext, fn: FunctionInfo): WalkedFunction {
@@ -67,7 +67,7 @@ class Walker implements Walk {
   private nextScope = 1;
   private readonly callEvents: FileCall[] = [];
   private callCount = 0;
-  private untargetedCalls = 0;
+  private readonly unresolved: Site[] = [];
   /** How many statements and expressions enclose the one being walked (see MAX_NESTING). */
   private depth = 0;
   /** Whether analysis-incomplete was reported for nesting. */
@@ -103,7 +103,7 @@ class Walker implements Walk {
       ? ann.returnsHolding.map((u) => u.lock)
       : unique(exits.flatMap((s) => s.held.map((e) => e.lock)).filter((l) => !declared.has(l) || ann.returnsHolding.some((u) => u.lock === l)))
           .filter((l) => !released.has(l) && !ann.requires.some((u) => u.lock === l));
-    return { acquisitions: this.primitives.acquisitions, calls: this.callEvents, heldAtExit, hasLockEffects: !summary, callCount: this.callCount, untargetedCalls: this.untargetedCalls };
+    return { acquisitions: this.primitives.acquisitions, calls: this.callEvents, heldAtExit, hasLockEffects: !summary, callCount: this.callCount, unresolved: this.unresolved };
   }
 
   private walkBody(entry: State): State[] {
@@ -667,12 +667,14 @@ class Walker implements Walk {
    * time, when its candidates are known) and applies the @releases / @returnsHolding of the
    * declarations it resolves to directly, when they agree.
    */
-  applyCall(site: Site, st: State, resolved: ResolvedCall | undefined): State {
+  applyCall(site: Site, st: State, resolved: ResolvedCall | "outside" | undefined): State {
     this.callCount++;
     if (!resolved) {
-      this.untargetedCalls++;
+      this.unresolved.push(site);
       return st;
     }
+    // Only functions outside the model (the standard library): no lock effect, nothing to link.
+    if (resolved === "outside") return st;
     this.callEvents.push({ site, target: resolved.target, held: st.held });
     const annotated = resolved.direct.map((d) => this.ctx.annotationsOf(d)).filter((a): a is Annotations => a !== undefined);
     const [first, ...rest] = annotated;
