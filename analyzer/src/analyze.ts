@@ -29,6 +29,7 @@ import type {
   ResultEdgeSite,
   ResultRelated,
   Site,
+  UnresolvedCall,
 } from "./model";
 import { isWait } from "./model";
 import { locator, type Locator } from "./locations";
@@ -153,7 +154,7 @@ export class Analyzer {
     // the next starts afresh.
     const previousGraph = this.graph;
     this.graph = undefined;
-    const { functions, bodies, unresolvedCalls, calls, linkedFiles, changedFunctions } = this.linker.link(summaries);
+    const { functions, bodies, calls, linkedFiles, changedFunctions } = this.linker.link(summaries);
     phase("link");
 
     const graph = new LockGraph(functions, bodies, locks, linkSink, previousGraph && changedFunctions ? { previous: previousGraph, changed: changedFunctions } : undefined);
@@ -169,13 +170,15 @@ export class Analyzer {
     const result = buildResult({ locator: where, files, problemFiles: problems.map((d) => d.site.sf), functions, bodies, graph, locks, diagnostics: diagnostics.all() });
     phase("report");
     result.details.internalErrors = [...locks.internalErrors, ...summaries.flatMap((s) => s.internalErrors)];
+    const unresolved = unresolvedCalls(bodies, where);
     result.details.stats = {
       files: files.length,
       functions: functions.filter((f) => f.callable).length,
       locks: locks.locks.length,
       edges: graph.edges.size,
       calls,
-      unresolvedCalls,
+      unresolvedCalls: unresolved.length,
+      unresolved,
       phases,
       summarised: stale.size,
       linked: linkedFiles,
@@ -226,6 +229,17 @@ export class Analyzer {
     for (const f of removed) this.summaries.delete(f);
     return stale;
   }
+}
+
+/** The calls that reach no function of the model, by file and position, each with its callee as written. */
+function unresolvedCalls(bodies: readonly FunctionBody[], where: Locator): UnresolvedCall[] {
+  const sites = bodies.flatMap((b) => b.unresolved);
+  sites.sort((a, b) => compareOrdinal(a.sf.fileName, b.sf.fileName) || a.start - b.start);
+  return sites.map((site) => {
+    const { file, line, column } = where.loc(site);
+    const callee = site.sf.text.slice(site.start, site.end).replace(/\s+/g, " ");
+    return { file, line, column, callee: callee.length > 80 ? `${callee.slice(0, 79)}…` : callee };
+  });
 }
 
 function shapeOf(summary: FileSummary | undefined): ReturnType<typeof fileShape> | undefined {
@@ -361,7 +375,7 @@ function buildResult(input: ResultInputs): AnalysisResult {
     files: [...new Set([...input.files, ...input.problemFiles].map(rel))].sort(),
     cycles: undefined, // (lazy, below; a placeholder keeps its place in the JSON)
     declared: locks.locks.flatMap((l) => l.declaredAfter.map((b) => ({ before: name(b), after: l.name }))),
-    stats: { files: 0, functions: 0, locks: 0, edges: 0, calls: 0, unresolvedCalls: 0, phases: {}, summarised: 0, linked: 0, contributions: 0 },
+    stats: { files: 0, functions: 0, locks: 0, edges: 0, calls: 0, unresolvedCalls: 0, unresolved: [], phases: {}, summarised: 0, linked: 0, contributions: 0 },
     internalErrors: [],
   } as unknown as AnalysisResult["details"];
   lazy(details, "edges", edges);

@@ -116,9 +116,13 @@ function statsText(result: AnalysisResult): string {
   const phases = Object.entries(s.phases)
     .map(([name, ms]) => `${name} ${ms.toFixed(0)} ms`)
     .join(", ");
+  // The unresolved calls are the model's blind spots: each names no function of the model, so
+  // whatever it locks is not seen.
+  const unresolved = s.unresolved.map((u) => `  ${u.file}:${u.line}:${u.column}: ${u.callee}\n`).join("");
   return (
     `files: ${s.files}, functions: ${s.functions}, locks: ${s.locks}, edges: ${s.edges}, ` +
-    `calls: ${s.calls} (${s.unresolvedCalls} unresolved)\ntime: ${phases}\n`
+    `calls: ${s.calls} (${s.unresolvedCalls} unresolved)\ntime: ${phases}\n` +
+    (unresolved ? `unresolved calls (no lock effect):\n${unresolved}` : "")
   );
 }
 

@@ -14,8 +14,6 @@ export interface Linked {
   readonly functions: readonly FunctionInfo[];
   readonly bodies: readonly FunctionBody[];
   readonly calls: number;
-  /** How many calls reach no function of the model (each body lists its own). */
-  readonly unresolvedCalls: number;
   /** How many files were linked this time. */
   readonly linkedFiles: number;
   /**
@@ -30,7 +28,6 @@ interface FileLink {
   /** Its functions' ids: first, first + 1, … */
   readonly first: number;
   readonly calls: number;
-  readonly unresolvedCalls: number;
 }
 
 export class Linker {
@@ -57,12 +54,8 @@ export class Linker {
     const linkedFiles = changed?.length ?? summaries.length;
     const changedFunctions = changed?.flatMap((i) => this.files[i].summary.functions.map((_, k) => this.files[i].first + k));
     let calls = 0;
-    let unresolvedCalls = 0;
-    for (const f of this.files) {
-      calls += f.calls;
-      unresolvedCalls += f.unresolvedCalls;
-    }
-    return { functions: this.functions, bodies: this.bodies, calls, unresolvedCalls, linkedFiles, changedFunctions };
+    for (const f of this.files) calls += f.calls;
+    return { functions: this.functions, bodies: this.bodies, calls, linkedFiles, changedFunctions };
   }
 
   /** The indexes of the summaries that changed, or undefined when everything must be linked. */
@@ -110,7 +103,6 @@ export class Linker {
 
   private linkFile(summary: FileSummary, first: number): FileLink {
     let calls = 0;
-    let unresolvedCalls = 0;
     summary.functions.forEach((f, i) => {
       const id = first + i;
       this.functions[id] = functionInfo(id, f);
@@ -123,10 +115,9 @@ export class Linker {
         else events.push({ site: c.site, callees, held: c.held });
       }
       unresolved.sort((a, b) => a.start - b.start);
-      unresolvedCalls += unresolved.length;
       this.bodies[id] = { acquisitions: f.walk.acquisitions, calls: events, heldAtExit: f.walk.heldAtExit, unresolved };
     });
-    return { summary, first, calls, unresolvedCalls };
+    return { summary, first, calls };
   }
 }
 

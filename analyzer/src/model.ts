@@ -306,6 +306,15 @@ export interface ResultCycle {
   edges: ResultEdge[];
 }
 
+/** A call that reaches no function of the model: it has no lock effect (`lockorder check --stats` lists them). */
+export interface UnresolvedCall {
+  file: string;
+  line: number;
+  column: number;
+  /** The callee as written (whitespace collapsed, a long one shortened). */
+  callee: string;
+}
+
 export interface AnalysisStats {
   files: number;
   functions: number;
@@ -313,6 +322,8 @@ export interface AnalysisStats {
   edges: number;
   calls: number;
   unresolvedCalls: number;
+  /** The unresolved calls, by file and position. */
+  unresolved: UnresolvedCall[];
   /** Milliseconds per phase. */
   phases: Record<string, number>;
   /** How many files were summarised (the others' summaries were reused). */

@@ -241,6 +241,29 @@ describe("text output and exit codes", () => {
     assert.match(stdout, /time: load \d+ ms, declarations \d+ ms/);
   });
 
+  test("--stats lists the unresolved calls after the counts; calls into the standard library are not unresolved", async () => {
+    const { stdout } = await run(["check", "test-fixtures/calls/unresolved-call", "--stats"]);
+    const file = "test-fixtures/calls/unresolved-call/model.ts";
+    // The ambient declaration without a body, the undeclared name, the call on `any`, the
+    // function-typed parameter nobody passes: the model's blind spots.
+    assert.match(stdout, /calls: \d+ \(4 unresolved\)\ntime: [^\n]*\nunresolved calls \(no lock effect\):\n/);
+    assert.ok(
+      stdout.endsWith(`  ${file}:12:3: kvmArchCryptoClearMasks\n  ${file}:14:3: vfioApUnknownHelper\n  ${file}:15:3: device.ops.openDevice\n  ${file}:16:3: callback\n`),
+      stdout,
+    );
+    // push, sort, forEach and add of the standard library, calls through notifier blocks and
+    // handler containers: nothing unresolved, nothing listed.
+    for (const model of ["test-fixtures/calls/notifier-chain", "test-fixtures/calls/handler-containers"]) {
+      const clean = (await run(["check", model, "--stats"])).stdout;
+      assert.match(clean, /\(0 unresolved\)/, model);
+      assert.doesNotMatch(clean, /unresolved calls/, model);
+    }
+    // With --format json the statistics go to stderr, and the JSON keeps its shape.
+    const json = await run(["check", "test-fixtures/calls/unresolved-call", "--stats", "--format", "json"]);
+    assert.deepEqual(Object.keys(JSON.parse(json.stdout)), ["version", "diagnostics", "locks", "order", "cycles", "functions"]);
+    assert.match(json.stderr, /unresolved calls \(no lock effect\):\n  test-fixtures\/calls\/unresolved-call\/model\.ts:12:3: kvmArchCryptoClearMasks\n/);
+  });
+
   test("graph draws locks in order, edges with site counts, cycles in red, declared order dashed", async () => {
     const dot = (await run(["graph", "test-fixtures/seeds/000-pqap-hook/before"])).stdout;
     assert.match(dot, /^digraph lockorder \{/);
