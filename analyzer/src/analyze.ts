@@ -237,9 +237,14 @@ function unresolvedCalls(bodies: readonly FunctionBody[], where: Locator): Unres
   sites.sort((a, b) => compareOrdinal(a.sf.fileName, b.sf.fileName) || a.start - b.start);
   return sites.map((site) => {
     const { file, line, column } = where.loc(site);
-    const callee = site.sf.text.slice(site.start, site.end).replace(/\s+/g, " ");
-    return { file, line, column, callee: callee.length > 80 ? `${callee.slice(0, 79)}…` : callee };
+    return { file, line, column, callee: calleeText(site) };
   });
+}
+
+/** The callee of a call as written, from its site (whitespace collapsed, a long one shortened). */
+export function calleeText(site: Site): string {
+  const callee = site.sf.text.slice(site.start, site.end).replace(/\s+/g, " ");
+  return callee.length > 80 ? `${callee.slice(0, 79)}…` : callee;
 }
 
 function shapeOf(summary: FileSummary | undefined): ReturnType<typeof fileShape> | undefined {

@@ -5,10 +5,10 @@
  * Must not: contain logic, or import anything LSP or VS Code.
  */
 export { analyzePaths, analyzeProgram, Analyzer, type AnalyzeOptions, type AnalysisState } from "./analyze";
-export { EditorQueries, type FunctionDetails, type HistoryPoint, type LockDetails, type NeighbourEdge } from "./queries";
+export { EditorQueries, type FunctionDetails, type HistoryPoint, type LockDetails, type NeighbourEdge, type UnresolvedCallPoint } from "./queries";
 export { FixFinder, fixIsSafe, type Fix } from "./fixes";
 export { applyEdits, LineMap, type TextEdit } from "./lines";
-export { CODES, cycleChain, docsLink, listedCycleEdges, type DiagnosticCode } from "./diagnostics";
+export { CODES, cycleChain, docsLink, listedCycleEdges, messages, type DiagnosticCode } from "./diagnostics";
 export { escapeControls, mdCode, mdFence, mdText } from "./output/escape";
 export { LOCKORDER_MODULE } from "./imports";
 export { compareOrdinal } from "./ordinal";

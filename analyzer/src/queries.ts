@@ -1,13 +1,14 @@
 /**
  * What an editor asks about an analysis: the lock under the cursor, a lock's rank, neighbours with
  * evidence and cycles; a function's lock sets with call chains and its acquisition sequence; the
- * lock history (held locks, lockdep's "locks held") at an acquisition or call.
+ * lock history (held locks, lockdep's "locks held") at an acquisition or call; the unresolved call
+ * under the cursor.
  *
  * Owns: answering those questions from the analysis state, lazily (a call chain is expanded only
  * when asked for), as plain data with absolute-or-relative locations like the result's.
  * Must not: know LSP, Markdown or any editor; server/ turns these answers into hovers and lenses.
  */
-import type { AnalysisState } from "./analyze";
+import { calleeText, type AnalysisState } from "./analyze";
 import { kindOfKey, lockOfKey, type Via } from "./lockGraph";
 import type { ChainStep, FunctionInfo, HoldMode, Location, LockKind, ResultCycle, ResultEdgeSite, Site } from "./model";
 
@@ -62,6 +63,14 @@ export interface HistoryPoint {
   calling?: string[];
   /** The held locks in the order they were acquired (lockdep's "N locks held by"). */
   held: { lock: string; mode: HoldMode; location: Location }[];
+}
+
+/** A call that reaches no function of the model (it has no lock effect). */
+export interface UnresolvedCallPoint {
+  location: Location;
+  function: string;
+  /** The callee as written. */
+  callee: string;
 }
 
 export class EditorQueries {
@@ -209,6 +218,18 @@ export class EditorQueries {
       }
     });
     return best?.point();
+  }
+
+  /** The unresolved call under an offset (the innermost, when calls nest). */
+  unresolvedCallAt(fileName: string, offset: number): UnresolvedCallPoint | undefined {
+    let best: { site: Site; fn: number } | undefined;
+    this.state.bodies.forEach((body, fn) => {
+      for (const site of body.unresolved) {
+        if (site.sf.fileName !== fileName || offset < site.start || offset > site.end) continue;
+        if (!best || site.end - site.start < best.site.end - best.site.start) best = { site, fn };
+      }
+    });
+    return best && { location: this.state.locator.loc(best.site), function: this.state.functions[best.fn].name, callee: calleeText(best.site) };
   }
 
   /** The `defineLock` declarations of a file, with rank and the functions that take each lock. */

@@ -1,7 +1,8 @@
 /**
  * Hovers as Markdown: a lock (kind, rank, the locks taken before and after it with one evidence
  * chain each, lockdep's CPU0/CPU1 scenario for each cycle through it), a function (its lock sets
- * with call chains), and the lock history at an acquisition or call (lockdep's "locks held").
+ * with call chains), the lock history at an acquisition or call (lockdep's "locks held"), and a
+ * call that reaches no function of the model (unresolved: no lock effect).
  *
  * Names are shown exactly, in code spans no backtick in a name can end (the analyzer's escape
  * helpers); a long cycle is written by its ends and length, as in the analyzer's reports.
@@ -14,12 +15,14 @@ import {
   mdCode as code,
   mdFence,
   mdText,
+  messages,
   scenarioTable,
   type ChainStep,
   type FunctionDetails,
   type HistoryPoint,
   type LockDetails,
   type NeighbourEdge,
+  type UnresolvedCallPoint,
 } from "lockorder/analyzer";
 import { markdownLink } from "./convert";
 
@@ -80,4 +83,8 @@ export function historyHover(h: HistoryPoint): string {
     h.held.forEach((e, i) => lines.push(`- #${i}: ${code(e.lock)}${e.mode === "S" ? " (read)" : ""}, acquired at ${markdownLink(e.location)}`));
   }
   return lines.join("\n");
+}
+
+export function unresolvedCallHover(u: UnresolvedCallPoint): string {
+  return [`**Unresolved call** ${code(u.callee)} in ${code(u.function)}`, "", mdText(messages.unresolvedCall())].join("\n");
 }

@@ -29,7 +29,7 @@ import { TextDocument } from "vscode-languageserver-textdocument";
 import { codeActions, FIX_ALL_KIND, resolveCodeAction } from "./codeActions";
 import { codeLenses, resolveCodeLens } from "./codeLens";
 import { toPath, toUri } from "./convert";
-import { functionHover, historyHover, lockHover } from "./hover";
+import { functionHover, historyHover, lockHover, unresolvedCallHover } from "./hover";
 import { lockGraph } from "./lockGraph";
 import { Publisher, type PublishCapabilities } from "./publisher";
 import type { DebouncePolicy } from "./scheduler";
@@ -229,6 +229,8 @@ export class LockorderServer {
     const parts: string[] = [];
     const history = q.historyAt(at.file, offset);
     if (history) parts.push(historyHover(history));
+    const unresolved = q.unresolvedCallAt(at.file, offset);
+    if (unresolved) parts.push(unresolvedCallHover(unresolved));
     const lock = q.lockAt(at.file, offset);
     const details = lock ? q.lock(lock) : undefined;
     if (details) parts.push(lockHover(details));

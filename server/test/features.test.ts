@@ -163,3 +163,36 @@ describe("lock sequences and waits in hovers and code lenses", () => {
     }
   });
 });
+
+describe("unresolved calls in hovers", () => {
+  test("a hover on a call that reaches no function of the model says it is unresolved and has no lock effect", async () => {
+    const model = path.join(FIXTURES, "calls/unresolved-call");
+    const file = path.join(model, "model.ts");
+    const containers = path.join(FIXTURES, "calls/handler-containers/model.ts");
+    const client = await TestClient.start([model, path.dirname(containers)]);
+    try {
+      await client.open(file);
+      await client.open(containers);
+      await client.idle();
+      const hoverText = async (f: string, needle: string, shift = 1) => {
+        const pos = positionOf(f, needle, shift);
+        const hover = await client.hover(f, pos.line, pos.character);
+        return hover ? (hover.contents as { value: string }).value : "";
+      };
+      const noEffect = /This call reaches no function of the model, so it has no lock effect/;
+      // A function-typed parameter no caller passes, and an ambient declaration without a body.
+      const callback = await hoverText(file, "callback();");
+      assert.match(callback, /^\*\*Unresolved call\*\* `callback` in `callsExternals`$/m);
+      assert.match(callback, noEffect);
+      assert.match(await hoverText(file, "kvmArchCryptoClearMasks();"), /^\*\*Unresolved call\*\* `kvmArchCryptoClearMasks`/m);
+      // A call through a container's element reaches the handlers stored in it: its lock history,
+      // not "unresolved"; a call into the standard library is no blind spot either.
+      const handler = await hoverText(containers, "scanHandlers[i](apqn)");
+      assert.match(handler, /\*\*Lock history\*\* in `walkByIndex`, calling `apScanHandler`/);
+      assert.doesNotMatch(handler, noEffect);
+      assert.doesNotMatch(await hoverText(containers, "scanHandlers.push", 14), noEffect);
+    } finally {
+      await client.stop();
+    }
+  });
+});
