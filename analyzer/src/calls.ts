@@ -52,7 +52,7 @@ export class FileDispatch {
   private readonly localFunctions = new Set<string>();
   /** closeLocals of each key asked. */
   private readonly closed = new Map<string, string[]>();
-  /** valueKeys of each expression asked. */
+  /** valueKeys of each call or element access asked. */
   private readonly values = new Map<ts.Expression, readonly string[]>();
   /** How many valueKeys calls enclose the current one. */
   private nesting = 0;
@@ -85,7 +85,9 @@ export class FileDispatch {
         case ts.SyntaxKind.BindingElement: {
           const d = node as ts.VariableDeclaration | ts.ParameterDeclaration | ts.BindingElement;
           // Binding elements are reached from their declaration (bindName), with the value destructured.
-          if (!ts.isBindingElement(d)) this.bindName(d.name, d.initializer && { value: d.initializer, depth: 0 });
+          if (!ts.isBindingElement(d)) {
+            if (d.initializer || !ts.isIdentifier(d.name)) this.bindName(d.name, d.initializer && { value: d.initializer, depth: 0 });
+          }
           else if (d.initializer && ts.isIdentifier(d.name)) this.pour([this.keyOf(d)], d.initializer);
           break;
         }
@@ -94,16 +96,17 @@ export class FileDispatch {
           if (d.initializer) this.pour([declKey(d)], d.initializer);
           break;
         }
-        // What a function returns (a synchronous callback's result is no value anyone calls).
+        // What a function returns, unless its return type holds no function (a synchronous
+        // callback's result is no value anyone calls).
         case ts.SyntaxKind.ReturnStatement: {
           const r = node as ts.ReturnStatement;
           const fn = r.expression && enclosingFunction(r);
-          if (fn && !isSynchronousCallback(fn)) this.pour(projectAll([functionKey(fn)], "()"), r.expression!);
+          if (fn && mayReturnFunction(fn)) this.pour(projectAll([functionKey(fn)], "()"), r.expression!);
           break;
         }
         case ts.SyntaxKind.ArrowFunction: {
           const fn = node as ts.ArrowFunction;
-          if (!ts.isBlock(fn.body) && !isSynchronousCallback(fn)) this.pour(projectAll([functionKey(fn)], "()"), fn.body);
+          if (!ts.isBlock(fn.body) && mayReturnFunction(fn)) this.pour(projectAll([functionKey(fn)], "()"), fn.body);
           break;
         }
         case ts.SyntaxKind.ForOfStatement: {
@@ -255,11 +258,11 @@ export class FileDispatch {
     // such callees), but the standard containers' methods store and pass elements.
     const named = ts.isPropertyAccessExpression(callee) ? callee.name : ts.isIdentifier(callee) ? callee : undefined;
     if (named && this.isOutside(named)) {
-      const method = ts.isCallExpression(call) && ts.isPropertyAccessExpression(callee) ? callee.name.text : "";
-      const stored = STORING_METHODS.get(method);
-      const callback = ELEMENT_CALLBACKS.get(method);
-      if (stored === undefined && callback === undefined) return;
-      const elements = projectAll(this.valueKeys((callee as ts.PropertyAccessExpression).expression), "[]");
+      const method = ts.isCallExpression(call) && ts.isPropertyAccessExpression(callee) ? callee : undefined;
+      const stored = method && STORING_METHODS.get(method.name.text);
+      const callback = method && ELEMENT_CALLBACKS.get(method.name.text);
+      if (!method || (stored === undefined && callback === undefined)) return;
+      const elements = projectAll(this.valueKeys(method.expression), "[]");
       if (stored !== undefined) for (const arg of args.slice(stored)) this.pour(elements, arg);
       if (callback !== undefined) this.pourIntoParameter(args[0], callback, { keys: elements });
       return;
@@ -412,7 +415,7 @@ export class FileDispatch {
         if (says) callable = true;
         else if (says === undefined) ask = true;
       }
-      callable ??= ask && mayBeCallable(this.checker.getTypeOfSymbol(sym));
+      callable ??= ask && mayBeCallable(this.checker.getTypeOfSymbol(sym), this.checker);
       this.callableSymbols.set(sym, callable);
     }
     return callable;
@@ -423,7 +426,7 @@ export class FileDispatch {
     if (isFunctionNode(d) || ts.isMethodSignature(d) || ts.isFunctionDeclaration(d)) return true;
     if (ts.isClassLike(d) || ts.isEnumDeclaration(d) || ts.isModuleDeclaration(d) || ts.isInterfaceDeclaration(d) || ts.isTypeAliasDeclaration(d)) return false;
     const typed = d as ts.Node & { type?: ts.TypeNode; initializer?: ts.Expression };
-    if (typed.type) return typeNodeSaysCallable(typed.type) ?? mayBeCallable(this.checker.getTypeFromTypeNode(typed.type));
+    if (typed.type) return typeNodeSaysCallable(typed.type) ?? mayBeCallable(this.checker.getTypeFromTypeNode(typed.type), this.checker);
     if (typed.initializer) {
       const init = skipOuter(typed.initializer);
       if (ts.isFunctionExpression(init) || ts.isArrowFunction(init)) return true;
@@ -475,7 +478,9 @@ export class FileDispatch {
    * followed: each level is a call of this method.
    */
   valueKeys(expr: ts.Expression): readonly string[] {
-    let keys = this.values.get(expr);
+    // Only values computed from values (calls, elements) can be asked again down a chain.
+    const computed = ts.isCallExpression(expr) || ts.isElementAccessExpression(expr);
+    let keys = computed ? this.values.get(expr) : undefined;
     if (keys) return keys;
     if (this.nesting >= MAX_VALUE_NESTING) return [];
     this.nesting++;
@@ -484,7 +489,7 @@ export class FileDispatch {
     } finally {
       this.nesting--;
     }
-    this.values.set(expr, keys);
+    if (computed) this.values.set(expr, keys);
     return keys;
   }
 
@@ -667,6 +672,10 @@ function isLocalDeclaration(decl: ts.Node): boolean {
   return false;
 }
 
+function mayReturnFunction(fn: FunctionNode): boolean {
+  return !isSynchronousCallback(fn) && (!fn.type || typeNodeSaysCallable(fn.type) !== false);
+}
+
 /** The function a return statement returns from. */
 function enclosingFunction(node: ts.Node): FunctionNode | undefined {
   for (let p = node.parent; p && !ts.isSourceFile(p); p = p.parent) if (isFunctionNode(p)) return p;
@@ -691,22 +700,40 @@ function isPlainValue(e: ts.Expression): boolean {
     e.kind === ts.SyntaxKind.TrueKeyword || e.kind === ts.SyntaxKind.FalseKeyword || e.kind === ts.SyntaxKind.NullKeyword;
 }
 
-/** Whether a type annotation is a function type (in a union, `(() => void) | null`), not one, or needs the checker (a named type). */
+/**
+ * Whether a type annotation may hold functions: a function type, or a union or container of them
+ * (`(() => void) | null`, `Hook[]`, `Map<string, Hook>`); false for one that cannot (`number`,
+ * `void`); undefined when a named type needs the checker.
+ */
 function typeNodeSaysCallable(node: ts.TypeNode): boolean | undefined {
   let ask = false;
   const pending = [node];
   while (pending.length > 0) {
     const t = pending.pop()!;
     if (ts.isFunctionTypeNode(t) || ts.isConstructorTypeNode(t)) return true;
-    if (ts.isParenthesizedTypeNode(t)) pending.push(t.type);
+    if (ts.isParenthesizedTypeNode(t) || ts.isTypeOperatorNode(t) || ts.isOptionalTypeNode(t) || ts.isRestTypeNode(t) || ts.isNamedTupleMember(t)) pending.push(t.type);
+    else if (ts.isArrayTypeNode(t)) pending.push(t.elementType);
+    else if (ts.isTupleTypeNode(t)) pending.push(...t.elements);
     else if (ts.isUnionTypeNode(t) || ts.isIntersectionTypeNode(t)) pending.push(...t.types);
-    else if (ts.isTypeReferenceNode(t) || ts.isTypeQueryNode(t) || ts.isIndexedAccessTypeNode(t) || ts.isConditionalTypeNode(t) || ts.isMappedTypeNode(t) || ts.isTypeLiteralNode(t)) ask = true;
+    else if (ts.isTypeReferenceNode(t)) {
+      ask = true;
+      pending.push(...(t.typeArguments ?? []));
+    } else if (ts.isTypeQueryNode(t) || ts.isIndexedAccessTypeNode(t) || ts.isConditionalTypeNode(t) || ts.isMappedTypeNode(t) || ts.isTypeLiteralNode(t)) ask = true;
   }
   return ask ? undefined : false;
 }
 
-function mayBeCallable(type: ts.Type): boolean {
-  return (type.isUnion() ? type.types : [type]).some((t) => t.getCallSignatures().length > 0 || (t.flags & ts.TypeFlags.Any) !== 0);
+/** Whether a value of a type may be a function or a container of functions (`any` may). */
+function mayBeCallable(type: ts.Type, checker: ts.TypeChecker): boolean {
+  const pending = [type];
+  // Type arguments are followed a few levels down (an element type, a map's value type).
+  for (let budget = 16; pending.length > 0 && budget > 0; budget--) {
+    const t = pending.pop()!;
+    if (t.flags & ts.TypeFlags.Any || t.getCallSignatures().length > 0) return true;
+    if (t.isUnionOrIntersection()) pending.push(...t.types);
+    else if (t.flags & ts.TypeFlags.Object && (t as ts.ObjectType).objectFlags & ts.ObjectFlags.Reference) pending.push(...checker.getTypeArguments(t as ts.TypeReference));
+  }
+  return false;
 }
 
 function isMapType(type: ts.Type): boolean {

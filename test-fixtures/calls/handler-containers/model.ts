@@ -1,9 +1,9 @@
 // Handlers kept as bare function values in containers, the way a model writes an array of
 // callbacks (the kernel's arrays of function pointers: the reboot/panic handler tables, the
-// s390 AP bus's per-type handler table, modelled): an array walked with for…of, with forEach and
-// by index; a Set; a Map read with get() and an optional call, and walked by its entries. Every
-// handler stored takes ap_perms_mutex; every walk holds matrix_dev->mdevs_lock, and
-// vfio_ap_mdev_resource_in_use() (modelled) takes them the other way.
+// s390 AP bus's per-type handler table, modelled): an array walked with for…of, with forEach, by
+// index and by a helper it is passed to; a Set; a Map read with get() and an optional call, and
+// walked by its entries. Every handler stored takes ap_perms_mutex; every walk holds
+// matrix_dev->mdevs_lock, and vfio_ap_mdev_resource_in_use() (modelled) takes them the other way.
 import { defineLock, lock, unlock } from "lockorder";
 
 export const mdevsLock = defineLock("matrix_dev->mdevs_lock");
@@ -87,6 +87,17 @@ export function walkMapEntries(apqn: number): void {
 export function walkMapValues(apqn: number): void {
   lock(mdevsLock);
   handlersByType.forEach((handler) => handler(apqn)); // expect: lock-order-inversion
+  unlock(mdevsLock);
+}
+
+// A helper walking whichever table it is given: the table flows into its parameter.
+function forEachHandler(table: readonly ApHandler[], apqn: number): void {
+  for (const handler of table) handler(apqn);
+}
+
+export function walkGiven(apqn: number): void {
+  lock(mdevsLock);
+  forEachHandler(scanHandlers, apqn); // expect: lock-order-inversion
   unlock(mdevsLock);
 }
 
