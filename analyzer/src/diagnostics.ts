@@ -163,7 +163,7 @@ export const messages = {
   /** The steps of a call chain, from a call site down to the acquisition (or the wait). */
   chainCalls: (caller: string, callee: string) => `${caller} calls ${callee}`,
   chainAcquires: (fn: string, lock: string, wait = false) => (wait ? `${fn} waits for '${lock}'` : `${fn} acquires '${lock}'`),
-  // The hover on a call that reaches no function of the model (docs/annotations.md#dispatch).
+  // The hover on a call that reaches no function of the model (docs/annotations.md#unresolved-calls).
   unresolvedCall: () =>
     "This call reaches no function of the model, so it has no lock effect: whatever the function it really calls locks is not seen (lockorder check --stats lists such calls).",
 };
