@@ -28,6 +28,8 @@ export type CallResolution = { readonly target: CallTarget; readonly direct: ts.
 
 /** Methods of the standard containers that store their arguments as elements: name → first stored argument. */
 const STORING_METHODS = new Map([["push", 0], ["unshift", 0], ["add", 0], ["set", 1], ["fill", 0], ["splice", 2]]);
+/** The storing methods that return the container (`new Map().set(k, f).set(…)`). */
+const RETURNS_CONTAINER = new Set(["add", "set", "fill"]);
 /** Methods of the standard containers that return one of their elements. */
 const ELEMENT_METHODS = new Set(["get", "at", "find", "findLast", "pop", "shift"]);
 /** Methods of the standard containers that return a container of (some of) the same elements. */
@@ -374,11 +376,25 @@ export class FileDispatch {
           if ("value" in s) pending.push([inner, s.value, s.depth]);
           continue;
         }
+        // `new Map().set(k, f)`, `new Set().add(f)`, `a.fill(f)`: the container, with f stored in it.
+        const store = this.chainedStore(e);
+        if (store) {
+          for (const arg of store.stored) pending.push([inner, arg, below]);
+          pending.push([to, store.container, d]);
+          continue;
+        }
         let keys = this.valueKeys(e);
         for (let i = 0; i < d; i++) keys = projectAll(keys, "[]");
         this.pourKeys(to, keys);
       }
     }
+  }
+
+  /** A standard container's storing method that returns the container itself: the container, and what it stores. */
+  private chainedStore(e: ts.Expression): { container: ts.Expression; stored: readonly ts.Expression[] } | undefined {
+    if (!ts.isCallExpression(e) || !ts.isPropertyAccessExpression(e.expression) || !RETURNS_CONTAINER.has(e.expression.name.text)) return undefined;
+    if (!this.isOutside(e.expression.name)) return undefined;
+    return { container: e.expression.expression, stored: e.arguments.slice(STORING_METHODS.get(e.expression.name.text)) };
   }
 
   /** `new Set(e)`, `new Map(e)`, `Array.from(e)` of the standard library: what they are made from. */
