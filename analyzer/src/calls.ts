@@ -1,13 +1,16 @@
 /**
- * Call resolution (docs/annotations.md#dispatch) in two halves. Per file, with the type checker: what each call names
- * (the keys of the declarations its callee resolves to, a CallTarget) and which function values
- * flow into which declarations (object-literal ops tables, assignments, initialisers, class members
+ * Call resolution (docs/annotations.md#dispatch) in two halves. Per file, with the type checker:
+ * what each call names (the keys of the declarations its callee resolves to, a CallTarget, or
+ * "outside" when only the standard library or declaration files) and which function values flow
+ * into which declarations (object-literal ops tables, assignments, initialisers, class members
  * implementing or overriding base members, arguments into parameters, destructuring, return
- * values, the elements of arrays, sets and maps). At link time, without the checker: the closure of
- * those flows from a call's keys to every function it may reach.
+ * values `k()`, the elements `k[]` of arrays, sets and maps; docs/annotations.md#function-values).
+ * Flows between a body's own locals are closed within the file and never leave it. At link time,
+ * without the checker: the closure of the files' flows from a call's keys to every function it
+ * may reach.
  *
  * Owns: dispatch. Must not: look at locks. Keys (keys.ts) instead of nodes let one file's summary
- * survive another file's re-parse. The closure is iterative, never recursive.
+ * survive another file's re-parse. Every walk (values, flows, closures) is iterative or bounded.
  */
 import { ts } from "@ts-morph/common";
 import { declKey, functionKey, projected, projectionSplits, unprojected, withProjections, type Projection } from "./keys";
@@ -39,10 +42,10 @@ const ELEMENT_CALLBACKS = new Map([
   ["forEach", 0], ["map", 0], ["flatMap", 0], ["filter", 0], ["some", 0], ["every", 0],
   ["find", 0], ["findIndex", 0], ["findLast", 0], ["findLastIndex", 0], ["reduce", 1], ["reduceRight", 1],
 ]);
-/** How deep valueKeys follows values computed from values (see valueKeys). */
-const MAX_VALUE_NESTING = 32;
 /** Standard container constructors, by how deep their argument's elements are stored: `new Set(values)`, `new Map(entries)`. */
 const CONTAINER_CONSTRUCTORS = new Map([["Set", 0], ["WeakSet", 0], ["Map", 1], ["WeakMap", 1]]);
+/** How deep valueKeys follows values computed from values (see valueKeys). */
+const MAX_VALUE_NESTING = 32;
 
 export class FileDispatch {
   private readonly flows = new Map<string, Set<string>>();
@@ -86,11 +89,12 @@ export class FileDispatch {
         case ts.SyntaxKind.Parameter:
         case ts.SyntaxKind.BindingElement: {
           const d = node as ts.VariableDeclaration | ts.ParameterDeclaration | ts.BindingElement;
-          // Binding elements are reached from their declaration (bindName), with the value destructured.
-          if (!ts.isBindingElement(d)) {
-            if (d.initializer || !ts.isIdentifier(d.name)) this.bindName(d.name, d.initializer && { value: d.initializer, depth: 0 });
+          // A binding element is bound from its declaration (bindName); its default is a value of its own.
+          if (ts.isBindingElement(d)) {
+            if (d.initializer && ts.isIdentifier(d.name)) this.pour([this.keyOf(d)], d.initializer);
+          } else if (d.initializer || !ts.isIdentifier(d.name)) {
+            this.bindName(d.name, d.initializer && { value: d.initializer, depth: 0 });
           }
-          else if (d.initializer && ts.isIdentifier(d.name)) this.pour([this.keyOf(d)], d.initializer);
           break;
         }
         case ts.SyntaxKind.PropertyDeclaration: {
@@ -286,9 +290,9 @@ export class FileDispatch {
   private pourIntoParameter(callback: ts.Expression | undefined, index: number, source: Source): void {
     if (!callback) return;
     const e = skipOuter(callback);
-    const fns: ts.Node[] = ts.isFunctionExpression(e) || ts.isArrowFunction(e) ? [e] : (this.symbolOf(e)?.declarations ?? []).map(directFunction).filter((d): d is FunctionNode => d !== undefined);
+    const fns: FunctionNode[] = ts.isFunctionExpression(e) || ts.isArrowFunction(e) ? [e] : (this.symbolOf(e)?.declarations ?? []).map(directFunction).filter((d): d is FunctionNode => d !== undefined);
     for (const fn of fns) {
-      const param = (fn as FunctionNode).parameters[index];
+      const param = fn.parameters[index];
       if (param && !param.getSourceFile().isDeclarationFile) this.bindName(param.name, source);
     }
   }
@@ -324,7 +328,7 @@ export class FileDispatch {
   }
 
   /** What `for (x of e)`, `[...e]` and `new Set(e)` take from `e`, `depth` elements further down. */
-  private iterated(e: ts.Expression, depth: number): Source {
+  private iterated(e: ts.Expression, depth: number): ValueSource {
     const inner = skipOuter(e);
     // A map iterates over its entries; an entry's elements are the map's values, so an entry is
     // taken as the map itself (as `entries()` of a map or an array).
@@ -362,7 +366,7 @@ export class FileDispatch {
         for (const el of e.elements) {
           if (ts.isSpreadElement(el)) {
             const s = this.iterated(el.expression, below);
-            if ("value" in s) pending.push([inner, s.value, s.depth]);
+            pending.push([inner, s.value, s.depth]);
           } else pending.push([inner, el, below]);
         }
       } else if (ts.isConditionalExpression(e)) {
@@ -373,7 +377,7 @@ export class FileDispatch {
         const made = this.containerMade(e);
         if (made) {
           const s = this.iterated(made.from, below + made.entries);
-          if ("value" in s) pending.push([inner, s.value, s.depth]);
+          pending.push([inner, s.value, s.depth]);
           continue;
         }
         // `new Map().set(k, f)`, `new Set().add(f)`, `a.fill(f)`: the container, with f stored in it.
@@ -593,8 +597,10 @@ export class FileDispatch {
   }
 }
 
-/** Where a bound name's value comes from: an expression (`depth` elements down), or keys. */
-type Source = { readonly value: ts.Expression; readonly depth: number } | { readonly keys: readonly string[] };
+/** A value: an expression's, `depth` elements down. */
+type ValueSource = { readonly value: ts.Expression; readonly depth: number };
+/** Where a bound name's value comes from: an expression, or keys. */
+type Source = ValueSource | { readonly keys: readonly string[] };
 
 function deeper(source: Source): Source {
   return "keys" in source ? { keys: projectAll(source.keys, "[]") } : { value: source.value, depth: source.depth + 1 };
