@@ -179,3 +179,12 @@ export function applyLspEdits(text: string, edits: readonly { range: Range; newT
   const range = ({ start, end }: Range) => ({ file: "", line: start.line + 1, column: start.character + 1, endLine: end.line + 1, endColumn: end.character + 1 });
   return applyEdits(text, edits.map((e) => ({ range: range(e.range), newText: e.newText })));
 }
+
+/** The 0-based position of the first occurrence of `needle` in a file, plus `shift` characters. */
+export function positionOf(file: string, needle: string, shift = 0): { line: number; character: number } {
+  const text = fs.readFileSync(file, "utf8");
+  const at = text.indexOf(needle);
+  if (at < 0) throw new Error(`${needle} is not in ${file}`);
+  const before = text.slice(0, at + shift);
+  return { line: (before.match(/\n/g) ?? []).length, character: at + shift - (before.lastIndexOf("\n") + 1) };
+}

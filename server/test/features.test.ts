@@ -8,7 +8,7 @@ import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import { describe, test } from "node:test";
-import { PUSH_CAPABILITIES, TestClient, uriOf } from "./client";
+import { positionOf, PUSH_CAPABILITIES, TestClient, uriOf } from "./client";
 import { FIXTURES } from "./paths";
 
 /** A scratch copy of a fixture model, so tests can write files. */
@@ -99,15 +99,6 @@ describe("files and settings", () => {
     }
   });
 });
-
-/** The 0-based position of the first occurrence of `needle` in a file, plus `shift` characters. */
-function positionOf(file: string, needle: string, shift = 0): { line: number; character: number } {
-  const text = fs.readFileSync(file, "utf8");
-  const at = text.indexOf(needle);
-  assert.ok(at >= 0, `${needle} in ${file}`);
-  const before = text.slice(0, at + shift);
-  return { line: (before.match(/\n/g) ?? []).length, character: at + shift - (before.lastIndexOf("\n") + 1) };
-}
 
 describe("lock sequences and waits in hovers and code lenses", () => {
   test("a function's lens and hover list its locks in the order it takes them", async () => {

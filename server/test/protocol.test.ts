@@ -8,7 +8,7 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import { after, before, describe, test } from "node:test";
 import { expectedDiagnostics, findModels, modelConfig, modelFiles } from "lockorder/testing";
-import { TestClient, uriOf } from "./client";
+import { positionOf, TestClient, uriOf } from "./client";
 import { FIXTURES, REPO_ROOT } from "./paths";
 
 const models = findModels(FIXTURES);
@@ -43,15 +43,6 @@ describe("fixtures through the language server", () => {
     assert.equal(second.relatedInformation?.[0].location.range.start.line, first.range.start.line);
   });
 });
-
-/** The position of the first occurrence of `needle` in a file (0-based), plus `shift` characters. */
-function positionOf(file: string, needle: string, shift = 0): { line: number; character: number } {
-  const text = fs.readFileSync(file, "utf8");
-  const at = text.indexOf(needle);
-  assert.ok(at >= 0, `${needle} in ${file}`);
-  const before = text.slice(0, at + shift);
-  return { line: (before.match(/\n/g) ?? []).length, character: at + shift - (before.lastIndexOf("\n") + 1) };
-}
 
 describe("hover, code lens and cross-file updates", () => {
   const model = path.join(FIXTURES, "seeds/000-pqap-hook/before");
