@@ -10,21 +10,22 @@
 import { ts } from "@ts-morph/common";
 import type { AnalysisState } from "./analyze";
 import { cycleChain } from "./diagnostics";
-import { lockorderExport, lockorderImports, LOCKORDER_MODULE } from "./imports";
+import { lockorderExport, lockorderImports, lockorderNames, LOCKORDER_MODULE } from "./imports";
 import { lineMapOf, type TextEdit } from "./lines";
-import { forEachDescendant, siteOf, skipOuter } from "./tree";
+import { acquisitionRuns } from "./fixes/runs";
+import { siteOf } from "./tree";
 import type { AnalysisResult, FunctionInfo, Location, LockClass, ResultDiagnostic, Site } from "./model";
 
 export interface Fix {
-  kind: "reorder" | "add-requires" | "did-you-mean";
+  kind: "reorder" | "trylock" | "add-requires" | "did-you-mean" | "suppress";
   title: string;
-  /** The diagnostics it removes: their code and where they start. */
   /** The diagnostics it removes: code, where they start and what they say (two can share a range). */
   targets: { code: string; range: Location; message: string }[];
+  /** In any files of the model (each edit's range names its file). */
   edits: TextEdit[];
+  /** Safe to apply without asking (`lockorder fix`, fix-all): it breaks a cycle without changing what the code does. */
+  unattended?: boolean;
 }
-
-const ORDERED_ANNOTATIONS = new Set(["acquires", "tryAcquires", "returnsHolding"]);
 
 export class FixFinder {
   constructor(private readonly state: AnalysisState) {}
@@ -46,27 +47,13 @@ export class FixFinder {
     return this.state.references.at(site.sf.fileName, site.start)?.lock;
   }
 
-  /** Runs of acquisitions whose order a fix may change: decorator arguments and lock() runs. */
+  /** Runs of acquisitions whose order a fix may change (fixes/runs.ts). */
   private reorders(sf: ts.SourceFile): Fix[] {
     const fixes: Fix[] = [];
-    forEachDescendant(sf, (node) => {
-      if (ts.isDecorator(node)) {
-        const call = node.expression;
-        if (ts.isCallExpression(call) && ORDERED_ANNOTATIONS.has(lockorderExport(call.expression, this.state.program.getTypeChecker()) ?? "")) {
-          const fix = this.reorder(call.arguments.map((a) => siteOf(a, sf)), []);
-          if (fix) fixes.push(fix);
-        }
-      }
-      if (ts.isBlock(node) || ts.isSourceFile(node) || ts.isCaseClause(node) || ts.isDefaultClause(node)) {
-        for (const run of primitiveRuns(node.statements, "lock", this.state.program.getTypeChecker())) {
-          const unlocks = primitiveRuns(node.statements, "unlock", this.state.program.getTypeChecker()).find(
-            (u) => u.start > run.start && sameLocks(u.sites.map((s) => this.lockAt(s)), run.sites.map((s) => this.lockAt(s))),
-          );
-          const fix = this.reorder(run.sites, unlocks ? unlocks.sites : [], run.statements, unlocks?.statements ?? []);
-          if (fix) fixes.push(fix);
-        }
-      }
-    });
+    for (const run of acquisitionRuns(sf, this.state.program.getTypeChecker(), (s) => this.lockAt(s))) {
+      const fix = run.form === "decorator" ? this.reorder([...run.sites], []) : this.reorder([...run.sites], [...(run.releases?.sites ?? [])], [...run.units], [...(run.releases?.units ?? [])]);
+      if (fix) fixes.push(fix);
+    }
     return fixes;
   }
 
@@ -302,53 +289,11 @@ function sameStart(a: Location, b: Location): boolean {
   return a.file === b.file && a.line === b.line && a.column === b.column;
 }
 
-function sameLocks(a: (number | undefined)[], b: (number | undefined)[]): boolean {
-  return a.length === b.length && a.every((x) => x !== undefined && b.includes(x));
-}
-
 /** -1 when `a` is declared before `b`, 1 when after, 0 when the declared order says nothing. */
 function declaredCompare(declaredAfter: readonly Set<number>[], a: number, b: number): number {
   if (declaredAfter[a]?.has(b)) return -1;
   if (declaredAfter[b]?.has(a)) return 1;
   return 0;
-}
-
-interface PrimitiveRun {
-  start: number;
-  statements: ts.Statement[];
-  sites: Site[];
-}
-
-/** Maximal runs (2 or more) of consecutive `lock(X);` (or `unlock(X);`) statements. */
-function primitiveRuns(statements: readonly ts.Statement[], which: "lock" | "unlock", checker: ts.TypeChecker): PrimitiveRun[] {
-  const runs: PrimitiveRun[] = [];
-  let current: PrimitiveRun | undefined;
-  for (const stmt of statements) {
-    const call = ts.isExpressionStatement(stmt) ? skipOuter(stmt.expression) : undefined;
-    const isPrimitive = call && ts.isCallExpression(call) && call.arguments.length === 1 && lockorderExport(call.expression, checker) === which;
-    if (!isPrimitive) {
-      if (current && current.statements.length >= 2) runs.push(current);
-      current = undefined;
-      continue;
-    }
-    const site = siteOf((call as ts.CallExpression).arguments[0]);
-    if (!current) current = { start: stmt.getStart(), statements: [], sites: [] };
-    current.statements.push(stmt);
-    current.sites.push(site);
-  }
-  if (current && current.statements.length >= 2) runs.push(current);
-  return runs;
-}
-
-/** How a file imports lockorder's exports: local name by export, or a namespace. */
-function lockorderNames(sf: ts.SourceFile): Map<string, string> & { namespace?: string } {
-  const names = new Map<string, string>() as Map<string, string> & { namespace?: string };
-  for (const stmt of lockorderImports(sf)) {
-    const bindings = stmt.importClause?.namedBindings;
-    if (bindings && ts.isNamespaceImport(bindings)) names.namespace = bindings.name.text;
-    if (bindings && ts.isNamedImports(bindings)) for (const e of bindings.elements) names.set((e.propertyName ?? e.name).text, e.name.text);
-  }
-  return names;
 }
 
 /** The start of the line holding `offset`, and that line's indentation. */

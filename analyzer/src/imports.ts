@@ -26,6 +26,17 @@ export function lockorderImports(sf: ts.SourceFile): ts.ImportDeclaration[] {
   return sf.statements.filter((s): s is ts.ImportDeclaration => ts.isImportDeclaration(s) && fromLockorder(s));
 }
 
+/** How a file imports lockorder's exports: local name by export, or a namespace. */
+export function lockorderNames(sf: ts.SourceFile): Map<string, string> & { namespace?: string } {
+  const names = new Map<string, string>() as Map<string, string> & { namespace?: string };
+  for (const stmt of lockorderImports(sf)) {
+    const bindings = stmt.importClause?.namedBindings;
+    if (bindings && ts.isNamespaceImport(bindings)) names.namespace = bindings.name.text;
+    if (bindings && ts.isNamedImports(bindings)) for (const e of bindings.elements) names.set((e.propertyName ?? e.name).text, e.name.text);
+  }
+  return names;
+}
+
 /**
  * The lockorder export an identifier or `ns.name` expression refers to, or undefined. Follows
  * import/export aliases through the model's modules; works whether or not "lockorder" resolves.

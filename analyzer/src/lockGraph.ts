@@ -20,7 +20,7 @@ import { checkDeclaredOrder, checkEdgesAgainstDeclaredOrder, globalOrder } from 
 import { LockSequences } from "./lockGraph/sequences";
 
 export { kindOfKey, lockOfKey } from "./lockGraph/closure";
-export type { Via } from "./lockGraph/contributions";
+export type { Edge, Via } from "./lockGraph/contributions";
 
 /** An edit, for a graph built from the previous one: the functions whose bodies were replaced. */
 export interface GraphEdit {
