@@ -7,6 +7,8 @@
 export { analyzePaths, analyzeProgram, Analyzer, type AnalyzeOptions, type AnalysisState } from "./analyze";
 export { EditorQueries, type FunctionDetails, type HistoryPoint, type LockDetails, type NeighbourEdge, type UnresolvedCallPoint } from "./queries";
 export { FixFinder, fixIsSafe, type Fix } from "./fixes";
+export { cycleKey, FixEngine, fixUnattended, HostSession, type FixRun, type ModelSession } from "./fixes/engine";
+export { morphLoaded } from "./fixes/morph";
 export { applyEdits, LineMap, type TextEdit } from "./lines";
 export { CODES, cycleChain, docsLink, listedCycleEdges, messages, type DiagnosticCode } from "./diagnostics";
 export { escapeControls, mdCode, mdFence, mdText } from "./output/escape";
