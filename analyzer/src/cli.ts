@@ -2,12 +2,16 @@
  * The `lockorder` command line (README.md#command-line).
  *
  * Owns: argument parsing, choosing the output format, and the exit status (0 clean, 1 an error
- * diagnostic or warnings over --max-warnings, 2 a usage or configuration error).
- * Must not: analyse anything itself; it is a thin layer over analyzePaths.
+ * diagnostic or warnings over --max-warnings, 2 a usage or configuration error; `fix` exits as
+ * `check` on the fixed model).
+ * Must not: analyse or fix anything itself; it is a thin layer over analyzePaths and fixPaths.
  */
 import * as path from "node:path";
 import { analyzePathsState, type AnalysisState } from "./analyze";
+import { messages } from "./diagnostics";
+import { fixPaths, FixWriteError, writeFixedFiles, type FixOutcome } from "./fixCommand";
 import type { AnalysisResult } from "./model";
+import { fixDiff, fixReport } from "./output/fixReport";
 import { toDoc } from "./output/doc";
 import { sarifOutput } from "./output/sarif";
 import { toDot, toMermaid, toSvg } from "./output/graph";
@@ -29,12 +33,16 @@ commands:
   order   print the global lock order, one lock a line with its rank
   graph   draw the lock graph
   doc     write the model's locking document (Markdown)
+  fix     apply the fixes safe to apply unattended (cycle-wide reorders, did-you-mean),
+          write the files, then check the fixed model as check does
 
 options:
-  --format text|json|sarif  output format of check (default text)
+  --format text|json|sarif  output format of check and fix (default text)
   --format dot|mermaid|svg  output format of graph (default dot; svg is rendered offline)
   --max-warnings N       exit 1 when there are more than N warnings
   --max-file-size BYTES  files larger than this are not analysed (default ${DEFAULT_MAX_FILE_SIZE}, 4 MiB)
+  --dry-run              fix: write nothing; print the fixes as a unified diff, and exit as
+                         check would on the fixed model
   --stats                print files, functions, locks, edges, unresolved calls, time per phase
   -h, --help             this text
   -v, --version          the version
@@ -42,9 +50,9 @@ options:
 
 const VERSION = "0.1.0";
 
-type Command = "check" | "order" | "graph" | "doc";
-const COMMANDS: readonly Command[] = ["check", "order", "graph", "doc"];
-const FORMATS: Record<Command, readonly string[]> = { check: ["text", "json", "sarif"], order: ["text"], graph: ["dot", "mermaid", "svg"], doc: ["markdown"] };
+type Command = "check" | "order" | "graph" | "doc" | "fix";
+const COMMANDS: readonly Command[] = ["check", "order", "graph", "doc", "fix"];
+const FORMATS: Record<Command, readonly string[]> = { check: ["text", "json", "sarif"], order: ["text"], graph: ["dot", "mermaid", "svg"], doc: ["markdown"], fix: ["text", "json", "sarif"] };
 
 interface Options {
   command: Command;
@@ -53,12 +61,13 @@ interface Options {
   maxWarnings?: number;
   maxFileSize?: number;
   stats: boolean;
+  dryRun: boolean;
 }
 
 class UsageError extends Error {}
 
 function parseArgs(argv: readonly string[]): Options | "help" | "version" {
-  const options: Options = { command: "check", paths: [], stats: false };
+  const options: Options = { command: "check", paths: [], stats: false, dryRun: false };
   const args = [...argv];
   if ((COMMANDS as readonly string[]).includes(args[0])) options.command = args.shift() as Command;
   else if (args[0] && !args[0].startsWith("-") && !args[0].includes(".") && !args[0].includes("/")) {
@@ -99,6 +108,9 @@ function parseArgs(argv: readonly string[]): Options | "help" | "version" {
       case "--stats":
         options.stats = true;
         break;
+      case "--dry-run":
+        options.dryRun = true;
+        break;
       default:
         if (flag.startsWith("-")) throw new UsageError(`unknown option '${flag}'`);
         options.paths.push(arg);
@@ -108,6 +120,9 @@ function parseArgs(argv: readonly string[]): Options | "help" | "version" {
   if (options.format !== undefined && !formats.includes(options.format)) {
     throw new UsageError(`unknown format '${options.format}' for ${options.command} (expected ${formats.join(", ")})`);
   }
+  if (options.dryRun && options.command !== "fix") throw new UsageError(`--dry-run is an option of fix, not of ${options.command}`);
+  // The diff is the whole output of a dry run, so that it can go straight to `git apply`.
+  if (options.dryRun && options.format !== undefined) throw new UsageError("--dry-run prints a diff; --format is for fix without it");
   return options;
 }
 
@@ -150,8 +165,10 @@ export async function main(argv: readonly string[], stdout: OutputStream, stderr
     return 0;
   }
   let state: AnalysisState;
+  let fixed: FixOutcome | undefined;
   try {
-    state = analyzePathsState(options.paths, { maxFileSize: options.maxFileSize });
+    if (options.command === "fix") state = (fixed = fixPaths(options.paths, { maxFileSize: options.maxFileSize })).state;
+    else state = analyzePathsState(options.paths, { maxFileSize: options.maxFileSize });
   } catch (error) {
     if (error instanceof ConfigError) {
       stderr.write(`lockorder: ${error.message}\n`);
@@ -166,12 +183,17 @@ export async function main(argv: readonly string[], stdout: OutputStream, stderr
   // Written as a stream: a result of any size needs about one record of memory, a slow reader
   // is waited for, and a reader that stops early (`| head`) just ends the output.
   const out = new StreamWriter(stdout);
+  if (fixed) {
+    const status = await reportFixes(fixed, options, format, out, stderr);
+    if (status !== undefined) return status;
+  }
   if (options.command === "order") await out.write([toOrder(result)]);
   else if (options.command === "graph") await out.write([format === "svg" ? await toSvg(result) : format === "mermaid" ? toMermaid(result) : toDot(result)]);
   else if (options.command === "doc") await out.write([toDoc(state, docTitle(options.paths))]);
-  else await out.write(format === "json" ? jsonOutput(result) : format === "sarif" ? sarifOutput(result, VERSION, process.cwd()) : textOutput(result));
+  // A dry run's output is its diff; its exit status below says how check would find the fixed model.
+  else if (!options.dryRun) await out.write(format === "json" ? jsonOutput(result) : format === "sarif" ? sarifOutput(result, VERSION, process.cwd()) : textOutput(result));
   if (options.stats) {
-    if (format === "text") await out.write([statsText(result)]);
+    if (format === "text" && !options.dryRun) await out.write([statsText(result)]);
     else stderr.write(statsText(result));
   }
   if (out.failure) {
@@ -179,7 +201,7 @@ export async function main(argv: readonly string[], stdout: OutputStream, stderr
     return 2;
   }
   // order, graph and doc describe a model, errors and all: their status says only whether they could.
-  if (options.command !== "check") return 0;
+  if (options.command !== "check" && options.command !== "fix") return 0;
   // A tsconfig error is a configuration error (exit status 2, README.md#command-line), though the
   // model was analysed and printed.
   if (result.diagnostics.some((d) => d.code === "config-error")) return 2;
@@ -188,4 +210,37 @@ export async function main(argv: readonly string[], stdout: OutputStream, stderr
   if (errors > 0) return 1;
   if (options.maxWarnings !== undefined && warnings > options.maxWarnings) return 1;
   return 0;
+}
+
+/**
+ * Writes the fixed files (unless a dry run) and prints what changed: the diff for a dry run, else
+ * the fixes per file, on stdout before the check's text or on stderr beside JSON and SARIF.
+ * Resolves to an exit status when the run must stop here.
+ */
+async function reportFixes(fixed: FixOutcome, options: Options, format: string, out: StreamWriter, stderr: Writable): Promise<number | undefined> {
+  if (fixed.configError) {
+    stderr.write(`lockorder: ${messages.fixNotApplied()}\n`);
+    return undefined;
+  }
+  if (fixed.unparsable) {
+    const { at, message } = fixed.unparsable;
+    stderr.write(`lockorder: ${messages.fixedTextDoesNotParse(`${at.file}:${at.line}:${at.column}`, message)}\n`);
+    return 2;
+  }
+  const report = fixReport(fixed.files, fixed.applied.length, options.dryRun);
+  if (options.dryRun) {
+    await out.write(fixDiff(fixed.files));
+    for (const line of report) stderr.write(line);
+    return undefined;
+  }
+  try {
+    writeFixedFiles(fixed.files);
+  } catch (error) {
+    if (!(error instanceof FixWriteError)) throw error;
+    stderr.write(`lockorder: ${messages.cannotWriteFixedFile(error.file, error.reason, error.written)}\n`);
+    return 2;
+  }
+  if (format === "text") await out.write([...report, "\n"]);
+  else for (const line of report) stderr.write(line);
+  return undefined;
 }

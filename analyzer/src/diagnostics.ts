@@ -166,6 +166,14 @@ export const messages = {
   // The hover on a call that reaches no function of the model (docs/annotations.md#unresolved-calls).
   unresolvedCall: () =>
     "This call reaches no function of the model, so it has no lock effect: whatever the function it really calls locks is not seen (lockorder check --stats lists such calls).",
+  // `lockorder fix` (cli.ts, output/fixReport.ts; README.md#fixing-from-the-command-line).
+  noFixesToApply: () => "no fixes to apply",
+  fixesApplied: (fixes: number, files: number, dryRun: boolean) =>
+    `${dryRun ? "would apply" : "applied"} ${fixes} ${fixes === 1 ? "fix" : "fixes"} to ${files} ${files === 1 ? "file" : "files"}`,
+  fixedTextDoesNotParse: (where: string, message: string) => `${where}: the fixed text does not parse (${message}); no file was written`,
+  fixNotApplied: () => "the model has a configuration error; no fix was applied",
+  cannotWriteFixedFile: (file: string, error: string, written: readonly string[]) =>
+    `cannot write ${file}: ${error}; ${written.length === 0 ? "no file was written" : `written before it: ${written.join(", ")}`}`,
 };
 
 /** `acquiring mutex 'B'`, or for a wait `waiting for completion 'C'` (docs/annotations.md#waits). */
