@@ -1,6 +1,6 @@
 /**
  * The analysis pipeline: locks, functions and annotations, dispatch index, flow walks of every
- * body, the lock graph, and the serialisable result (docs/annotations.md#the-analysis, README.md#json-output).
+ * body, the lock graph, the suppression comments, and the serialisable result (docs/annotations.md#the-analysis, README.md#json-output).
  *
  * Owns: the order of the phases and the conversion of internal structures (nodes, offsets) into
  * the plain result with 1-based lines and columns and cwd-relative paths.
@@ -16,6 +16,7 @@ import { LockGraph, type Via } from "./lockGraph";
 import { Linker } from "./link";
 import { LockTable, ReferenceIndex, type LockReference } from "./locks";
 import { bindEachFile, summarizeFile, unanalysedFile, type FileSummary } from "./summary";
+import { silence } from "./suppressions";
 import type {
   AnalysisResult,
   ChainStep,
@@ -166,8 +167,11 @@ export class Analyzer {
     diagnostics.addAll(linkSink.all());
     const problems = fileProblemDiagnostics(program, files, options.problems ?? []);
     diagnostics.addAll(problems);
+    // Last: the suppression comments see every diagnostic (each file's comments are read once per parse).
+    const silenced = silence(files, diagnostics.all());
+    diagnostics.addAll(silenced.unused);
     const where = locator(options.absolutePaths ? undefined : (options.cwd ?? process.cwd()));
-    const result = buildResult({ locator: where, files, problemFiles: problems.map((d) => d.site.sf), functions, bodies, graph, locks, diagnostics: diagnostics.all() });
+    const result = buildResult({ locator: where, files, problemFiles: problems.map((d) => d.site.sf), functions, bodies, graph, locks, diagnostics: diagnostics.all(), justifications: silenced.justifications });
     phase("report");
     result.details.internalErrors = [...locks.internalErrors, ...summaries.flatMap((s) => s.internalErrors)];
     const unresolved = unresolvedCalls(bodies, where);
@@ -283,6 +287,8 @@ interface ResultInputs {
   graph: LockGraph;
   locks: LockTable;
   diagnostics: Diagnostic[];
+  /** The diagnostics silenced by a suppression comment, with its reason. */
+  justifications: ReadonlyMap<Diagnostic, string>;
 }
 
 function buildResult(input: ResultInputs): AnalysisResult {
@@ -304,6 +310,11 @@ function buildResult(input: ResultInputs): AnalysisResult {
       l.related = d.related.map(withMessage);
       l.args = argsByName(d.args);
       if (d.flow) l.flow = d.flow.map(withMessage);
+      const justification = input.justifications.get(d);
+      if (justification !== undefined) {
+        l.suppressed = true;
+        l.justification = justification;
+      }
       return l;
     })
     // Ordinal, not locale, comparison of paths: the same order on every machine.

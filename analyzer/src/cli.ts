@@ -205,8 +205,10 @@ export async function main(argv: readonly string[], stdout: OutputStream, stderr
   // A tsconfig error is a configuration error (exit status 2, README.md#command-line), though the
   // model was analysed and printed.
   if (result.diagnostics.some((d) => d.code === "config-error")) return 2;
-  const errors = result.diagnostics.filter((d) => d.severity === "error").length;
-  const warnings = result.diagnostics.length - errors;
+  // A diagnostic silenced by a suppression comment counts for nothing (docs/annotations.md#suppressions).
+  const shown = result.diagnostics.filter((d) => !d.suppressed);
+  const errors = shown.filter((d) => d.severity === "error").length;
+  const warnings = shown.length - errors;
   if (errors > 0) return 1;
   if (options.maxWarnings !== undefined && warnings > options.maxWarnings) return 1;
   return 0;

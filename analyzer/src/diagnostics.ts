@@ -6,7 +6,7 @@
  * diagnostic per range and code.
  * Must not: decide when a diagnostic applies; the analysis modules do that.
  */
-import type { Diagnostic, DiagnosticArgs, LockClass, RelatedInfo, Severity, Site } from "./model";
+import type { Diagnostic, DiagnosticArgs, LockClass, RelatedInfo, Severity, Site, SuppressionProblem } from "./model";
 
 export const CODES = {
   "lock-order-inversion": "error",
@@ -25,6 +25,7 @@ export const CODES = {
   "duplicate-lock": "error",
   "analysis-incomplete": "error",
   "config-error": "error",
+  "unused-suppression": "warning",
 } as const satisfies Record<DiagnosticArgs["code"], Severity>;
 
 export type DiagnosticCode = keyof typeof CODES;
@@ -48,6 +49,7 @@ export const DESCRIPTIONS: Record<DiagnosticCode, string> = {
   "analysis-incomplete":
     "Part of the model was not analysed, so the result may miss deadlocks: a file that could not be read or does not parse, a function nested too deeply, or more locks held at once than are tracked.",
   "config-error": "The tsconfig.json has an error (the compiler's wording); the model is analysed with the options that could be read.",
+  "unused-suppression": "A lockorder-ignore comment that silences nothing: no diagnostic of its codes starts on its line, or it lacks a reason or names an unknown code.",
 };
 
 const DOCS_URL = "https://github.com/lockorder/lockorder/blob/main/docs/diagnostics.md";
@@ -94,6 +96,24 @@ export const messages = {
   unknownLock: (text: string, suggestion: string | undefined) =>
     `'${text}' is not a declared lock` + (suggestion ? `; did you mean '${suggestion}'?` : ""),
   duplicateLock: (name: string) => `lock name '${name}' is already declared`,
+  // unused-suppression (suppressions.ts, docs/annotations.md#suppressions).
+  unusedSuppression: (problem: SuppressionProblem, text: string | undefined, suggestion: string | undefined) => {
+    switch (problem) {
+      case "silences-nothing":
+        return "suppression silences nothing";
+      case "no-reason":
+        return "suppression needs a reason after '--'";
+      case "no-code":
+        return "suppression names no code: // lockorder-ignore-next-line <code>[, <code>…] -- <reason>";
+      case "unknown-code":
+        return text === "unused-suppression"
+          ? "'unused-suppression' cannot be suppressed; this suppression silences nothing"
+          : `'${text}' is not a diagnostic code${suggestion ? ` (did you mean '${suggestion}'?)` : ""}; this suppression silences nothing`;
+    }
+  },
+  /** The "Suppress with a reason" fix (suppressions.ts): its title, and the reason it writes for the user to replace. */
+  suppressTitle: (code: string) => `Suppress ${code} on this line with a reason`,
+  suppressionReasonPlaceholder: () => "TODO: say why this is safe",
   // Files not read or not parsing (files.ts, analyze.ts); `reason` is one of the reasons below.
   notAnalysed: (reason: string) => `not analysed: ${reason}`,
   folderNotRead: (reason: string) => `not analysed: this folder could not be listed: ${reason}`,
@@ -284,6 +304,8 @@ export function wording(args: DiagnosticArgs): string {
       return messages.unknownLock(args.text, args.suggestion);
     case "duplicate-lock":
       return messages.duplicateLock(args.name);
+    case "unused-suppression":
+      return messages.unusedSuppression(args.problem, args.text, args.suggestion);
     case "invalid-annotation":
     case "analysis-incomplete":
     case "config-error":

@@ -7,6 +7,7 @@
 export { analyzePaths, analyzeProgram, Analyzer, type AnalyzeOptions, type AnalysisState } from "./analyze";
 export { EditorQueries, type FunctionDetails, type HistoryPoint, type LockDetails, type NeighbourEdge, type UnresolvedCallPoint } from "./queries";
 export { FixFinder, fixIsSafe, type Fix } from "./fixes";
+export { suppressionFix } from "./suppressions";
 export { cycleKey, FixEngine, fixUnattended, HostSession, type FixRun, type ModelSession } from "./fixes/engine";
 export { morphLoaded } from "./fixes/morph";
 export { applyEdits, LineMap, type TextEdit } from "./lines";

@@ -204,7 +204,19 @@ export type DiagnosticArgs<L = LockClass> =
   /** `suggestion`: the declared name a did-you-mean fix writes. */
   | { readonly code: "unknown-lock"; readonly text: string; readonly suggestion?: string }
   | { readonly code: "duplicate-lock"; readonly name: string }
-  | { readonly code: "invalid-annotation" | "analysis-incomplete" | "config-error"; readonly message: string };
+  | { readonly code: "invalid-annotation" | "analysis-incomplete" | "config-error"; readonly message: string }
+  /**
+   * A suppression comment that silences nothing (suppressions.ts): `problem` says why; for an
+   * unknown code, `text` is that code as written and `suggestion` the code it may have meant.
+   */
+  | { readonly code: "unused-suppression"; readonly problem: SuppressionProblem; readonly text?: string; readonly suggestion?: string };
+
+/**
+ * Why a suppression silences nothing: no diagnostic of its codes starts on its line, it names no
+ * code, it names one that is not a code (or `unused-suppression`, which cannot be suppressed), or it
+ * gives no reason.
+ */
+export type SuppressionProblem = "silences-nothing" | "no-code" | "unknown-code" | "no-reason";
 
 export interface Diagnostic {
   readonly code: DiagnosticArgs["code"];
@@ -244,6 +256,13 @@ export interface ResultDiagnostic extends Location {
   args: DiagnosticArgs<string>;
   /** For an inversion sited at a call: the call chain down to the acquisition (SARIF codeFlows). */
   flow?: ResultRelated[];
+  /**
+   * Silenced by a suppression comment (docs/annotations.md#suppressions): kept in the JSON and SARIF
+   * outputs, left out of the text output, the exit status and the editor.
+   */
+  suppressed?: true;
+  /** The suppression's reason, for a suppressed diagnostic (SARIF's `justification`). */
+  justification?: string;
 }
 
 export interface ResultLock {

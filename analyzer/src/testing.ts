@@ -1,7 +1,7 @@
 /**
- * Checking models against their `// expect:` comments (test-fixtures/README.md): finding the
- * models of a fixture tree, writing its patched models out, and comparing diagnostics, as
- * `file:line code` multisets.
+ * Checking models against their `// expect:` and `// expect-suppressed:` comments
+ * (test-fixtures/README.md): finding the models of a fixture tree, writing its patched models out,
+ * and comparing diagnostics, as `file:line code` multisets.
  *
  * Owns: the fixture conventions (a model is a directory with .ts files; a `name.patch` is a model
  * made of another by a unified diff; expectations are trailing comments). Must not: analyse;
@@ -165,25 +165,38 @@ function applyHunks(text: string, patch: FilePatch, patchFile: string): string {
   return out.join("\n");
 }
 
-/** `file:line code` strings, one per expected diagnostic, sorted (a multiset). */
-export function expectedDiagnostics(files: readonly string[], relativeTo: string): string[] {
+/** A marker after `file:line code` for a diagnostic silenced by a suppression comment. */
+const SUPPRESSED = " (suppressed)";
+
+/**
+ * `file:line code` strings, one per expected diagnostic, sorted (a multiset): the `// expect:`
+ * comments, which are what an editor shows. With `suppressed`, also the `// expect-suppressed:`
+ * comments, as `file:line code (suppressed)`: the diagnostics a suppression comment silences,
+ * which the analyzer and the JSON output keep (test-fixtures/README.md). Both may follow a
+ * suppression comment on its line (a suppression's reason ends where ` //` begins another comment).
+ */
+export function expectedDiagnostics(files: readonly string[], relativeTo: string, options: { suppressed?: boolean } = {}): string[] {
   const out: string[] = [];
+  const kinds = [{ comment: /\/\/\s*expect:\s*([a-z-]+(?:\s*,\s*[a-z-]+)*)/, suffix: "" }];
+  if (options.suppressed) kinds.push({ comment: /\/\/\s*expect-suppressed:\s*([a-z-]+(?:\s*,\s*[a-z-]+)*)/, suffix: SUPPRESSED });
   for (const file of files) {
     const rel = path.relative(relativeTo, file).split(path.sep).join("/");
     fs.readFileSync(file, "utf8")
       // Lines as editors count them (lines.ts): U+2028 and U+2029 do not end a line.
       .split(/\r\n|\r|\n/)
       .forEach((text, i) => {
-        const m = /\/\/\s*expect:\s*([a-z-]+(?:\s*,\s*[a-z-]+)*)/.exec(text);
-        if (!m) return;
-        for (const code of m[1].split(",")) out.push(`${rel}:${i + 1} ${code.trim()}`);
+        for (const { comment, suffix } of kinds) {
+          const m = comment.exec(text);
+          if (m) for (const code of m[1].split(",")) out.push(`${rel}:${i + 1} ${code.trim()}${suffix}`);
+        }
       });
   }
   return out.sort();
 }
 
-export function actualDiagnostics(diagnostics: readonly { file: string; line: number; code: string }[]): string[] {
-  return diagnostics.map((d) => `${d.file}:${d.line} ${d.code}`).sort();
+/** The reported diagnostics as expectedDiagnostics writes them (`suppressed` ones marked). */
+export function actualDiagnostics(diagnostics: readonly { file: string; line: number; code: string; suppressed?: boolean }[]): string[] {
+  return diagnostics.map((d) => `${d.file}:${d.line} ${d.code}${d.suppressed ? SUPPRESSED : ""}`).sort();
 }
 
 /**

@@ -84,7 +84,7 @@ const c = (m: string) => `client/src/${m}`;
 const PHASES = ["locks", "annotations", "calls", "functions", "keys", "imports", "flow", "summary", "link", "lockGraph", "graph"].map(a);
 const COMPILER = "@ts-morph/common";
 const LSP_MODULES = ["vscode-languageserver", "vscode-languageserver-textdocument"];
-const SERVER_FEATURES = ["server", "session", "publisher", "convert", "diagnostics", "hover", "codeLens", "codeActions", "lockGraph"].map(s);
+const SERVER_FEATURES = ["server", "session", "publisher", "convert", "diagnostics", "hover", "codeLens", "codeActions", "suppressActions", "lockGraph"].map(s);
 
 interface Rule {
   /** The header's words the rule encodes. */
@@ -141,6 +141,7 @@ const RULES: Record<string, Rule> = {
   [a("fixes/morph")]: { header: "must not decide what to change or analyse anything", mustNot: [...PHASES, a("analyze")] },
   [a("fixes/cycleFixes")]: { header: "must not analyse, or know LSP", mustNot: [a("flow"), a("summary"), a("link"), a("fixes/engine")], typesOnly: [a("analyze"), a("lockGraph")] },
   [a("fixes/engine")]: { header: "must not know LSP (server/ turns fixes into code actions) or build edits itself", mustNot: [a("fixes/morph"), a("fixes/runs"), ...PHASES] },
+  [a("suppressions")]: { header: "must not decide any other diagnostic, word anything, or know LSP", mustNot: PHASES, typesOnly: [a("analyze"), a("fixes")] },
   [a("testing")]: { header: "must not analyse", mustNot: [...PHASES, a("analyze"), a("program")] },
   [a("cli")]: { header: "must not analyse anything itself; it is a thin layer over analyzePaths", mustNot: PHASES },
   [a("output/doc")]: { header: "must not compute analysis facts (queries and the result do)", mustNot: PHASES, typesOnly: [a("analyze")] },
@@ -156,6 +157,7 @@ const RULES: Record<string, Rule> = {
   [s("server")]: { header: "must not keep the workspaces' state or analyse (session.ts), decide which diagnostics are sent (publisher.ts)", mustNot: [s("diagnostics")], typesOnly: [s("workspace"), s("scheduler")] },
   [s("session")]: { header: "must not talk to the client (server.ts does), decide how diagnostics are sent (publisher.ts) or answer a feature request", mustNot: ["vscode-languageserver", s("server"), s("hover"), s("codeLens"), s("codeActions"), s("lockGraph")], typesOnly: [s("publisher")] },
   [s("publisher")]: { header: "must not analyse or decide when to (session.ts does); know which workspace a file belongs to", mustNot: [s("session"), s("server"), s("workspace"), s("scheduler")] },
+  [s("suppressActions")]: { header: "must not compute the edit (the analyzer does), or offer the other fixes (codeActions.ts)", mustNot: [s("codeActions"), s("session"), s("publisher"), s("server")], typesOnly: [s("workspace"), s("settings")] },
   [s("main")]: { header: "owns the process and the connection; must not do anything else", only: ["vscode-languageserver/node", s("server")] },
   [c("status")]: { header: "must not talk to the server", mustNot: [c("client"), "vscode-languageclient", "vscode-languageclient/node"] },
   [c("client")]: { header: "must not know about webviews or commands", mustNot: [c("graphView"), c("commands")] },

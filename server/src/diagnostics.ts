@@ -1,7 +1,8 @@
 /**
  * The analysis's diagnostics as LSP diagnostics: source, code, a codeDescription link to the
  * code's documentation, related information for the other sides of a cycle (folded into the
- * message for clients that cannot show it), and the user's severity overrides.
+ * message for clients that cannot show it), and the user's severity overrides. A diagnostic
+ * silenced by a suppression comment is not sent (docs/annotations.md#suppressions).
  *
  * Owns: that conversion. Must not: decide what is reported (the analyzer does).
  */
@@ -51,7 +52,7 @@ export function toLspDiagnostics(results: readonly ResultDiagnostic[], caps: Dia
   const out: Diagnostic[] = [];
   for (const d of results) {
     const override = settings.severity[d.code];
-    if (override === "off") continue;
+    if (override === "off" || d.suppressed) continue;
     const severity = SEVERITY[override ?? d.severity];
     const related = d.related.map((r) => ({ location: toLspLocation(r), message: r.message }));
     const message =

@@ -34,6 +34,7 @@ import { lockGraph } from "./lockGraph";
 import { Publisher, type PublishCapabilities } from "./publisher";
 import type { DebouncePolicy } from "./scheduler";
 import { Session } from "./session";
+import { suppressActions } from "./suppressActions";
 import type { Snapshot } from "./workspace";
 
 /** Custom requests and notifications (shared with the VS Code client). */
@@ -54,6 +55,8 @@ interface Capabilities extends PublishCapabilities {
   configurationDynamic: boolean;
   progress: boolean;
   resolveCodeAction: boolean;
+  /** Snippet text edits in workspace edits (LSP 3.18): the suppress action's reason selected for typing. */
+  snippetEdits: boolean;
   markdown: boolean;
 }
 
@@ -69,6 +72,7 @@ function capabilitiesOf(c: ClientCapabilities): Capabilities {
     configurationDynamic: c.workspace?.didChangeConfiguration?.dynamicRegistration === true,
     progress: c.window?.workDoneProgress === true,
     resolveCodeAction: c.textDocument?.codeAction?.resolveSupport?.properties.includes("edit") === true,
+    snippetEdits: c.workspace?.workspaceEdit?.snippetEditSupport === true && c.workspace.workspaceEdit.documentChanges === true,
     markdown: c.textDocument?.hover?.contentFormat?.includes("markdown") ?? true,
     codeLensRefresh: c.workspace?.codeLens?.refreshSupport === true,
   };
@@ -213,8 +217,8 @@ export class LockorderServer {
       files: r.details.files.length,
       locks: r.locks.length,
       cycles: r.cycles.length,
-      errors: r.diagnostics.filter((d) => d.severity === "error").length,
-      warnings: r.diagnostics.filter((d) => d.severity === "warning").length,
+      errors: r.diagnostics.filter((d) => d.severity === "error" && !d.suppressed).length,
+      warnings: r.diagnostics.filter((d) => d.severity === "warning" && !d.suppressed).length,
       milliseconds: Math.round(snapshot.durationMs),
     });
   }
@@ -254,7 +258,9 @@ export class LockorderServer {
     const ws = this.session.workspaceOf(at.file);
     if (!ws) return [];
     const actions = codeActions(at.snapshot, ws, at.file, at.doc.getText(), range, diagnostics, only, this.caps.resolveCodeAction);
-    return this.caps.resolveCodeAction ? actions : actions.map((a) => this.resolveNow(a, at.file, at.doc));
+    const resolved = this.caps.resolveCodeAction ? actions : actions.map((a) => this.resolveNow(a, at.file, at.doc));
+    // "Suppress with a reason", on every diagnostic, after the fixes (never preferred).
+    return [...resolved, ...suppressActions(at.snapshot, at.file, range, diagnostics, only, this.caps.snippetEdits, this.session.settings)];
   }
 
   private resolveNow(action: CodeAction, file: string, doc: TextDocument) {

@@ -1,7 +1,7 @@
 /**
  * The built server over stdio with a real JSON-RPC client: every fixture's pushed diagnostics
- * match its `// expect:` comments; hovers, code lenses, and an edit in one file changing the
- * diagnostics of another.
+ * match its `// expect:` comments (what a suppression comment silenced is not published); hovers,
+ * code lenses, and an edit in one file changing the diagnostics of another.
  */
 import * as assert from "node:assert/strict";
 import * as fs from "node:fs";
@@ -32,6 +32,8 @@ describe("fixtures through the language server", () => {
           assert.match(String(d.codeDescription?.href), new RegExp(`diagnostics\\.md#${d.code}$`));
         }
       }
+      // The `// expect:` comments only: a diagnostic silenced by a suppression comment
+      // (`// expect-suppressed:`) must not be published.
       assert.deepEqual(actual.sort(), expectedDiagnostics(files, REPO_ROOT));
     });
   }

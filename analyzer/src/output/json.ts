@@ -22,6 +22,8 @@ export function* jsonOutput(result: AnalysisResult): Generator<string> {
       code: d.code,
       message: d.message,
       related: d.related.map((r) => ({ file: r.file, line: r.line, column: r.column, message: r.message })),
+      // Only a suppressed diagnostic has the key (docs/annotations.md#suppressions).
+      ...(d.suppressed ? { suppressed: true } : {}),
     })),
     locks: result.locks,
     order: result.order,

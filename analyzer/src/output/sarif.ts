@@ -1,8 +1,8 @@
 /**
  * `--format sarif`: SARIF 2.1.0 for code-scanning annotations in CI. One rule per diagnostic code
  * (its description, help text and documentation link), results with locations, related locations
- * for the other sides of a cycle, and code flows for the call chain of an edge acquired through
- * calls.
+ * for the other sides of a cycle, code flows for the call chain of an edge acquired through
+ * calls, and an in-source suppression with its justification for a diagnostic a comment silenced.
  *
  * Written one result at a time; artifact URIs are percent-encoded segment by segment.
  *
@@ -64,6 +64,8 @@ export function* sarifOutput(result: AnalysisResult, version: string, cwd: strin
           ...(d.flow && d.flow.length > 0
             ? { codeFlows: [{ threadFlows: [{ locations: d.flow.map((step) => ({ location: { physicalLocation: physical(step), message: { text: step.message } } })) }] }] }
             : {}),
+          // A suppression comment in the source, with its reason (docs/annotations.md#suppressions).
+          ...(d.suppressed ? { suppressions: [{ kind: "inSource", justification: d.justification ?? "" }] } : {}),
         })),
       },
     ],

@@ -2,7 +2,8 @@
  * `--format text`: one `file:line:col: severity: message [code]` line per diagnostic, then for
  * each cycle (shortest first, as the result lists them) a lockdep-style report ending in the
  * two-CPU unsafe-scenario table, then a summary: the errors, the warnings and the files that have
- * any.
+ * any. Diagnostics silenced by a suppression comment are neither printed nor counted, nor is the
+ * report of a cycle that only silenced diagnostics name.
  * Written a line at a time; control characters in names and messages are shown as escapes, so
  * that nothing from the model reaches the terminal as an escape sequence or splits a line.
  *
@@ -10,24 +11,45 @@
  * Must not: compute anything the result does not already hold.
  */
 import { cycleChain, listedCycleEdges } from "../diagnostics";
-import type { AnalysisResult, ResultCycle, ResultEdge, ResultEdgeSite } from "../model";
+import type { AnalysisResult, ResultCycle, ResultDiagnostic, ResultEdge, ResultEdgeSite } from "../model";
 import { escapeControls } from "./escape";
 
 /** The text report as lines, each ending in a newline. */
 export function* textOutput(result: AnalysisResult): Generator<string> {
-  for (const d of result.diagnostics) yield escapeControls(`${d.file}:${d.line}:${d.column}: ${d.severity}: ${d.message} [${d.code}]`) + "\n";
-  let first = result.diagnostics.length === 0;
+  const shown = result.diagnostics.filter((d) => !d.suppressed);
+  for (const d of shown) yield escapeControls(`${d.file}:${d.line}:${d.column}: ${d.severity}: ${d.message} [${d.code}]`) + "\n";
+  const silenced = silencedCycles(result.diagnostics);
+  let first = shown.length === 0;
   for (const cycle of result.details.cycles) {
+    if (silenced.size > 0 && silenced.has(cycleKey(cycle.locks))) continue;
     for (const line of [...(first ? [] : [""]), ...cycleReport(cycle)]) yield escapeControls(line) + "\n";
     first = false;
   }
-  yield (first ? "" : "\n") + summaryLine(result) + "\n";
+  yield (first ? "" : "\n") + summaryLine(shown) + "\n";
 }
 
-function summaryLine(result: AnalysisResult): string {
-  const errors = result.diagnostics.filter((d) => d.severity === "error").length;
-  const warnings = result.diagnostics.length - errors;
-  const files = new Set(result.diagnostics.map((d) => d.file)).size;
+/** The cycles that suppressed inversions name and no other inversion does (keys: cycleKey). */
+function silencedCycles(diagnostics: readonly ResultDiagnostic[]): Set<string> {
+  const silenced = new Set<string>();
+  const shown = new Set<string>();
+  for (const d of diagnostics) if (d.args.code === "lock-order-inversion") (d.suppressed ? silenced : shown).add(cycleKey(d.args.cycle));
+  for (const key of shown) silenced.delete(key);
+  return silenced;
+}
+
+/** A cycle's locks from its least name on: the same key for every rotation of it. */
+function cycleKey(locks: readonly string[]): string {
+  let start = 0;
+  locks.forEach((l, i) => {
+    if (l < locks[start]) start = i;
+  });
+  return [...locks.slice(start), ...locks.slice(0, start)].join("\n");
+}
+
+function summaryLine(diagnostics: readonly ResultDiagnostic[]): string {
+  const errors = diagnostics.filter((d) => d.severity === "error").length;
+  const warnings = diagnostics.length - errors;
+  const files = new Set(diagnostics.map((d) => d.file)).size;
   return `${plural(errors, "error")}, ${plural(warnings, "warning")} in ${plural(files, "file")}`;
 }
 
