@@ -225,8 +225,8 @@ async function reportFixes(fixed: FixOutcome, options: Options, format: string, 
     return undefined;
   }
   if (fixed.unparsable) {
-    const { at, message } = fixed.unparsable;
-    stderr.write(`lockorder: ${messages.fixedTextDoesNotParse(`${at.file}:${at.line}:${at.column}`, message)}\n`);
+    const { at, message, before } = fixed.unparsable;
+    stderr.write(`lockorder: ${messages.fixedTextDoesNotParse(`${at.file}:${at.line}:${at.column}`, message, before)}\n`);
     return 2;
   }
   const report = fixReport(fixed.files, fixed.applied.length, options.dryRun);

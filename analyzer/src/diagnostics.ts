@@ -190,7 +190,10 @@ export const messages = {
   noFixesToApply: () => "no fixes to apply",
   fixesApplied: (fixes: number, files: number, dryRun: boolean) =>
     `${dryRun ? "would apply" : "applied"} ${fixes} ${fixes === 1 ? "fix" : "fixes"} to ${files} ${files === 1 ? "file" : "files"}`,
-  fixedTextDoesNotParse: (where: string, message: string) => `${where}: the fixed text does not parse (${message}); no file was written`,
+  fixedTextDoesNotParse: (where: string, message: string, before: boolean) =>
+    before
+      ? `${where}: does not parse (${message}), without the fixes too; no file was written: correct the syntax first`
+      : `${where}: the fixed text does not parse (${message}); no file was written`,
   fixNotApplied: () => "the model has a configuration error; no fix was applied",
   cannotWriteFixedFile: (file: string, error: string, written: readonly string[]) =>
     `cannot write ${file}: ${error}; ${written.length === 0 ? "no file was written" : `written before it: ${written.join(", ")}`}`,

@@ -40,8 +40,11 @@ export interface FixOutcome {
   readonly state: AnalysisState;
   /** Why nothing was tried: the model has a configuration error (its tsconfig is wrong). */
   readonly configError: boolean;
-  /** The first changed file whose fixed text does not parse, at the compiler's first syntax error. */
-  readonly unparsable?: { readonly at: Location; readonly message: string };
+  /**
+   * The first changed file whose fixed text does not parse, at the compiler's first syntax error,
+   * and whether its text before the fixes did not parse either.
+   */
+  readonly unparsable?: { readonly at: Location; readonly message: string; readonly before: boolean };
 }
 
 /**
@@ -77,10 +80,17 @@ export function fixPaths(paths: readonly string[], limits: ReadLimits = {}): Fix
 function firstSyntaxError(files: readonly FixedFile[], state: AnalysisState): FixOutcome["unparsable"] {
   for (const f of files) {
     const sf = ts.createSourceFile(f.fileName, f.after, ts.ScriptTarget.Latest, false);
-    const first = (sf as unknown as { parseDiagnostics: readonly ts.DiagnosticWithLocation[] }).parseDiagnostics[0];
-    if (first) return { at: state.locator.loc({ sf, start: first.start, end: first.start + first.length }), message: ts.flattenDiagnosticMessageText(first.messageText, "\n") };
+    const first = syntaxErrors(sf)[0];
+    if (!first) continue;
+    const before = syntaxErrors(ts.createSourceFile(f.fileName, f.before, ts.ScriptTarget.Latest, false)).length > 0;
+    return { at: state.locator.loc({ sf, start: first.start, end: first.start + first.length }), message: ts.flattenDiagnosticMessageText(first.messageText, "\n"), before };
   }
   return undefined;
+}
+
+/** The parser's errors (not part of the compiler's public types, but what tsc reports first). */
+function syntaxErrors(sf: ts.SourceFile): readonly ts.DiagnosticWithLocation[] {
+  return (sf as unknown as { parseDiagnostics: readonly ts.DiagnosticWithLocation[] }).parseDiagnostics;
 }
 
 /**
