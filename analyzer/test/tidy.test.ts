@@ -84,6 +84,8 @@ const c = (m: string) => `client/src/${m}`;
 const PHASES = ["locks", "annotations", "calls", "functions", "keys", "imports", "flow", "summary", "link", "lockGraph", "graph"].map(a);
 const COMPILER = "@ts-morph/common";
 const LSP_MODULES = ["vscode-languageserver", "vscode-languageserver-textdocument"];
+/** What no part of dispatch (calls/) may import: it must not look at locks. */
+const NOT_LOCKS = ["locks", "annotations", "flow", "lockGraph"].map(a);
 const SERVER_FEATURES = ["server", "session", "publisher", "convert", "diagnostics", "hover", "codeLens", "codeActions", "suppressActions", "lockGraph"].map(s);
 
 interface Rule {
@@ -111,7 +113,17 @@ const RULES: Record<string, Rule> = {
   [a("lines")]: { header: "must not know about locks or files on disk", mustNot: [a("locks"), a("lockGraph"), "node:fs"] },
   [a("locations")]: { header: "must not know anything about locks", mustNot: [a("locks"), a("lockGraph"), a("flow")] },
   [a("locks")]: { header: "must not know about functions, flow or the lock graph", mustNot: [a("functions"), a("calls"), a("annotations"), a("flow"), a("summary"), a("link"), a("lockGraph"), a("analyze")] },
-  [a("calls")]: { header: "must not look at locks", mustNot: [a("locks"), a("annotations"), a("flow"), a("lockGraph")] },
+  // Each part of calls/ must not look at locks: NOT_LOCKS, or an `only` list without them.
+  [a("calls/index")]: { header: "must not hold logic", only: [a("calls/fileDispatch"), a("calls/fileFlows"), a("calls/linker")], typesOnly: [a("calls/fileFlows")] },
+  [a("calls/containers")]: { header: "must not resolve names itself, compute keys, record flows or look at locks", only: [COMPILER, a("calls/symbols")], typesOnly: [a("calls/symbols")] },
+  [a("calls/callable")]: { header: "must not compute keys, record flows or look at locks", only: [COMPILER, a("functions"), a("tree"), a("calls/symbols")], typesOnly: [a("calls/symbols")] },
+  [a("calls/fileFlows")]: { header: "must not use the type checker, follow expressions or look at locks", only: [COMPILER, a("functions"), a("keys"), a("calls/callable")] },
+  [a("calls/symbols")]: { header: "must not follow values, record flows or look at locks", only: [COMPILER, a("keys"), a("tree"), a("calls/fileFlows")], typesOnly: [a("calls/fileFlows")] },
+  [a("calls/values")]: { header: "must not record flows, close the file's locals or look at locks", mustNot: [...NOT_LOCKS, a("calls/fileFlows"), a("calls/bindings"), a("calls/flowIndex"), a("calls/fileDispatch"), a("calls/linker")] },
+  [a("calls/bindings")]: { header: "must not decide which syntax makes a flow, resolve call targets or look at locks", mustNot: [...NOT_LOCKS, a("calls/flowIndex"), a("calls/fileDispatch"), a("calls/linker")] },
+  [a("calls/flowIndex")]: { header: "must not bind values itself, resolve call targets for the flow walk or look at locks", mustNot: [...NOT_LOCKS, a("calls/fileDispatch"), a("calls/linker")] },
+  [a("calls/fileDispatch")]: { header: "must not look at locks", mustNot: [...NOT_LOCKS, a("calls/linker")] },
+  [a("calls/linker")]: { header: "must not use the type checker or look at syntax or locks", only: [a("model"), a("calls/fileFlows")], typesOnly: [a("model")] },
   [a("link")]: { header: "must not use the type checker or look at locks", mustNot: [COMPILER, a("locks"), a("flow"), a("lockGraph")] },
   [a("functions")]: { header: "must not parse annotations or walk bodies", mustNot: [a("annotations"), a("flow")] },
   [a("imports")]: { header: "must not interpret annotations or primitives", mustNot: [a("annotations"), a("flow")] },

@@ -1,0 +1,62 @@
+/**
+ * Names as dispatch sees them, through the type checker: the symbol an expression names (through
+ * import aliases), whether a name resolves only to the standard library or declaration files
+ * (whose functions take no lock), the keys of the model declarations a name, a property of a type
+ * or `o["k"]` resolves to.
+ *
+ * Owns: FileSymbols. Must not: follow values (values.ts does), record flows (it only has the
+ * file's FlowTable remember which of the keys it gives are locals) or look at locks.
+ */
+import { ts } from "@ts-morph/common";
+import { declKey } from "../keys";
+import { skipOuter } from "../tree";
+import type { FlowTable } from "./fileFlows";
+
+export class FileSymbols {
+  constructor(
+    private readonly checker: ts.TypeChecker,
+    private readonly table: FlowTable,
+  ) {}
+
+  symbolOf(e: ts.Expression | ts.PrivateIdentifier): ts.Symbol | undefined {
+    return this.aliased(this.checker.getSymbolAtLocation(ts.isPropertyAccessExpression(e) ? e.name : e));
+  }
+
+  /** Whether a name resolves only to declarations outside the model (the standard library, declaration files). */
+  isOutside(name: ts.Identifier | ts.PrivateIdentifier): boolean {
+    const decls = this.symbolOf(name)?.declarations ?? [];
+    return decls.length > 0 && decls.every((d) => d.getSourceFile().isDeclarationFile);
+  }
+
+  keysOfSymbol(sym: ts.Symbol | undefined): string[] {
+    return (this.aliased(sym)?.declarations ?? []).filter((d) => !d.getSourceFile().isDeclarationFile).map((d) => this.table.keyOf(d));
+  }
+
+  /** The keys of what a name, a property access or a property's name (`o["k"]`) resolves to. */
+  keysOf(e: ts.Expression): string[] {
+    return this.keysOfSymbol(this.checker.getSymbolAtLocation(ts.isPropertyAccessExpression(e) ? e.name : e));
+  }
+
+  /** The model declarations of a property in a type, through unions (`T | null`, `A | B`). */
+  propertyKeys(type: ts.Type, name: string): string[] {
+    const keys = new Set<string>();
+    for (const member of type.isUnion() ? type.types : [type]) {
+      for (const d of member.getProperty(name)?.declarations ?? []) if (!d.getSourceFile().isDeclarationFile) keys.add(declKey(d));
+    }
+    return [...keys];
+  }
+
+  /**
+   * Whether `o["k"]` names a property declared in the model or the standard library. A number
+   * (`a[0]`, a tuple's `t[1]`) names an element.
+   */
+  namesProperty(e: ts.ElementAccessExpression): boolean {
+    const arg = skipOuter(e.argumentExpression);
+    return ts.isStringLiteralLike(arg) && (this.checker.getSymbolAtLocation(arg)?.declarations ?? []).length > 0;
+  }
+
+  /** An import alias's target; any other symbol itself. */
+  private aliased(sym: ts.Symbol | undefined): ts.Symbol | undefined {
+    return sym && sym.flags & ts.SymbolFlags.Alias ? this.checker.getAliasedSymbol(sym) : sym;
+  }
+}
