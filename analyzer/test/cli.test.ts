@@ -78,6 +78,18 @@ describe("text output and exit codes", () => {
     assert.match(stdout, /^2 errors, 0 warnings in 1 file$/m, "both diagnostics are in vfio.ts, one of the model's three files");
   });
 
+  test("silenced diagnostics are neither printed nor counted, and a cycle silenced at every site has no report", async () => {
+    const allSilenced = await run(["check", "test-fixtures/diagnostics/unused-suppression-ok-valid"]);
+    assert.equal(allSilenced.stdout, "0 errors, 0 warnings in 0 files\n");
+    assert.equal(allSilenced.status, 0, "a silenced error does not make check exit 1");
+    const oneSide = await run(["check", "test-fixtures/suppressions/inversion-one-side"]);
+    assert.equal(oneSide.status, 1);
+    assert.doesNotMatch(oneSide.stdout, /set_kvm\.ts:\d+:\d+: error/, "the silenced side is not printed");
+    assert.match(oneSide.stdout, /^test-fixtures\/suppressions\/inversion-one-side\/pqap\.ts:7:8: error: possible deadlock: /m);
+    assert.match(oneSide.stdout, /\*\*\* DEADLOCK \*\*\*/, "the cycle's report stays while one of its sites is reported");
+    assert.match(oneSide.stdout, /^1 error, 0 warnings in 1 file$/m);
+  });
+
   test("the summary counts the files that have diagnostics, not the files analysed", async () => {
     const { stdout } = await run(["check", "test-fixtures/seeds/000-pqap-hook/before"]);
     assert.match(stdout, /^3 errors, 0 warnings in 2 files$/m);

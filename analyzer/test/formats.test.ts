@@ -1,7 +1,7 @@
 /**
  * The CI and review outputs on the seed models: SARIF validated against the SARIF 2.1.0 JSON
- * schema (kept in test/schemas, from the registry package @microsoft/jest-sarif), and the
- * generated locking document; `docs/vfio-ap-locking.md` must be what `lockorder doc` writes now.
+ * schema (kept in test/schemas, from the registry package @microsoft/jest-sarif), with in-source
+ * suppressions, and the generated locking document; `docs/vfio-ap-locking.md` must be what `lockorder doc` writes now.
  */
 import * as assert from "node:assert/strict";
 import * as fs from "node:fs";
@@ -34,6 +34,22 @@ describe("SARIF", () => {
       assert.equal(status, json.diagnostics.some((d: { severity: string }) => d.severity === "error") ? 1 : 0);
     });
   }
+
+  test("a diagnostic a comment silenced is a result with an in-source suppression and its reason", async () => {
+    const model = "test-fixtures/suppressions/inversion-one-side";
+    const { stdout, status } = await run(["check", "--format", "sarif", model]);
+    assert.ok(validate(JSON.parse(stdout)), JSON.stringify(validate.errors, null, 2));
+    const results = JSON.parse(stdout).runs[0].results as { ruleId: string; locations: { physicalLocation: { artifactLocation: { uri: string } } }[]; suppressions?: unknown }[];
+    const where = (r: (typeof results)[number]) => path.posix.basename(r.locations[0].physicalLocation.artifactLocation.uri);
+    assert.deepEqual(
+      results.map((r) => [where(r), r.suppressions ?? null]),
+      [
+        ["pqap.ts", null],
+        ["set_kvm.ts", [{ kind: "inSource", justification: "reviewed: the report stays on handle_pqap" }]],
+      ],
+    );
+    assert.equal(status, 1, "the side not silenced is still an error");
+  });
 
   test("one rule per code with help and a link; related locations; code flows for call chains", async () => {
     const log = JSON.parse((await run(["check", "--format", "sarif", "test-fixtures/seeds/000-pqap-hook/before"])).stdout);
