@@ -125,10 +125,8 @@ export function silence(files: readonly ts.SourceFile[], diagnostics: readonly D
   const sink = new DiagnosticSink();
   // file → silenced line → the valid suppressions of that line.
   const valid = new Map<ts.SourceFile, Map<number, Suppression[]>>();
-  const all: Suppression[] = [];
   for (const sf of files) {
     for (const s of suppressionsOf(sf)) {
-      all.push(s);
       const problem = problemOf(s);
       if (problem) {
         const site = problem.code ? { sf, start: problem.code.start, end: problem.code.end } : { sf, start: s.start, end: s.end };
@@ -143,7 +141,7 @@ export function silence(files: readonly ts.SourceFile[], diagnostics: readonly D
       else lines.set(s.line, [s]);
     }
   }
-  if (all.length === 0) return { justifications, unused: [] };
+  if (valid.size === 0) return { justifications, unused: sink.all() };
   const used = new Set<Suppression>();
   for (const d of diagnostics) {
     const lines = valid.get(d.site.sf);
@@ -207,10 +205,9 @@ export function suppressionFix(state: AnalysisState, d: ResultDiagnostic): Fix |
  */
 function innermostAt(sf: ts.SourceFile, offset: number): { node: ts.Node; from: number } {
   let node: ts.Node = sf;
-  let from = sf.pos;
   for (;;) {
     let inner: ts.Node | undefined;
-    from = node.pos;
+    let from = node.pos;
     ts.forEachChild(node, (child) => {
       if (child.end <= offset) {
         from = child.end;
@@ -224,8 +221,9 @@ function innermostAt(sf: ts.SourceFile, offset: number): { node: ts.Node; from: 
   }
 }
 
+/** A token with text of its own: a string, number, regular expression, template part or JSX text. */
 function holdsText(node: ts.Node): boolean {
-  return ts.isLiteralExpression(node) || ts.isTemplateLiteralToken(node) || node.kind === ts.SyntaxKind.JsxText;
+  return ts.isLiteralExpression(node) || ts.isTemplateLiteralToken(node);
 }
 
 /** Where the line comment starting exactly at `offset` ends, if a line comment starts there. */
