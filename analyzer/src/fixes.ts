@@ -228,9 +228,13 @@ export class FixFinder {
 
   // ---- did you mean ----
 
+  /**
+   * One fix per misspelt name in a file, changing every use of it there: fixing `lock(kvmLokc)`
+   * alone would leave its `unlock(kvmLokc)` unknown and the lock held.
+   */
   private didYouMean(sf: ts.SourceFile): Fix[] {
     const file = this.state.locator.file(sf);
-    const fixes: Fix[] = [];
+    const byName = new Map<string, Fix>();
     for (const d of this.state.result.diagnostics) {
       if (d.args.code !== "unknown-lock" || d.args.suggestion === undefined || d.file !== file) continue;
       const start = lineMapOf(sf).offset(d.line - 1, d.column - 1);
@@ -239,10 +243,15 @@ export class FixFinder {
       const suggestion = d.args.suggestion;
       const quote = old[0];
       const newText = quote === '"' || quote === "'" || quote === "`" ? `${quote}${suggestion}${quote}` : old.includes(".") ? `${old.slice(0, old.lastIndexOf(".") + 1)}${suggestion}` : suggestion;
-      fixes.push({ kind: "did-you-mean", title: `Change to '${suggestion}'`, targets: [targetOf(d)], edits: [{ range: pickRange(d), newText }] });
+      const key = `${old}\0${newText}`;
+      let fix = byName.get(key);
+      if (!fix) byName.set(key, (fix = { kind: "did-you-mean", title: `Change to '${suggestion}'`, targets: [], edits: [], unattended: true }));
+      fix.targets.push(targetOf(d));
+      fix.edits.push({ range: pickRange(d), newText });
     }
-    return fixes;
+    return [...byName.values()];
   }
+
 }
 
 /**
@@ -256,7 +265,8 @@ export class FixFinder {
 export function fixIsSafe(before: AnalysisResult, after: AnalysisResult, fix: Fix): boolean {
   const count = (result: AnalysisResult) => {
     const counts = new Map<string, number>();
-    for (const d of result.diagnostics) counts.set(diagnosticKey(d), (counts.get(diagnosticKey(d)) ?? 0) + 1);
+    // A silenced diagnostic is not the user's to see, before or after.
+    for (const d of result.diagnostics) if (!d.suppressed) counts.set(diagnosticKey(d), (counts.get(diagnosticKey(d)) ?? 0) + 1);
     return counts;
   };
   const was = count(before);
@@ -264,7 +274,7 @@ export function fixIsSafe(before: AnalysisResult, after: AnalysisResult, fix: Fi
   for (const [key, n] of now) if (n > (was.get(key) ?? 0)) return false;
   const targeted = new Map<string, number>();
   for (const t of fix.targets) {
-    const d = before.diagnostics.find((x) => x.code === t.code && x.message === t.message && sameStart(x, t.range));
+    const d = before.diagnostics.find((x) => !x.suppressed && x.code === t.code && x.message === t.message && sameStart(x, t.range));
     if (!d) return false;
     targeted.set(diagnosticKey(d), (targeted.get(diagnosticKey(d)) ?? 0) + 1);
   }

@@ -26,9 +26,9 @@ import {
   type Range,
 } from "vscode-languageserver";
 import { TextDocument } from "vscode-languageserver-textdocument";
-import { codeActions, FIX_ALL_KIND, resolveCodeAction } from "./codeActions";
+import { codeActions, FIX_ALL_KIND, resolveCodeAction, type EditSupport } from "./codeActions";
 import { codeLenses, resolveCodeLens } from "./codeLens";
-import { toPath, toUri } from "./convert";
+import { toPath } from "./convert";
 import { functionHover, historyHover, lockHover, unresolvedCallHover } from "./hover";
 import { lockGraph } from "./lockGraph";
 import { Publisher, type PublishCapabilities } from "./publisher";
@@ -58,6 +58,8 @@ interface Capabilities extends PublishCapabilities {
   /** Snippet text edits in workspace edits (LSP 3.18): the suppress action's reason selected for typing. */
   snippetEdits: boolean;
   markdown: boolean;
+  /** Workspace edits as versioned document changes (a fix may edit several files). */
+  documentChanges: boolean;
 }
 
 function capabilitiesOf(c: ClientCapabilities): Capabilities {
@@ -74,6 +76,7 @@ function capabilitiesOf(c: ClientCapabilities): Capabilities {
     resolveCodeAction: c.textDocument?.codeAction?.resolveSupport?.properties.includes("edit") === true,
     snippetEdits: c.workspace?.workspaceEdit?.snippetEditSupport === true && c.workspace.workspaceEdit.documentChanges === true,
     markdown: c.textDocument?.hover?.contentFormat?.includes("markdown") ?? true,
+    documentChanges: c.workspace?.workspaceEdit?.documentChanges === true,
     codeLensRefresh: c.workspace?.codeLens?.refreshSupport === true,
   };
 }
@@ -257,22 +260,25 @@ export class LockorderServer {
     if (!at) return [];
     const ws = this.session.workspaceOf(at.file);
     if (!ws) return [];
-    const actions = codeActions(at.snapshot, ws, at.file, at.doc.getText(), range, diagnostics, only, this.caps.resolveCodeAction);
-    const resolved = this.caps.resolveCodeAction ? actions : actions.map((a) => this.resolveNow(a, at.file, at.doc));
+    const actions = codeActions(at.snapshot, ws, at.file, range, diagnostics, only, this.caps.resolveCodeAction, this.editSupport());
+    const resolved = this.caps.resolveCodeAction ? actions : actions.map((a) => this.resolveNow(a, at.file));
     // "Suppress with a reason", on every diagnostic, after the fixes (never preferred).
     return [...resolved, ...suppressActions(at.snapshot, at.file, range, diagnostics, only, this.caps.snippetEdits, this.session.settings)];
   }
 
-  private resolveNow(action: CodeAction, file: string, doc: TextDocument) {
+  private editSupport(): EditSupport {
+    return { documentChanges: this.caps.documentChanges, versionOf: (uri) => this.documents.get(uri)?.version ?? null };
+  }
+
+  private resolveNow(action: CodeAction, file: string) {
     const ws = this.session.workspaceOf(file);
     const snapshot = ws?.latest;
-    return ws && snapshot ? resolveCodeAction(action, snapshot, ws, doc.getText()) : action;
+    return ws && snapshot ? resolveCodeAction(action, snapshot, ws, this.editSupport()) : action;
   }
 
   private async resolveAction(action: CodeAction) {
     await this.session.fresh();
     const file = (action.data as { file?: string } | undefined)?.file;
-    const doc = file ? this.documents.get(toUri(file)) : undefined;
-    return file && doc ? this.resolveNow(action, file, doc) : action;
+    return file ? this.resolveNow(action, file) : action;
   }
 }

@@ -14,6 +14,7 @@ import {
   configuredFiles,
   DEFAULT_MAX_FILE_SIZE,
   EditorQueries,
+  FixEngine,
   FixFinder,
   importedModules,
   importsLockorder,
@@ -35,6 +36,8 @@ export interface Snapshot {
   readonly state: AnalysisState;
   readonly queries: EditorQueries;
   readonly fixes: FixFinder;
+  /** The fixes of each possible deadlock, verified on a scratch analysis of the workspace. */
+  readonly engine: FixEngine;
   readonly durationMs: number;
   /** Bumped by each analysis; the pull diagnostics' result id. */
   readonly generation: number;
@@ -163,13 +166,7 @@ export class Workspace {
       return this.latest;
     }
     const state = this.analyzer.analyze(program, files, { absolutePaths: true, problems });
-    const snapshot: Snapshot = {
-      state,
-      queries: new EditorQueries(state),
-      fixes: new FixFinder(state),
-      durationMs: performance.now() - started,
-      generation: ++this.generation,
-    };
+    const snapshot: Snapshot = { ...this.views(state), durationMs: performance.now() - started, generation: ++this.generation };
     this.latest = snapshot;
     return snapshot;
   }
@@ -200,17 +197,21 @@ export class Workspace {
     return yes;
   }
 
-  /** Analyses the model with one file's text replaced, without changing the workspace. */
-  analyzeWith(file: string, text: string): Snapshot {
-    const saved = this.openTexts.get(file);
-    this.host.setOverlay(file, text);
+  /** Analyses the model with some files' texts replaced (by file name), without changing the workspace. */
+  analyzeWith(texts: ReadonlyMap<string, string>): Snapshot {
+    for (const [file, text] of texts) this.host.setOverlay(file, text);
     try {
       const [program, files, problems] = this.load();
       const state = this.scratch.analyze(program, files, { absolutePaths: true, problems });
-      return { state, queries: new EditorQueries(state), fixes: new FixFinder(state), durationMs: 0, generation: this.generation };
+      return { ...this.views(state), durationMs: 0, generation: this.generation };
     } finally {
-      this.host.setOverlay(file, saved);
+      for (const file of texts.keys()) this.host.setOverlay(file, this.openTexts.get(this.host.resolve(file)));
     }
+  }
+
+  /** What the editor features read of an analysis; fixes are verified with the texts they change. */
+  private views(state: AnalysisState): Pick<Snapshot, "state" | "queries" | "fixes" | "engine"> {
+    return { state, queries: new EditorQueries(state), fixes: new FixFinder(state), engine: new FixEngine({ state, analyzeWith: (texts) => this.analyzeWith(texts).state }) };
   }
 }
 

@@ -7,7 +7,7 @@ import { spawn, type ChildProcess } from "node:child_process";
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { PassThrough } from "node:stream";
-import { pathToFileURL } from "node:url";
+import { fileURLToPath, pathToFileURL } from "node:url";
 import { applyEdits } from "lockorder/analyzer";
 import { createConnection as createServerConnection } from "vscode-languageserver/node";
 import {
@@ -21,6 +21,7 @@ import {
   type Hover,
   type ProtocolConnection,
   type Range,
+  type WorkspaceEdit,
 } from "vscode-languageserver-protocol/node";
 import { LockorderServer } from "../src/server";
 
@@ -130,6 +131,35 @@ export class TestClient {
     this.versions.set(file, version);
     this.texts.set(file, text);
     await this.connection.sendNotification("textDocument/didChange", { textDocument: { uri: uriOf(file), version }, contentChanges: [{ text }] });
+  }
+
+  /**
+   * Applies a workspace edit as an editor does (`changes` or `documentChanges`): each file it
+   * edits is opened if it is not, and changed. Returns how to undo it: each file's text before,
+   * and whether this opened it.
+   */
+  async applyWorkspaceEdit(edit: WorkspaceEdit): Promise<{ file: string; before: string; opened: boolean }[]> {
+    const perUri = edit.documentChanges
+      ? edit.documentChanges.flatMap((c) => ("textDocument" in c ? [[c.textDocument.uri, c.edits] as const] : []))
+      : Object.entries(edit.changes ?? {});
+    const undo: { file: string; before: string; opened: boolean }[] = [];
+    for (const [uri, edits] of perUri) {
+      const file = fileURLToPath(uri);
+      const opened = !this.texts.has(file);
+      const before = this.textOf(file);
+      if (opened) await this.open(file, before);
+      await this.change(file, applyLspEdits(before, edits as readonly { range: Range; newText: string }[]));
+      undo.push({ file, before, opened });
+    }
+    return undo;
+  }
+
+  /** Undoes applyWorkspaceEdit. */
+  async undo(undo: readonly { file: string; before: string; opened: boolean }[]): Promise<void> {
+    for (const { file, before, opened } of undo) {
+      await this.change(file, before);
+      if (opened) await this.close(file);
+    }
   }
 
   async close(file: string): Promise<void> {

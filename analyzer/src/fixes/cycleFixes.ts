@@ -48,10 +48,10 @@ export class CycleFixes {
 
   constructor(private readonly state: AnalysisState) {}
 
-  /** The candidates for a cycle (lock ids, each acquired while holding the one before), best first. */
-  candidates(cycle: readonly number[]): CycleCandidate[] {
+  /** The candidates of the kinds asked for a cycle (lock ids, each acquired while holding the one before), best first. */
+  candidates(cycle: readonly number[], kinds: readonly CycleCandidate["kind"][] = ["reorder", "trylock"]): CycleCandidate[] {
     const edges = this.edgesOf(cycle);
-    return [...this.reorders(cycle, edges), ...this.trylocks(cycle, edges)];
+    return [...(kinds.includes("reorder") ? this.reorders(cycle, edges) : []), ...(kinds.includes("trylock") ? this.trylocks(cycle, edges) : [])];
   }
 
   private edgesOf(cycle: readonly number[]): CycleEdge[] {

@@ -56,17 +56,20 @@ export class FixEngine {
   }
 
   private verifyCycle(key: string): Fix[] {
+    return this.candidatesOf(key).filter((fix) => this.works(fix));
+  }
+
+  /** A cycle's candidate fixes, unverified, each targeting every inversion of the cycle. */
+  private candidatesOf(key: string, kinds?: readonly ("reorder" | "trylock")[]): Fix[] {
     const { state } = this.session;
     const cycle = state.graph.distinctCycles().find((c) => cycleKey(c.map((l) => state.locks.byId(l).name)) === key);
     if (!cycle) return [];
-    const targets = state.result.diagnostics.filter((d) => d.args.code === "lock-order-inversion" && cycleKey(d.args.cycle) === key).map(targetOf);
-    const fixes: Fix[] = [];
-    for (const candidate of new CycleFixes(state).candidates(cycle)) {
-      const fix: Fix = { kind: candidate.kind, title: candidate.title, targets, edits: candidate.edits, unattended: candidate.unattended };
-      if (this.works(fix)) fixes.push(fix);
-    }
-    return fixes;
+    const targets = state.result.diagnostics.filter((d) => !d.suppressed && d.args.code === "lock-order-inversion" && cycleKey(d.args.cycle) === key).map(targetOf);
+    this.cycles ??= new CycleFixes(state);
+    return this.cycles.candidates(cycle, kinds).map((c) => ({ kind: c.kind, title: c.title, targets, edits: c.edits, unattended: c.unattended }));
   }
+
+  private cycles: CycleFixes | undefined;
 
   /** Whether the model with the fix applied has none of its targets and nothing new (fixIsSafe). */
   works(fix: Fix): boolean {
@@ -93,22 +96,33 @@ export class FixEngine {
     return texts;
   }
 
-  /** The fixes safe to apply unattended, in the order to try: each cycle's, shortest cycle first, then did-you-mean. */
-  unattended(): Fix[] {
+  /**
+   * The first fix safe to apply unattended, of the kinds asked: a cycle's reorder (shortest cycle
+   * first), then a did-you-mean. Candidates are verified one at a time, and only until one works:
+   * a run over a large model must not verify every fix of every cycle to apply one.
+   */
+  firstUnattended(kinds: readonly Fix["kind"][] = ["reorder", "did-you-mean"]): Fix | undefined {
     const { state } = this.session;
-    const out: Fix[] = [];
     const seen = new Set<string>();
     for (const d of state.result.diagnostics) {
       if (d.args.code !== "lock-order-inversion") continue;
       const key = cycleKey(d.args.cycle);
       if (seen.has(key)) continue;
       seen.add(key);
-      const fix = this.cycleFixes(d).find((f) => f.unattended);
-      if (fix) out.push(fix);
+      const known = this.byCycle.get(key);
+      // Only reorders are unattended among a cycle's fixes.
+      const fix = known ? known.find((f) => f.unattended && kinds.includes(f.kind)) : kinds.includes("reorder") ? this.candidatesOf(key, ["reorder"]).find((f) => f.unattended && this.works(f)) : undefined;
+      if (fix) return fix;
     }
+    if (!kinds.includes("did-you-mean")) return undefined;
     const finder = new FixFinder(state);
-    for (const sf of state.files) for (const fix of finder.fixesIn(sf.fileName)) if (fix.kind === "did-you-mean" && this.works(fix)) out.push(fix);
-    return out;
+    const typos = new Set(state.result.diagnostics.filter((d) => d.args.code === "unknown-lock" && d.args.suggestion !== undefined).map((d) => d.file));
+    for (const sf of state.files) {
+      if (!typos.has(state.locator.file(sf))) continue;
+      const fix = finder.fixesIn(sf.fileName).find((f) => f.kind === "did-you-mean" && this.works(f));
+      if (fix) return fix;
+    }
+    return undefined;
   }
 }
 
@@ -171,7 +185,7 @@ export function fixUnattended(session: HostSession, maxSteps = 64): FixRun {
   const applied: Fix[] = [];
   for (let step = 0; step < maxSteps; step++) {
     const engine = new FixEngine(session);
-    const fix = engine.unattended()[0];
+    const fix = engine.firstUnattended();
     if (!fix) break;
     session.apply(engine.textsAfter(fix.edits)!);
     applied.push(fix);
