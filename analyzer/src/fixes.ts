@@ -17,7 +17,7 @@ import { siteOf } from "./tree";
 import type { AnalysisResult, FunctionInfo, Location, LockClass, ResultDiagnostic, Site } from "./model";
 
 export interface Fix {
-  kind: "reorder" | "trylock" | "add-requires" | "did-you-mean" | "suppress";
+  kind: "reorder" | "outer-first" | "trylock" | "add-requires" | "did-you-mean" | "suppress";
   title: string;
   /** The diagnostics it removes: code, where they start and what they say (two can share a range). */
   targets: { code: string; range: Location; message: string }[];
@@ -157,7 +157,7 @@ export class FixFinder {
   }
 
   /** The text naming a lock in this file: a name bound to it here, else its display name. */
-  private referenceText(sf: ts.SourceFile, lock: number): string {
+  referenceText(sf: ts.SourceFile, lock: number): string {
     for (const ref of this.state.references.in(sf.fileName)) {
       if (ref.lock !== lock || ref.site.sf !== sf) continue;
       const text = sf.text.slice(ref.site.start, ref.site.end);
@@ -166,7 +166,7 @@ export class FixFinder {
     return JSON.stringify(this.state.locks.byId(lock).name);
   }
 
-  private requiresEdits(sf: ts.SourceFile, caller: FunctionInfo, lock: number, shared: boolean): TextEdit[] | undefined {
+  requiresEdits(sf: ts.SourceFile, caller: FunctionInfo, lock: number, shared: boolean): TextEdit[] | undefined {
     const node = caller.node;
     const ref = this.referenceText(sf, lock);
     const checker = this.state.program.getTypeChecker();
@@ -213,7 +213,7 @@ export class FixFinder {
     return [{ range: this.loc({ sf, start, end: start }), newText: `/** @requires ${arg} */\n${indent}` }];
   }
 
-  private importEdit(sf: ts.SourceFile, names: string[]): TextEdit {
+  importEdit(sf: ts.SourceFile, names: string[]): TextEdit {
     for (const stmt of lockorderImports(sf)) {
       const bindings = stmt.importClause?.namedBindings;
       if (bindings && ts.isNamedImports(bindings)) {
@@ -307,7 +307,7 @@ function declaredCompare(declaredAfter: readonly Set<number>[], a: number, b: nu
 }
 
 /** The start of the line holding `offset`, and that line's indentation. */
-function lineIndent(text: string, offset: number): { lineStart: number; indent: string } {
+export function lineIndent(text: string, offset: number): { lineStart: number; indent: string } {
   const lineStart = text.lastIndexOf("\n", offset - 1) + 1;
   const blanks = /[ \t]*/y;
   blanks.lastIndex = lineStart;

@@ -41,3 +41,17 @@ export function skipOuter(e: ts.Expression): ts.Expression {
     else return e;
   }
 }
+
+/** The node whose site is exactly `site` (the outermost of several), found by descending without recursion. */
+export function nodeAtSite(site: Site): ts.Node | undefined {
+  let node: ts.Node = site.sf;
+  for (;;) {
+    if (node !== site.sf && node.getStart(site.sf) === site.start && node.end === site.end) return node;
+    let next: ts.Node | undefined;
+    ts.forEachChild(node, (child) => {
+      if (!next && child.getStart(site.sf) <= site.start && site.end <= child.end) next = child;
+    });
+    if (!next) return undefined;
+    node = next;
+  }
+}

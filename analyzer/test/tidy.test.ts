@@ -152,6 +152,7 @@ const RULES: Record<string, Rule> = {
   [a("fixes/runs")]: { header: "must not decide an order or analyse anything", mustNot: [...PHASES.filter((m) => m !== a("imports")), a("analyze")] },
   [a("fixes/morph")]: { header: "must not decide what to change or analyse anything", mustNot: [...PHASES, a("analyze")] },
   [a("fixes/cycleFixes")]: { header: "must not analyse, or know LSP", mustNot: [a("flow"), a("summary"), a("link"), a("fixes/engine")], typesOnly: [a("analyze"), a("lockGraph")] },
+  [a("fixes/outerFirst")]: { header: "must not analyse or verify, or know LSP", mustNot: [a("flow"), a("summary"), a("link"), a("fixes/engine"), a("fixes/morph")], typesOnly: [a("analyze")] },
   [a("fixes/engine")]: { header: "must not know LSP (server/ turns fixes into code actions) or build edits itself", mustNot: [a("fixes/morph"), a("fixes/runs"), ...PHASES] },
   [a("suppressions")]: { header: "must not decide any other diagnostic, word anything, or know LSP", mustNot: PHASES, typesOnly: [a("analyze"), a("fixes")] },
   [a("testing")]: { header: "must not analyse", mustNot: [...PHASES, a("analyze"), a("program")] },

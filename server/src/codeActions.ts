@@ -95,7 +95,7 @@ export function codeActions(
           title: fix.title,
           kind: CodeActionKind.QuickFix,
           diagnostics: contextDiagnostics.filter((d) => matches(fix, d)),
-          isPreferred: i === 0 && fix.kind === "reorder",
+          isPreferred: i === 0 && fix.unattended === true,
           ...(lazy ? { data } : { edit: workspaceEdit(fix, support) }),
         });
       });
@@ -167,7 +167,7 @@ function fixAllSteps(workspace: Workspace, snapshot: Snapshot, maxSteps: number,
   for (let step = 0; step < maxSteps; step++) {
     const current = new Map(texts);
     const engine = new FixEngine({ state, analyzeWith: (t) => workspace.analyzeWith(new Map([...current, ...t])).state });
-    const fix = engine.firstUnattended(["reorder"]);
+    const fix = engine.firstUnattended(["reorder", "outer-first"]);
     if (!fix) break;
     for (const [file, text] of engine.textsAfter(fix.edits)!) texts.set(file, text);
     steps.push(fix);

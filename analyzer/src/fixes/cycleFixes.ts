@@ -15,13 +15,14 @@ import { lockorderExport, lockorderNames, LOCKORDER_MODULE } from "../imports";
 import type { TextEdit } from "../lines";
 import type { Edge } from "../lockGraph";
 import type { FunctionInfo, Site } from "../model";
-import { siteOf, skipOuter } from "../tree";
+import { nodeAtSite, siteOf, skipOuter } from "../tree";
 import { morphEdits } from "./morph";
+import { OuterFirst } from "./outerFirst";
 import { acquisitionRuns, type AcquisitionRun, type Run } from "./runs";
 
 /** What a fix of a cycle is, before it is verified. */
 export interface CycleCandidate {
-  readonly kind: "reorder" | "trylock";
+  readonly kind: "reorder" | "outer-first" | "trylock";
   readonly title: string;
   readonly edits: TextEdit[];
   /** Whether `lockorder fix` and fix-all may apply it without asking (a trylock changes behaviour). */
@@ -49,9 +50,13 @@ export class CycleFixes {
   constructor(private readonly state: AnalysisState) {}
 
   /** The candidates of the kinds asked for a cycle (lock ids, each acquired while holding the one before), best first. */
-  candidates(cycle: readonly number[], kinds: readonly CycleCandidate["kind"][] = ["reorder", "trylock"]): CycleCandidate[] {
+  candidates(cycle: readonly number[], kinds: readonly CycleCandidate["kind"][] = ["reorder", "outer-first", "trylock"]): CycleCandidate[] {
     const edges = this.edgesOf(cycle);
-    return [...(kinds.includes("reorder") ? this.reorders(cycle, edges) : []), ...(kinds.includes("trylock") ? this.trylocks(cycle, edges) : [])];
+    return [
+      ...(kinds.includes("reorder") ? this.reorders(cycle, edges) : []),
+      ...(kinds.includes("outer-first") ? this.outerFirsts(cycle, edges) : []),
+      ...(kinds.includes("trylock") ? this.trylocks(cycle, edges) : []),
+    ];
   }
 
   private edgesOf(cycle: readonly number[]): CycleEdge[] {
@@ -145,6 +150,49 @@ export class CycleFixes {
     return order.flatMap((from, to) => (from === to ? [] : [{ range: this.state.locator.loc(siteOf(run.units[to], sf)), newText: run.units[from].getText(sf) }]));
   }
 
+  // ---- take the outer lock first ----
+
+  /**
+   * For each edge X → Y, moving Y's acquisition out of the functions that take it into their
+   * callers, before X (outerFirst.ts); the edges with fewer such functions first. A change of
+   * where a lock is taken, not of what the code does: unattended.
+   */
+  private outerFirsts(cycle: readonly number[], edges: readonly CycleEdge[]): CycleCandidate[] {
+    const mover = new OuterFirst(this.state);
+    const options: { edge: CycleEdge; takers: number[]; edits: TextEdit[] }[] = [];
+    for (const edge of edges) {
+      const takers = [...new Set(this.acquisitionsOf(edge).map((a) => a.fn))];
+      const edits = takers.length > 0 ? mover.edits(edge.from, edge.to, takers) : undefined;
+      if (edits) options.push({ edge, takers, edits });
+    }
+    // The direction kept: the declared order, else the one made through calls (a call chain or a
+    // function pointer is the harder to change), else the edge with fewer functions to change.
+    const viaCalls = (edge: CycleEdge) => edge.sites.some((s) => s.via !== undefined);
+    const against = (edge: CycleEdge) => this.state.graph.declaredAfter[edge.to]?.has(edge.from) ?? false;
+    options.sort((a, b) => Number(against(b.edge)) - Number(against(a.edge)) || Number(viaCalls(a.edge)) - Number(viaCalls(b.edge)) || a.takers.length - b.takers.length || a.edge.index - b.edge.index);
+    return options.map(({ edge, takers, edits }) => ({
+      kind: "outer-first" as const,
+      title: `Take '${this.name(edge.to)}' before '${this.name(edge.from)}' in the callers of ${this.where(takers)}, breaking the cycle ${this.chain(cycle)}`,
+      edits,
+      unattended: true,
+    }));
+  }
+
+  /** The acquisitions that make an edge: at its sites, or at the end of their call chains. */
+  private acquisitionsOf(edge: CycleEdge): { fn: number; site: Site }[] {
+    const seen = new Set<string>();
+    const out: { fn: number; site: Site }[] = [];
+    for (const s of edge.sites) {
+      const at = s.via ? this.state.graph.chain(s.via.callee, s.via.key, s.via.holding).at(-1) : { fn: s.fn, site: s.site };
+      if (!at) continue;
+      const key = `${at.site.sf.fileName}:${at.site.start}`;
+      if (seen.has(key)) continue;
+      seen.add(key);
+      out.push(at);
+    }
+    return out;
+  }
+
   // ---- trylock ----
 
   /**
@@ -156,16 +204,7 @@ export class CycleFixes {
   private trylocks(cycle: readonly number[], edges: readonly CycleEdge[]): CycleCandidate[] {
     const options: { edge: CycleEdge; acquisitions: { fn: number; site: Site }[] }[] = [];
     for (const edge of edges) {
-      const seen = new Set<string>();
-      const acquisitions: { fn: number; site: Site }[] = [];
-      for (const s of edge.sites) {
-        const at = s.via ? this.state.graph.chain(s.via.callee, s.via.key, s.via.holding).at(-1) : { fn: s.fn, site: s.site };
-        if (!at) continue;
-        const key = `${at.site.sf.fileName}:${at.site.start}`;
-        if (seen.has(key)) continue;
-        seen.add(key);
-        acquisitions.push(at);
-      }
+      const acquisitions = this.acquisitionsOf(edge);
       if (acquisitions.length > 0 && acquisitions.every((a) => this.tryForm(a.site) !== undefined)) options.push({ edge, acquisitions });
     }
     options.sort((a, b) => a.acquisitions.length - b.acquisitions.length || a.edge.index - b.edge.index);
@@ -179,7 +218,7 @@ export class CycleFixes {
 
   /** How an acquisition can become a trylock: a `lock(L);` statement, or the last argument of `@acquires`. */
   private tryForm(site: Site): { call: ts.CallExpression; form: "statement" | "decorator" } | undefined {
-    const arg = nodeAt(site);
+    const arg = nodeAtSite(site);
     const call = arg?.parent;
     if (!call || !ts.isCallExpression(call) || call.arguments.at(-1) !== arg) return undefined;
     const name = lockorderExport(call.expression, this.state.program.getTypeChecker());
@@ -296,14 +335,3 @@ export class CycleFixes {
   }
 }
 
-/** The node whose range a site is. */
-function nodeAt(site: Site): ts.Node | undefined {
-  let found: ts.Node | undefined;
-  const visit = (node: ts.Node): void => {
-    if (found || site.start < node.getStart(site.sf) || site.end > node.end) return;
-    if (node.getStart(site.sf) === site.start && node.end === site.end) found = node;
-    else node.forEachChild(visit);
-  };
-  site.sf.forEachChild(visit);
-  return found;
-}

@@ -60,7 +60,7 @@ export class FixEngine {
   }
 
   /** A cycle's candidate fixes, unverified, each targeting every inversion of the cycle. */
-  private candidatesOf(key: string, kinds?: readonly ("reorder" | "trylock")[]): Fix[] {
+  private candidatesOf(key: string, kinds?: readonly ("reorder" | "outer-first" | "trylock")[]): Fix[] {
     const { state } = this.session;
     const cycle = state.graph.distinctCycles().find((c) => cycleKey(c.map((l) => state.locks.byId(l).name)) === key);
     if (!cycle) return [];
@@ -101,7 +101,7 @@ export class FixEngine {
    * first), then a did-you-mean. Candidates are verified one at a time, and only until one works:
    * a run over a large model must not verify every fix of every cycle to apply one.
    */
-  firstUnattended(kinds: readonly Fix["kind"][] = ["reorder", "did-you-mean"]): Fix | undefined {
+  firstUnattended(kinds: readonly Fix["kind"][] = ["reorder", "outer-first", "did-you-mean"]): Fix | undefined {
     const { state } = this.session;
     const seen = new Set<string>();
     for (const d of state.result.diagnostics) {
@@ -110,8 +110,8 @@ export class FixEngine {
       if (seen.has(key)) continue;
       seen.add(key);
       const known = this.byCycle.get(key);
-      // Only reorders are unattended among a cycle's fixes.
-      const fix = known ? known.find((f) => f.unattended && kinds.includes(f.kind)) : kinds.includes("reorder") ? this.candidatesOf(key, ["reorder"]).find((f) => f.unattended && this.works(f)) : undefined;
+      // Only reorders (in a function, or out of a callee into its callers) are unattended among a cycle's fixes.
+      const fix = known ? known.find((f) => f.unattended && kinds.includes(f.kind)) : this.candidatesOf(key, ["reorder", "outer-first"]).find((f) => f.unattended && kinds.includes(f.kind) && this.works(f));
       if (fix) return fix;
     }
     if (!kinds.includes("did-you-mean")) return undefined;
