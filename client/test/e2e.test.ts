@@ -1,9 +1,13 @@
 /**
  * End to end in a real VS Code: code-server with the packaged .vsix installed, driven in Debian's
- * Chromium by playwright-core. On seed 000's decorator model it checks, in the page: the
- * inversion's squiggle and its Problems entry, the hover with lockdep's scenario table, the code
- * lens text, the lock graph view, and that the reorder quick fix removes the diagnostic. Each step
- * saves a screenshot under test-output/e2e/. Conditions are polled; there are no fixed sleeps.
+ * Chromium by playwright-core. On seed 000's real "before" model (vfio_ap_mdev_set_kvm() and
+ * unset_kvm() take pqap_hook_rwsem under matrix_dev->lock, handle_pqap() the other way round) it
+ * checks, in the page: the inversion's squiggle and its Problems entry, the hover with lockdep's
+ * scenario table, the code lens text, the lock graph view, and that the preferred quick fix, chosen
+ * from the Ctrl+. menu, is vfio_ap's upstream fix (both functions leave pqap_hook_rwsem to their
+ * callers, which take it before matrix_dev->lock) and leaves no problem. Each step saves a
+ * screenshot under test-output/e2e/ (docs/screenshots/ holds a passing run's copies). Conditions
+ * are polled; there are no fixed sleeps.
  */
 import * as assert from "node:assert/strict";
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
@@ -17,7 +21,7 @@ import { ensureTools } from "./tools";
 
 const REPO = path.resolve(__dirname, "../../..");
 const VSIX = path.join(REPO, "lockorder-0.1.0.vsix");
-const MODEL = path.join(REPO, "test-fixtures/seeds/000-pqap-hook/decorators");
+const MODEL = path.join(REPO, "test-fixtures/seeds/000-pqap-hook/before");
 const SHOTS = path.join(REPO, "test-output/e2e");
 const CHROMIUM = process.env.CHROMIUM ?? "/usr/bin/chromium";
 
@@ -63,7 +67,8 @@ describe("the extension in a real VS Code (code-server)", { timeout: 900_000 }, 
   let dataDir: string;
   const logs: string[] = [];
 
-  const shot = async (name: string) => page.screenshot({ path: path.join(SHOTS, `${name}.png`) });
+  // Finite animations (a code lens fading in) are run to their end first.
+  const shot = async (name: string) => page.screenshot({ path: path.join(SHOTS, `${name}.png`), animations: "disabled" });
   /** Runs a step; on failure keeps a screenshot of the page as it was. */
   const step = async (name: string, body: () => Promise<void>) => {
     try {
@@ -135,10 +140,12 @@ describe("the extension in a real VS Code (code-server)", { timeout: 900_000 }, 
     await until(`${name} open`, async () => (await page.locator(".monaco-editor .view-lines").first().textContent())?.includes("setKvm") || (await page.title()).includes(name));
   };
 
-  /** The 1-based line and column of `needle` (plus `shift`) in a model file. */
-  const positionOf = (file: string, needle: string, shift = 0): [number, number] => {
+  /** The 1-based line and column of `needle` (plus `shift`) in a model file, on the first line with it after the one with `after`. */
+  const positionOf = (file: string, needle: string, shift = 0, after?: string): [number, number] => {
     const lines = fs.readFileSync(path.join(MODEL, file), "utf8").split("\n");
-    const line = lines.findIndex((l) => l.includes(needle));
+    const from = after === undefined ? 0 : lines.findIndex((l) => l.includes(after));
+    assert.ok(from >= 0, `${after} in ${file}`);
+    const line = lines.findIndex((l, i) => i >= from && l.includes(needle));
     assert.ok(line >= 0, `${needle} in ${file}`);
     return [line + 1, lines[line].indexOf(needle) + shift + 1];
   };
@@ -153,22 +160,29 @@ describe("the extension in a real VS Code (code-server)", { timeout: 900_000 }, 
   test("the inversion is squiggled and listed in the Problems panel", () =>
     step("the-inversion-is-squiggled-and", async () => {
     await openFile("vfio_ap_ops.ts");
-    await until("a Lockorder squiggle", async () => (await page.locator(".monaco-editor .squiggly-error").count()) > 0, 120_000);
     await page.keyboard.press("Control+Shift+M");
     const row = await until("the Problems entry", async () => {
       const text = await page.locator(".markers-panel").textContent();
       return text?.includes("possible deadlock") ? text : undefined;
-    });
+    }, 120_000);
     assert.match(row, /lockorder/);
     assert.match(row, /lock-order-inversion/);
+    // Between setKvm's and unsetKvm's lock(pqapHookRwsem), both in view.
+    await goTo(positionOf("vfio_ap_ops.ts", "// vfio_ap_mdev_unset_kvm()"));
+    await until("both Lockorder squiggles of vfio_ap_ops.ts", async () => (await page.locator(".monaco-editor .squiggly-error").count()) >= 2);
     await shot("1-diagnostics");
   }));
 
   test("the code lenses show the lock sequence, the deadlock and the lock's rank", () =>
     step("the-code-lenses-show-the-lock-", async () => {
+    // The editor renders only the lines in view: without the panel, the lock's definition and
+    // setKvm (its sequence and its deadlock) fit in it around the class's first line.
+    await page.keyboard.press("Control+J");
+    const inView = positionOf("vfio_ap_ops.ts", "export class ApMatrixMdev");
+    await goTo(inView);
     const lensText = async () => {
       const text = (await page.locator(".monaco-editor .codelens-decoration").allTextContents()).join("\n");
-      return text.includes("lock order") && text.includes("→") ? text : undefined;
+      return text.includes("lock order") && text.includes("⚠") && text.includes("(holding") ? text : undefined;
     };
     // Under load, code-server sometimes never asks for the lenses of an editor opened while the
     // extension was starting (our server answers every request it gets at once); reopening the
@@ -177,12 +191,14 @@ describe("the extension in a real VS Code (code-server)", { timeout: 900_000 }, 
     if (!lenses) {
       await page.keyboard.press("Control+W");
       await openFile("vfio_ap_ops.ts");
+      await goTo(inView);
       lenses = await until("code lenses after reopening the editor", lensText, 60_000);
     }
-    assert.match(lenses, /matrix_dev->lock → pqap_hook_rwsem/);
-    assert.match(lenses, /⚠ possible deadlock/);
+    assert.match(lenses, /pqap_hook_rwsem \(holding matrix_dev->lock\)/);
+    assert.match(lenses, /⚠ possible deadlock: matrix_dev->lock → pqap_hook_rwsem → matrix_dev->lock/);
     assert.match(lenses, /lock order \d of \d · taken by \d functions?/);
     await shot("2-code-lenses");
+    await page.keyboard.press("Control+J");
   }));
 
   test("the hover on a lock in the cycle shows lockdep's scenario table", () =>
@@ -200,54 +216,108 @@ describe("the extension in a real VS Code (code-server)", { timeout: 900_000 }, 
     await page.keyboard.press("Escape");
   }));
 
-  test("the lock graph view renders the cycle", () =>
-    step("the-lock-graph-view-renders-th", async () => {
+  /** Runs Lockorder: Show Lock Graph; the webview's frame once it shows a graph with edges and `legend` in its legend. */
+  const showLockGraph = async (legend: string) => {
     await page.keyboard.press("F1");
     await page.waitForSelector(".quick-input-widget input");
     await page.keyboard.type("Lockorder: Show Lock Graph");
     await until("the command in the palette", async () => (await page.locator(".quick-input-list .monaco-list-row").first().textContent())?.includes("Show Lock Graph"));
     await page.keyboard.press("Enter");
-    const frame = await until<Frame>("the graph's SVG in the webview", async () => {
-      for (const f of page.frames()) if ((await f.locator("#graph svg g.edge").count().catch(() => 0)) > 0) return f;
+    return until<Frame>(`the graph's SVG in the webview, with "${legend}"`, async () => {
+      for (const f of page.frames()) {
+        if ((await f.locator("#graph svg g.edge").count().catch(() => 0)) > 0 && (await f.locator(".legend").textContent().catch(() => ""))?.includes(legend)) return f;
+      }
       return undefined;
     });
+  };
+  const RED_EDGES = '#graph svg g.edge path[stroke="#cf222e"]';
+
+  test("the lock graph view renders the cycle", () =>
+    step("the-lock-graph-view-renders-th", async () => {
+    const frame = await showLockGraph("1 possible deadlock ");
     assert.equal(await frame.locator("#graph svg g.node").count(), 2);
-    assert.ok((await frame.locator('#graph svg g.edge path[stroke="#cf222e"]').count()) >= 2, "the cycle's edges are red");
+    assert.ok((await frame.locator(RED_EDGES).count()) >= 2, "the cycle's edges are red");
     await shot("4-lock-graph");
     // Clicking an edge opens its first site: the editor's cursor lands on one side of the cycle.
     await frame.locator("#graph svg g.edge").first().click();
-    const sides = [positionOf("kvm.ts", "crypto.pqapHook(vcpu)"), positionOf("vfio_ap_ops.ts", "hookRwsem) //")].map(([l, c]) => `Ln ${l}, Col ${c}`);
+    const sides = [
+      positionOf("kvm.ts", "vcpu.kvm.arch.crypto.pqapHook(vcpu)"),
+      positionOf("vfio_ap_ops.ts", "pqapHookRwsem); //", 0, "setKvm("),
+      positionOf("vfio_ap_ops.ts", "pqapHookRwsem); //", 0, "unsetKvm("),
+    ].map(([l, c]) => `Ln ${l}, Col ${c}`);
     await until("the cursor at an edge's site", async () => {
       const status = (await page.locator(".statusbar").textContent()) ?? "";
       return sides.some((s) => status.includes(s));
     });
   }));
 
-  test("the reorder quick fix removes the diagnostic", () =>
-    step("the-reorder-quick-fix-removes-", async () => {
+  test("the preferred quick fix takes the hook rwsem in the callers and removes the deadlock", () =>
+    step("the-preferred-quick-fix-takes-", async () => {
+    // vfio_ap's upstream fix: what `lockorder fix` applies to this model, and the fix the language
+    // server prefers on every diagnostic of the cycle.
+    const FIX =
+      "Take 'pqap_hook_rwsem' before 'matrix_dev->lock' in the callers of ApMatrixMdev.setKvm, ApMatrixMdev.unsetKvm (vfio_ap_ops.ts), " +
+      "breaking the cycle pqap_hook_rwsem → matrix_dev->lock → pqap_hook_rwsem";
+    // The inversion in unsetKvm; the fix changes setKvm too.
+    const site = positionOf("vfio_ap_ops.ts", "pqapHookRwsem); //", 2, "unsetKvm(");
     await openFile("vfio_ap_ops.ts");
-    await goTo(positionOf("vfio_ap_ops.ts", "hookRwsem) //", 2));
+    await goTo(site);
     await page.keyboard.press("Control+.");
     // As a user would: if the menu opened before the fixes were computed (or the key went to
     // another part of the page), ask again.
     let asked = Date.now();
-    await until("the reorder fix", async () => {
-      if ((await page.locator(".action-widget").filter({ hasText: "Reorder locks to match the lock order" }).count()) > 0) return true;
+    const menu = page.locator(".action-widget");
+    await until("the fix in the quick fix menu", async () => {
+      if ((await menu.filter({ hasText: FIX }).count()) > 0) return true;
       if (Date.now() - asked > 5_000) {
         await page.keyboard.press("Escape");
-        await goTo(positionOf("vfio_ap_ops.ts", "hookRwsem) //", 2));
+        await goTo(site);
         await page.keyboard.press("Control+.");
         asked = Date.now();
       }
       return false;
     });
+    const rows = (await menu.locator(".monaco-list-row").allTextContents()).map((t) => t.replace(/\u00a0/g, " "));
+    // Preferred actions come first in the menu.
+    assert.equal(rows.indexOf(FIX), rows.indexOf("Quick Fix") + 1, `the fix first under Quick Fix: ${JSON.stringify(rows)}`);
     await shot("5-quick-fix");
-    await page.locator(".action-widget .monaco-list-row").filter({ hasText: "Reorder locks to match the lock order" }).first().click();
+    await menu.locator(".monaco-list-row").filter({ hasText: FIX }).first().click();
     // Monaco renders spaces as no-break spaces.
     const editorText = async () => (await page.locator(".monaco-editor .view-lines").allTextContents()).map((t) => t.replace(/\u00a0/g, " "));
-    await until("the fixed decorator", async () => (await editorText()).some((t) => t.includes("@acquires(hookRwsem, matrixDevLock)")));
+    await until("the fixed contract in the editor", async () => (await editorText()).some((t) => t.includes("@requires(matrixDevLock, pqapHookRwsem)")));
+    // Saved, the whole fixed file can be read (the editor renders only the lines in view).
+    await page.keyboard.press("Control+S");
+    const file = path.join(workspace, "vfio_ap_ops.ts");
+    const fixed = await until("the fixed file saved", async () => {
+      const text = fs.readFileSync(file, "utf8");
+      return text.includes("@requires(matrixDevLock, pqapHookRwsem)") ? text : undefined;
+    });
+    /** A method of ApMatrixMdev: its decorator lines and its body, up to the class's next closing brace at its indentation. */
+    const method = (name: string) => {
+      const lines = fixed.split("\n");
+      const head = lines.findIndex((l) => l.startsWith(`  ${name}(`));
+      assert.ok(head >= 0, `${name} in the fixed file`);
+      let first = head;
+      while (lines[first - 1].trimStart().startsWith("@")) first--;
+      const last = lines.findIndex((l, i) => i > head && l === "  }");
+      return { decorators: lines.slice(first, head).join("\n"), body: lines.slice(head, last + 1) };
+    };
+    const takes = (body: string[], lock: string) => body.findIndex((l) => l.trim() === `lock(${lock});`);
+    for (const name of ["setKvm", "unsetKvm"]) {
+      const m = method(name);
+      assert.ok(!m.body.some((l) => /\b(un)?lock\(pqapHookRwsem\)/.test(l)), `${name} no longer takes pqap_hook_rwsem:\n${m.body.join("\n")}`);
+      assert.match(m.decorators, /@requires\(matrixDevLock, pqapHookRwsem\)/, `${name} requires pqap_hook_rwsem`);
+    }
+    for (const name of ["groupNotifier", "remove"]) {
+      const { body } = method(name);
+      assert.ok(takes(body, "pqapHookRwsem") >= 0 && takes(body, "pqapHookRwsem") < takes(body, "matrixDevLock"), `${name} takes pqap_hook_rwsem before matrix_dev->lock:\n${body.join("\n")}`);
+    }
     await until("no Lockorder squiggle left", async () => (await page.locator(".monaco-editor .squiggly-error").count()) === 0, 60_000);
-    await until("an empty Problems panel", async () => !(await page.locator(".markers-panel").textContent())?.includes("possible deadlock"));
+    await until("an empty Problems panel", async () => (await page.locator(".markers-panel").textContent())?.includes("No problems have been detected"));
+    // The view is drawn when the command runs: run again, it shows the fixed graph, without a cycle.
+    const graph = await showLockGraph("0 possible deadlocks");
+    assert.equal(await graph.locator("#graph svg g.node").count(), 2);
+    assert.equal(await graph.locator(RED_EDGES).count(), 0, "no red edge");
     await shot("6-fixed");
   }));
 });
