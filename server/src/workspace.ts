@@ -36,7 +36,7 @@ export interface Snapshot {
   readonly state: AnalysisState;
   readonly queries: EditorQueries;
   readonly fixes: FixFinder;
-  /** The fixes of each possible deadlock, verified on a scratch analysis of the workspace. */
+  /** The fixes of each possible deadlock, verified by analysing the workspace with each applied. */
   readonly engine: FixEngine;
   readonly durationMs: number;
   /** Bumped by each analysis; the pull diagnostics' result id. */
@@ -54,10 +54,11 @@ export class Workspace {
   private readonly extra = new Set<string>();
   private readonly openTexts = new Map<string, string>();
   private generation = 0;
-  /** Keeps per-file summaries between analyses, so an edit re-summarises only what it affects. */
+  /**
+   * Keeps per-file summaries between analyses, so an edit re-summarises only what it affects; also
+   * the what-if analyses of quick fixes, which then cost an edit's analysis, not a cold one.
+   */
   private readonly analyzer = new Analyzer();
-  /** A second one for what-if analyses (checking a quick fix), so they leave the first untouched. */
-  private readonly scratch = new Analyzer();
   latest: Snapshot | undefined;
 
   constructor(
@@ -202,7 +203,9 @@ export class Workspace {
     for (const [file, text] of texts) this.host.setOverlay(file, text);
     try {
       const [program, files, problems] = this.load();
-      const state = this.scratch.analyze(program, files, { absolutePaths: true, problems });
+      // The workspace's own incremental analyzer: only the edited files are summarised again (a
+      // second analyzer would start cold), and an analysis depends on the texts alone.
+      const state = this.analyzer.analyze(program, files, { absolutePaths: true, problems });
       return { ...this.views(state), durationMs: 0, generation: this.generation };
     } finally {
       for (const file of texts.keys()) this.host.setOverlay(file, this.openTexts.get(this.host.resolve(file)));

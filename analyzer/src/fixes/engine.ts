@@ -135,30 +135,30 @@ export interface FixRun {
 
 /**
  * The model on disk as the command line sees it, with the texts the fixes applied so far
- * overlaid: a fix is verified on a scratch analysis, so the session's own state stays that of the
- * current texts.
+ * overlaid. A fix is verified by the same incremental analyzer (an analysis is a function of the
+ * texts, whatever the analyzer analysed before): only the edited files are summarised again, where
+ * a second analyzer would start cold. The session's own state stays that of the current texts.
  */
 export class HostSession implements ModelSession {
-  private readonly main = new Analyzer();
-  private readonly scratch = new Analyzer();
+  private readonly analyzer = new Analyzer();
   state: AnalysisState;
 
   constructor(
     private readonly host: ModelHost,
     private readonly options: AnalyzeOptions = {},
   ) {
-    this.state = this.analyze(this.main);
+    this.state = this.analyze();
   }
 
-  private analyze(analyzer: Analyzer): AnalysisState {
+  private analyze(): AnalysisState {
     const { program, files, problems } = this.host.load();
-    return analyzer.analyze(program, files, { ...this.options, problems: [...(this.options.problems ?? []), ...problems] });
+    return this.analyzer.analyze(program, files, { ...this.options, problems: [...(this.options.problems ?? []), ...problems] });
   }
 
   analyzeWith(texts: ReadonlyMap<string, string>): AnalysisState {
     for (const [file, text] of texts) this.host.setOverlay(file, text);
     try {
-      return this.analyze(this.scratch);
+      return this.analyze();
     } finally {
       for (const file of texts.keys()) this.host.setOverlay(file, this.current.get(path.resolve(file)));
     }
@@ -173,7 +173,7 @@ export class HostSession implements ModelSession {
       this.current.set(path.resolve(file), text);
       this.host.setOverlay(file, text);
     }
-    this.state = this.analyze(this.main);
+    this.state = this.analyze();
   }
 }
 
