@@ -4,8 +4,9 @@
  * analysis, before it is offered; and the loop that applies the fixes safe to apply unattended
  * until none applies (`lockorder fix`, fix-all).
  *
- * Owns: verification (the cycle the fix names is gone, no diagnostic is new), which fix is
- * preferred, the unattended loop, and a session over a ModelHost for the command line.
+ * Owns: verification (the cycle the fix names is gone, no diagnostic is new), the order fixes
+ * are offered in (best first; the editor prefers the first unattended one), the unattended loop,
+ * and a session over a ModelHost for the command line.
  * Must not: know LSP (server/ turns fixes into code actions) or build edits itself.
  */
 import * as path from "node:path";
@@ -36,6 +37,7 @@ export function cycleKey(names: readonly string[]): string {
 export class FixEngine {
   private readonly byCycle = new Map<string, Fix[]>();
   private readonly files: Map<string, string>;
+  private cycles: CycleFixes | undefined;
 
   constructor(private readonly session: ModelSession) {
     const { state } = session;
@@ -68,8 +70,6 @@ export class FixEngine {
     this.cycles ??= new CycleFixes(state);
     return this.cycles.candidates(cycle, kinds).map((c) => ({ kind: c.kind, title: c.title, targets, edits: c.edits, unattended: c.unattended }));
   }
-
-  private cycles: CycleFixes | undefined;
 
   /** Whether the model with the fix applied has none of its targets and nothing new (fixIsSafe). */
   works(fix: Fix): boolean {
