@@ -8,7 +8,7 @@ import * as path from "node:path";
 import { after, before, describe, test } from "node:test";
 import { ts } from "@ts-morph/common";
 import { findModels, modelFiles } from "lockorder/testing";
-import type { Diagnostic } from "vscode-languageserver-protocol";
+import type { CodeAction, Diagnostic } from "vscode-languageserver-protocol";
 import { TestClient, uriOf } from "./client";
 import { FIXTURES } from "./paths";
 
@@ -45,11 +45,16 @@ describe("quick fixes on every fixture", () => {
   for (const dir of models) {
     test(path.relative(FIXTURES, dir), async () => {
       const files = modelFiles(dir);
+      // A cycle's fixes are offered on each of its diagnostics: each distinct fix is applied once.
+      const applied = new Set<string>();
       for (const file of files) {
         const original = client.textOf(file);
         await client.open(file, original);
         await client.idle();
         const diagnostics: Diagnostic[] = (client.diagnostics.get(uriOf(file)) ?? []).filter((d) => FIXABLE.has(String(d.code)));
+        // Every diagnostic's fixes are asked of one analysis (a cycle's are computed once for all
+        // of its diagnostics), then each distinct one is applied and undone.
+        const offeredHere: { diagnostic: Diagnostic; action: CodeAction; resolved: CodeAction }[] = [];
         for (const diagnostic of diagnostics) {
           const actions = await client.codeActions(file, diagnostic.range, [diagnostic]);
           const quickfixes = actions.filter((a) => a.kind === "quickfix");
@@ -63,23 +68,29 @@ describe("quick fixes on every fixture", () => {
             offered++;
             const resolved = await client.resolveCodeAction(action);
             assert.ok(resolved.edit, `${action.title} has edits`);
-            const code = String(diagnostic.code);
-            const before = count(files, code);
-            const saidBefore = said(files);
-            const targets = action.diagnostics!.map((d) => key(file, d));
-            const undo = await client.applyWorkspaceEdit(resolved.edit);
-            assert.ok(undo.length > 0, `${action.title} edits a file`);
-            for (const u of undo) assert.ok(parses(u.file, client.textOf(u.file)), `${action.title} leaves ${path.basename(u.file)} parsing:\n${client.textOf(u.file)}`);
-            await client.idle();
-            assert.ok(count(files, code) < before, `${action.title} removes a ${code} (was ${before}, now ${count(files, code)})`);
-            for (const target of new Set(targets)) {
-              const times = (list: readonly string[]) => list.filter((d) => d === target).length;
-              assert.ok(times(said(files)) <= times(saidBefore) - times(targets), `${action.title} removes what it targets: ${target}`);
-            }
-            assert.deepEqual(added(saidBefore, said(files)), [], `${action.title} brings no new diagnostic`);
-            await client.undo(undo);
-            await client.idle();
+            const id = `${action.title}\0${JSON.stringify(resolved.edit)}`;
+            if (applied.has(id)) continue;
+            applied.add(id);
+            offeredHere.push({ diagnostic, action, resolved });
           }
+        }
+        for (const { diagnostic, action, resolved } of offeredHere) {
+          const code = String(diagnostic.code);
+          const before = count(files, code);
+          const saidBefore = said(files);
+          const targets = action.diagnostics!.map((d) => key(file, d));
+          const undo = await client.applyWorkspaceEdit(resolved.edit!);
+          assert.ok(undo.length > 0, `${action.title} edits a file`);
+          for (const u of undo) assert.ok(parses(u.file, client.textOf(u.file)), `${action.title} leaves ${path.basename(u.file)} parsing:\n${client.textOf(u.file)}`);
+          await client.idle();
+          assert.ok(count(files, code) < before, `${action.title} removes a ${code} (was ${before}, now ${count(files, code)})`);
+          for (const target of new Set(targets)) {
+            const times = (list: readonly string[]) => list.filter((d) => d === target).length;
+            assert.ok(times(said(files)) <= times(saidBefore) - times(targets), `${action.title} removes what it targets: ${target}`);
+          }
+          assert.deepEqual(added(saidBefore, said(files)), [], `${action.title} brings no new diagnostic`);
+          await client.undo(undo);
+          await client.idle();
         }
         await client.close(file);
       }
