@@ -498,6 +498,12 @@ class Walker implements Walk {
         const cur = this.walkExpr(written.expression, st);
         return cur && this.accessProperty(written, cur, "write");
       }
+      case ts.SyntaxKind.TemplateExpression: {
+        // Its `${…}` parts are template spans, not expressions: walked in order.
+        let cur: Flow = st;
+        for (const span of (e as ts.TemplateExpression).templateSpans) if (cur) cur = this.walkExpr(span.expression, cur);
+        return cur;
+      }
       case ts.SyntaxKind.ArrowFunction:
       case ts.SyntaxKind.FunctionExpression:
       case ts.SyntaxKind.ClassExpression:
