@@ -83,6 +83,21 @@ describe("the fixes of the seeds", () => {
   }
 });
 
+describe("taking the outer lock first, up a chain of contracts", () => {
+  test("vfio_ap at v5.11: kvm->lock moves out of kvm_arch_crypto_set_masks() up to the notifier and release(), as v5.15 took it", () => {
+    const s = session("kernel/vfio-ap-set-kvm-v5.11");
+    const run = fixUnattended(s);
+    assert.equal(run.applied.length, 1, run.applied.map((f) => f.title).join("\n"));
+    assert.equal(run.applied[0].kind, "outer-first");
+    assert.deepEqual(s.state.result.cycles, []);
+    const ops = [...run.texts].find(([file]) => file.endsWith("vfio_ap_ops.ts"))![1];
+    // vfio_ap_mdev_unset_kvm() holds matrix_dev->lock by contract: it requires kvm->lock too, and
+    // its callers take kvm->lock before matrix_dev->lock.
+    assert.match(ops, /@requires matrixDevLock, "kvm->lock"/);
+    assert.equal(ops.match(/lock\("kvm->lock"\);\n\s*lock\(matrixDevLock\);/g)?.length, 2);
+  });
+});
+
 describe("ts-morph is loaded by fixes only", () => {
   test("a check and an edit's incremental analysis do not load it; asking for a fix does", () => {
     const script = `

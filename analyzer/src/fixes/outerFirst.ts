@@ -2,7 +2,8 @@
  * "Take the outer lock first" (SPEC 9): an edge X → Y that no local reorder can turn round, because
  * X is held by a caller (or by the contract `@requires(X)`) when a function takes Y, is broken by
  * moving Y's acquisition out of that function into its callers, before their X: the function then
- * `@requires(Y)`. Seed 000's fix took the hook rwsem before matrix_dev->lock in
+ * `@requires(Y)`; a caller that holds X by its own `@requires(X)` requires Y too, and the move goes
+ * on up to its callers. Seed 000's fix took the hook rwsem before matrix_dev->lock in
  * vfio_ap_mdev_set_kvm's caller; seed 004's took kvm->lock before the kvm_busy region, out of
  * kvm_arch_crypto_set_masks.
  *
@@ -43,8 +44,8 @@ export class OuterFirst {
   /**
    * The edits that move the acquisition of `to` out of every function that takes it for the edge
    * `from → to` (`takers`: the functions whose acquisitions make the edge) into their callers, or
-   * undefined when some caller cannot take it there (it holds `from` by its own contract, or
-   * releases it elsewhere), or a taker takes `to` otherwise than by `lock()` statements.
+   * undefined when some caller cannot take it there (it releases `from` elsewhere, or calls through
+   * a function pointer), or a taker takes `to` otherwise than by `lock()` statements.
    */
   edits(from: number, to: number, takers: readonly number[]): TextEdit[] | undefined {
     const givers: Giver[] = [];
@@ -54,13 +55,24 @@ export class OuterFirst {
       givers.push(giver);
     }
     const takings = new Map<ts.Statement, Taking>();
-    for (const giver of givers) {
-      const calls = this.callersOf().get(giver.fn) ?? [];
+    // The functions whose callers must take Y: the givers, and, going up, every caller that holds
+    // X by its own `@requires(X)` (it then requires Y too: vfio_ap_mdev_set_kvm called by the
+    // group notifier holding matrix_dev->lock).
+    const passing = new Set<number>();
+    const pending = givers.map((g) => g.fn);
+    for (let head = 0; head < pending.length; head++) {
+      const fn = pending[head];
+      const calls = this.callersOf().get(fn) ?? [];
       if (calls.length === 0) return undefined;
       for (const call of calls) {
         // A lock is not moved across a function pointer or an interface: the caller (the AP bus
         // calling a driver's in_use, say) cannot take the callee's lock.
-        if (givers.some((g) => g.fn === call.fn) || !this.callsDirectly(call.site, giver.fn)) return undefined;
+        if (givers.some((g) => g.fn === call.fn) || !this.callsDirectly(call.site, fn)) return undefined;
+        if (this.requiresAt(call, from)) {
+          if (!passing.has(call.fn)) pending.push(call.fn);
+          passing.add(call.fn);
+          continue;
+        }
         const taking = this.takingAt(call, from);
         if (!taking) return undefined;
         takings.set(taking.before, taking);
@@ -74,8 +86,20 @@ export class OuterFirst {
       edits.push(...requires, ...giver.statements.map((s) => this.removal(sf, s)));
     }
     const shared = givers.some((g) => g.shared);
+    for (const fn of passing) {
+      const requires = this.finder.requiresEdits(this.state.functions[fn].nameSite.sf, this.state.functions[fn], to, shared);
+      if (!requires) return undefined;
+      edits.push(...requires);
+    }
     for (const { sf, before, after } of takings.values()) edits.push(...this.insertion(sf, before, after, to, shared));
     return edits;
+  }
+
+  /** Whether a caller holds X at a call by its own `@requires(X)`. */
+  private requiresAt(call: { fn: number; held: readonly HeldEntry[] }, from: number): boolean {
+    const held = call.held.find((h) => h.lock === from);
+    const contract = this.state.functions[call.fn].annotations.requires.find((u) => u.lock === from);
+    return held !== undefined && contract !== undefined && held.site.sf === contract.site.sf && held.site.start === contract.site.start;
   }
 
   /** Whether the call at `site` names the function itself (not a property, parameter or interface member it was stored in). */
@@ -143,7 +167,7 @@ export class OuterFirst {
   /**
    * Where a caller takes Y: before its `lock(X);` and after the `unlock(X);` that follows in the
    * same block, when it holds X by that statement; around the call's statement when it does not
-   * hold X. Undefined when X is held by the caller's own contract or released elsewhere.
+   * hold X. Undefined when X is released elsewhere (a caller holding X by contract is requiresAt's).
    */
   private takingAt(call: { fn: number; site: Site; held: readonly HeldEntry[] }, from: number): Taking | undefined {
     const sf = call.site.sf;
