@@ -12,11 +12,17 @@ import { isFunctionNode } from "./functions";
 import { fromLockorder, lockorderExport } from "./imports";
 import { forEachDescendant, siteOf } from "./tree";
 import { LockTable, type NameResolver } from "./locks";
-import { emptyAnnotations, type Annotations, type LockUse, type Site } from "./model";
+import { emptyAnnotations, type Annotations, type IrqKind, type LockUse, type Site } from "./model";
 
 const LIST_ANNOTATIONS = ["acquires", "tryAcquires", "requires", "excludes", "returnsHolding", "releases"] as const;
 type ListAnnotation = (typeof LIST_ANNOTATIONS)[number];
-const ALL_ANNOTATIONS = [...LIST_ANNOTATIONS, "noLockAnalysis", "guardedBy"];
+/** Interrupt entries (docs/annotations.md#interrupt-contexts): bare decorators or JSDoc tags. */
+const CONTEXT_ANNOTATIONS = ["hardirq", "softirq"] as const;
+const ALL_ANNOTATIONS = [...LIST_ANNOTATIONS, "noLockAnalysis", ...CONTEXT_ANNOTATIONS, "guardedBy"];
+
+function isContextAnnotation(name: string): name is IrqKind {
+  return (CONTEXT_ANNOTATIONS as readonly string[]).includes(name);
+}
 
 function isListAnnotation(name: string): name is ListAnnotation {
   return (LIST_ANNOTATIONS as readonly string[]).includes(name);
@@ -85,6 +91,11 @@ export class AnnotationReader {
       else into.noLockAnalysis = true;
       return;
     }
+    if (isContextAnnotation(name)) {
+      if (ts.isCallExpression(e)) this.invalid(d, messages.contextTakesNothing(name));
+      else this.setContext(into, name, d);
+      return;
+    }
     if (name === "guardedBy") {
       this.invalid(d, messages.guardedByOnMethod());
       return;
@@ -117,6 +128,11 @@ export class AnnotationReader {
       return;
     }
     into[name].push(use);
+  }
+
+  private setContext(into: Annotations, kind: IrqKind, node: ts.Node): void {
+    if (into.context && into.context !== kind) this.invalid(node, messages.oneContext());
+    else into.context = kind;
   }
 
   private invalid(node: ts.Node, message: string, site: Site = siteOf(node)): void {
@@ -155,6 +171,10 @@ export class AnnotationReader {
       const name = tag.tagName.text;
       if (name === "noLockAnalysis") {
         into.noLockAnalysis = true;
+        continue;
+      }
+      if (isContextAnnotation(name)) {
+        this.setContext(into, name, tag.tagName);
         continue;
       }
       if (name === "guardedBy") {

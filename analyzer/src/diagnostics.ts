@@ -6,7 +6,7 @@
  * diagnostic per range and code.
  * Must not: decide when a diagnostic applies; the analysis modules do that.
  */
-import type { Diagnostic, DiagnosticArgs, LockClass, RelatedInfo, Severity, Site, SuppressionProblem } from "./model";
+import type { AtomicCause, Diagnostic, DiagnosticArgs, IrqKind, LockClass, RelatedInfo, Severity, Site, SuppressionProblem, UsageName } from "./model";
 
 export const CODES = {
   "lock-order-inversion": "error",
@@ -25,6 +25,8 @@ export const CODES = {
   "duplicate-lock": "error",
   "analysis-incomplete": "error",
   "config-error": "error",
+  "irq-inconsistent-usage": "error",
+  "irq-lock-inversion": "error",
   "unused-suppression": "warning",
 } as const satisfies Record<DiagnosticArgs["code"], Severity>;
 
@@ -38,9 +40,10 @@ export const DESCRIPTIONS: Record<DiagnosticCode, string> = {
   "excluded-held": "A function annotated @excludes(L) is called while L is held.",
   "unlock-not-held": "A lock is released, by unlock(L) or a @releases(L) call, while it is not held.",
   "lock-held-at-exit": "A function returns still holding a lock it does not declare with @returnsHolding or @requires.",
-  "inconsistent-lock-state": "A lock is held on some paths into a join point or loop head and not on others.",
+  "inconsistent-lock-state": "A lock is held, or interrupts are disabled, on some paths into a join point or loop head and not on others.",
   "guarded-access": "A @guardedBy(L) field is read without L held, or written without L held exclusively.",
-  "sleep-in-atomic": "A sleeping lock is acquired, or a completion waited for, while a spinning lock is held.",
+  "sleep-in-atomic":
+    "A sleeping lock is acquired, or a completion waited for, while a spinning lock is held, in an interrupt handler, or with interrupts disabled.",
   "declared-order-violation": "An observed acquisition order contradicts the declared after/before order.",
   "declared-order-cycle": "The declared after/before order is itself cyclic.",
   "unknown-lock": "A lock reference does not resolve to a declared lock.",
@@ -49,6 +52,10 @@ export const DESCRIPTIONS: Record<DiagnosticCode, string> = {
   "analysis-incomplete":
     "Part of the model was not analysed, so the result may miss deadlocks: a file that could not be read or does not parse, a function nested too deeply, or more locks held at once than are tracked.",
   "config-error": "The tsconfig.json has an error (the compiler's wording); the model is analysed with the options that could be read.",
+  "irq-inconsistent-usage":
+    "A lock is taken in interrupt context (interrupt-safe) and elsewhere with that interrupt enabled (interrupt-unsafe): the interrupt can arrive while it is held and spin on it forever (lockdep's inconsistent lock state).",
+  "irq-lock-inversion":
+    "An edge on a path from an interrupt-safe lock to an interrupt-unsafe lock: an interrupt taking the first can arrive while the second is held with interrupts enabled (lockdep's irq-safe -> irq-unsafe lock order).",
   "unused-suppression": "A lockorder-ignore comment that silences nothing: no diagnostic of its codes starts on its line, or it lacks a reason or names an unknown code.",
 };
 
@@ -82,6 +89,7 @@ export const messages = {
   unlockNotHeld: (lock: LockClass) => `releasing ${describe(lock)} that was not held`,
   heldAtExit: (lock: LockClass) => `${describe(lock)} is still held at the end of function`,
   inconsistent: (lock: LockClass) => `${describe(lock)} is not held on every path through here`,
+  inconsistentIrq: (kind: IrqKind) => `${kind}s are not disabled on every path through here`,
   guardedAccess: (field: string, lock: LockClass, write: boolean) =>
     write
       ? `writing '${field}' requires holding ${describe(lock)} exclusively`
@@ -90,6 +98,14 @@ export const messages = {
     `acquiring sleeping ${describe(sleeping)} while holding spinning ${describe(spinning)}`,
   waitInAtomic: (completion: LockClass, spinning: LockClass) =>
     `waiting for ${describe(completion)} while holding spinning ${describe(spinning)}`,
+  /** Sleeping in an interrupt handler or with interrupts disabled, directly or through `via` (the function called). */
+  sleepInIrq: (sleeping: LockClass, atomic: AtomicCause, wait: boolean, via: string | undefined) =>
+    `${wait ? `waiting for ${describe(sleeping)}` : `acquiring sleeping ${describe(sleeping)}`} ${atomicWords(atomic)}` + (via !== undefined ? ` (through '${via}')` : ""),
+  irqInconsistentUsage: (lock: LockClass, irq: IrqKind, safe: UsageName, unsafe: UsageName, enabling: boolean) =>
+    `inconsistent lock usage: ${describe(lock)} is taken in ${irq} context and ${enabling ? `held here as ${irq}s are enabled` : `here with ${irq}s enabled`} ({${safe}} -> {${unsafe}})`,
+  irqLockInversion: (held: LockClass, acquired: LockClass, irq: IrqKind, path: readonly LockClass[]) =>
+    `${irq}-safe '${path[0].name}' → ${irq}-unsafe '${path[path.length - 1].name}': an interrupt that takes '${path[0].name}' can arrive while '${path[path.length - 1].name}' is held with ${irq}s enabled` +
+    (path.length > 2 ? ` (chain ${namesOf(path).join(" → ")}; this edge: '${held.name}' → '${acquired.name}')` : ""),
   declaredOrderViolation: (first: LockClass, second: LockClass) =>
     `${describe(first)} must be acquired before '${second.name}'`,
   declaredOrderCycle: (cycle: readonly LockClass[]) => `cycle in declared lock order: ${cycleChain(namesOf(cycle))}`,
@@ -145,6 +161,12 @@ export const messages = {
   nestedArguments: () => "nested() takes a lock and a subclass number: nested(L, 1)",
   subclassNumber: () => "a lockdep subclass is a number literal from 1 to 7",
   alreadySubclass: (name: string) => `'${name}' is already a subclass`,
+  irqModifierTakesOneLock: (which: string) => `${which}() takes one lock: ${which}(L)`,
+  irqModifierNotSpinning: (which: string, lock: LockClass) =>
+    `${which}() is only for spinning locks (spinlock, rwlock), as the kernel's spin_lock_${which === "irqsave" ? "irqsave" : which}; '${lock.name}' is a ${lock.kind}`,
+  irqModifierTwice: (which: string, inner: string) => `${which}() on a reference already taken with ${inner}(): one interrupt modifier per reference`,
+  contextTakesNothing: (name: string) => `@${name} takes no arguments`,
+  oneContext: () => "a function is one interrupt entry: @hardirq or @softirq, not both",
   notALock: () => "expected a lock: a defineLock result, shared(L), nested(L, n) or a declared lock name",
   // invalid-annotation: decorators and JSDoc tags (annotations.ts) and body primitives (flow/primitives.ts).
   guardedByOneLock: () => "@guardedBy takes one lock: @guardedBy(L)",
@@ -167,6 +189,10 @@ export const messages = {
   srcuWaitShared: (lock: LockClass) => `waitFor(S) waits for every reader of ${describe(lock)} (synchronize_srcu); shared(S) is a reader`,
   // Related information: the other sites a diagnostic points at.
   acquiredHere: () => "acquired here",
+  /** Where a lock's usage was first seen: `{IN-HARDIRQ-W}: 'A' taken in hardirq context here, in e1 (reached from handler → e1)`. */
+  usageSeen: (usage: string, lock: string, fn: string, entry: readonly string[]) =>
+    `{${usage}}: '${lock}' ${usageWords(usage)} here, in ${fn}` + (entry.length > 1 ? ` (reached ${callChain(entry)})` : ""),
+  reachedWithIrqsOn: (irq: string, entry: readonly string[]) => `reached with ${irq}s enabled: ${callChain(entry)}`,
   firstAcquiredHere: () => "first acquired here",
   firstDeclaredHere: (name: string) => `'${name}' is first declared here`,
   requiredHere: (callee: string) => `'${callee}' requires it here`,
@@ -198,6 +224,26 @@ export const messages = {
   cannotWriteFixedFile: (file: string, error: string, written: readonly string[]) =>
     `cannot write ${file}: ${error}; ${written.length === 0 ? "no file was written" : `written before it: ${written.join(", ")}`}`,
 };
+
+/** `taken in hardirq context`, `taken with softirqs enabled`, `read in …`: what a lockdep usage name says. */
+function usageWords(usage: string): string {
+  const read = usage.endsWith("-R");
+  const irq = usage.includes("HARDIRQ") ? "hardirq" : "softirq";
+  return `${read ? "read" : "taken"} ${usage.startsWith("IN-") ? `in ${irq} context` : `with ${irq}s enabled`}`;
+}
+
+/** `in hardirq context`, `with hardirqs disabled`. */
+export function atomicWords(atomic: AtomicCause): string {
+  switch (atomic) {
+    case "hardirq":
+    case "softirq":
+      return `in ${atomic} context`;
+    case "hardirqs-off":
+      return "with hardirqs disabled";
+    case "softirqs-off":
+      return "with softirqs disabled";
+  }
+}
 
 /** `acquiring mutex 'B'`, or for a wait `waiting for completion 'C'` (docs/annotations.md#waits). */
 function taking(lock: LockClass, wait: boolean): string {
@@ -294,11 +340,16 @@ export function wording(args: DiagnosticArgs): string {
     case "lock-held-at-exit":
       return messages.heldAtExit(args.lock);
     case "inconsistent-lock-state":
-      return messages.inconsistent(args.lock);
+      return "lock" in args ? messages.inconsistent(args.lock) : messages.inconsistentIrq(args.interrupts);
     case "guarded-access":
       return messages.guardedAccess(args.field, args.lock, args.write);
     case "sleep-in-atomic":
+      if ("atomic" in args) return messages.sleepInIrq(args.sleeping, args.atomic, args.wait, args.via);
       return args.wait ? messages.waitInAtomic(args.sleeping, args.spinning) : messages.sleepInAtomic(args.sleeping, args.spinning);
+    case "irq-inconsistent-usage":
+      return messages.irqInconsistentUsage(args.lock, args.irq, args.safe, args.unsafe, args.enabling);
+    case "irq-lock-inversion":
+      return messages.irqLockInversion(args.held, args.acquired, args.irq, args.path);
     case "declared-order-violation":
       return messages.declaredOrderViolation(args.first, args.second);
     case "declared-order-cycle":
@@ -348,7 +399,7 @@ export class DiagnosticSink {
   }
 
   private put(d: Diagnostic): void {
-    const onePerRange = d.code === "lock-order-inversion";
+    const onePerRange = d.code === "lock-order-inversion" || d.code === "irq-lock-inversion";
     const key = `${d.site.sf.fileName}:${d.site.start}:${d.site.end}:${d.code}` + (onePerRange ? "" : `:${d.message}`);
     if (!this.byKey.has(key)) this.byKey.set(key, d);
   }

@@ -112,10 +112,10 @@ export class Linker {
       for (const c of f.walk.calls) {
         const callees = this.dispatch!.resolve(c.target);
         if (callees.length === 0) unresolved.push(c.site);
-        else events.push({ site: c.site, callees, held: c.held });
+        else events.push(c.irq === undefined ? { site: c.site, callees, held: c.held } : { site: c.site, callees, held: c.held, irq: c.irq });
       }
       unresolved.sort((a, b) => a.start - b.start);
-      this.bodies[id] = { acquisitions: f.walk.acquisitions, calls: events, heldAtExit: f.walk.heldAtExit, unresolved };
+      this.bodies[id] = { acquisitions: f.walk.acquisitions, calls: events, heldAtExit: f.walk.heldAtExit, unresolved, enables: f.walk.enables };
     });
     return { summary, first, calls };
   }

@@ -4,7 +4,7 @@
  * declared order and the global order. The facade the rest of the analyzer reads; the parts live
  * in lockGraph/: closure.ts (may-acquire through calls), contributions.ts (each function's edges
  * and call diagnostics), cycles.ts (inversions), orders.ts (declared and global order),
- * sequences.ts (the order each function takes its locks in).
+ * sequences.ts (the order each function takes its locks in), interrupts.ts (interrupt contexts and usage).
  *
  * Owns: composing the parts, in the order their diagnostics are reported; after an edit, handing
  * each part what it keeps from the previous graph.
@@ -17,6 +17,7 @@ import { MayAcquire, type ChainLink } from "./lockGraph/closure";
 import { Contributions, type Edge, type EdgeSite } from "./lockGraph/contributions";
 import { Cycles, type Inversion } from "./lockGraph/cycles";
 import { checkDeclaredOrder, checkEdgesAgainstDeclaredOrder, globalOrder } from "./lockGraph/orders";
+import { Interrupts } from "./lockGraph/interrupts";
 import { LockSequences } from "./lockGraph/sequences";
 
 export { kindOfKey, lockOfKey } from "./lockGraph/closure";
@@ -44,6 +45,8 @@ export class LockGraph {
   readonly declaredAfter: Set<number>[];
   /** How many functions' contributions were looked at again (all, or those an edit can change). */
   readonly recomputed: number;
+  /** Interrupt contexts and each lock's usage (docs/annotations.md#interrupt-contexts); computed whole on every build. */
+  readonly interrupts: Interrupts;
 
   /**
    * Builds the graph of a model; with `edit`, from the previous graph of the same model: only the
@@ -57,6 +60,7 @@ export class LockGraph {
     this.edges = this.contributions.assemble(sink);
     this.cycles = new Cycles(this.edges, functions, locks, this.closure, sink);
     this.inversions = this.cycles.inversions;
+    this.interrupts = new Interrupts(functions, bodies, locks, this.edges, sink);
     this.declaredAfter = checkDeclaredOrder(locks, sink);
     checkEdgesAgainstDeclaredOrder(this.edges, this.declaredAfter, locks, sink);
     ({ order: this.order, rank: this.rank } = globalOrder(this.edges, locks));

@@ -20,7 +20,10 @@ export interface Lock<K extends LockKind = LockKind> {
   readonly kind: K;
 }
 
-/** `shared(L)` or `nested(L, n)`: a lock reference with a mode or a lockdep subclass. */
+/**
+ * `shared(L)`, `nested(L, n)`, `irq(L)`, `irqsave(L)` or `bh(L)`: a lock reference with a mode, a
+ * lockdep subclass or an interrupt state (docs/annotations.md#modifiers); they compose in any order.
+ */
 export interface LockModifier {
   readonly [modifierBrand]: true;
 }
@@ -57,13 +60,38 @@ export function defineLock<K extends LockKind = "mutex">(name: string, options?:
 }
 
 /** Read (shared) mode; only for `rwlock`, `rwsem` and `srcu` (`srcu_read_lock`). */
-export function shared(lock: Lock | string): LockModifier {
+export function shared(lock: LockRef): LockModifier {
   return { lock } as unknown as LockModifier;
 }
 
 /** Lockdep subclass `subclass` (1..7) of `lock`: a separate class `name/subclass`. */
-export function nested(lock: Lock | string | LockModifier, subclass: number): LockModifier {
+export function nested(lock: LockRef, subclass: number): LockModifier {
   return { lock, subclass } as unknown as LockModifier;
+}
+
+/**
+ * `spin_lock_irq` / `spin_unlock_irq` (and `read_`/`write_`): hard interrupts are disabled as the
+ * lock is taken and enabled as it is released (docs/annotations.md#interrupt-contexts). Only for
+ * spinning locks (`spinlock`, `rwlock`).
+ */
+export function irq(lock: LockRef): LockModifier {
+  return { lock, irq: "irq" } as unknown as LockModifier;
+}
+
+/**
+ * `spin_lock_irqsave` / `spin_unlock_irqrestore`: hard interrupts are disabled as the lock is taken,
+ * and the state of before is restored as it is released. Only for spinning locks.
+ */
+export function irqsave(lock: LockRef): LockModifier {
+  return { lock, irq: "irqsave" } as unknown as LockModifier;
+}
+
+/**
+ * `spin_lock_bh` / `spin_unlock_bh`: softirqs are disabled as the lock is taken and enabled again
+ * as it is released (the kernel counts these, so nested `bh` sections nest). Only for spinning locks.
+ */
+export function bh(lock: LockRef): LockModifier {
+  return { lock, irq: "bh" } as unknown as LockModifier;
 }
 
 // ---- decorators (standard TS 5+ decorators on methods, getters and setters) ----
@@ -104,6 +132,14 @@ export function returnsHolding<const R extends readonly LockRef[]>(..._locks: Al
 export function releases<const R extends readonly LockRef[]>(..._locks: AllHoldable<R>): MethodAnnotation {
   return annotation();
 }
+/**
+ * A hard interrupt handler (the function `request_irq` registers): it runs in hardirq context, with
+ * hard interrupts disabled, and so does everything it calls (docs/annotations.md#interrupt-contexts).
+ */
+export function hardirq(_value: unknown, _context: MemberContext): void {}
+/** A softirq, tasklet or timer callback: softirq context, softirqs disabled, hard interrupts enabled. */
+export function softirq(_value: unknown, _context: MemberContext): void {}
+
 /** The body is not analysed; the other annotations still apply at call sites. */
 export function noLockAnalysis(_value: unknown, _context: MemberContext): void {}
 
@@ -140,6 +176,32 @@ export function withLock<R extends LockRef, T>(_lock: R & Holdable<R>, body: () 
 }
 /** Like lockdep_assert_held: the lock must be held here on every path. */
 export function assertHeld<R extends LockRef>(_lock: R & Holdable<R>): void {}
+// ---- interrupt state (docs/annotations.md#interrupt-contexts) ----
+
+declare const irqFlagsBrand: unique symbol;
+/** The state `localIrqSave` saved, for `localIrqRestore` (the kernel's `unsigned long flags`). */
+export interface IrqFlags {
+  readonly [irqFlagsBrand]: true;
+}
+
+/** `local_irq_disable()`: hard interrupts off (not counted: one enable turns them on again). */
+export function localIrqDisable(): void {}
+/** `local_irq_enable()`: hard interrupts on; every lock held here becomes hardirq-unsafe. */
+export function localIrqEnable(): void {}
+/** `local_irq_save(flags)`: hard interrupts off; returns the state of before. */
+export function localIrqSave(): IrqFlags {
+  return {} as IrqFlags;
+}
+/**
+ * `local_irq_restore(flags)`: back to the state of the matching `localIrqSave` (the most recent one
+ * not yet restored; the flags argument may be left out).
+ */
+export function localIrqRestore(_flags?: IrqFlags): void {}
+/** `local_bh_disable()`: softirqs off (counted: they stay off until as many `localBhEnable`s). */
+export function localBhDisable(): void {}
+/** `local_bh_enable()`: undoes one `localBhDisable`; softirqs are on again when none is left. */
+export function localBhEnable(): void {}
+
 /**
  * Waits for a completion or for an srcu domain's readers (`synchronize_srcu`): acquires and
  * releases it at once (docs/annotations.md#waits).

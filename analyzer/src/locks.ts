@@ -11,7 +11,7 @@ import { DiagnosticSink, during, messages, Suggester } from "./diagnostics";
 import { lockorderExport } from "./imports";
 import { containedToFile } from "./limits";
 import { forEachDescendant, siteOf, skipOuter } from "./tree";
-import { LOCK_KINDS, type LockClass, type LockKind, type LockUse, type Site } from "./model";
+import { isSpinning, LOCK_KINDS, type IrqModifier, type LockClass, type LockKind, type LockUse, type Site } from "./model";
 
 interface PendingOrder {
   lock: LockClass;
@@ -248,6 +248,7 @@ export class LockTable {
       const which = names.lockorderExportOf(e.expression);
       if (which === "shared") return this.resolveShared(e, site, names);
       if (which === "nested") return this.resolveNested(e, site, names);
+      if (which === "irq" || which === "irqsave" || which === "bh") return this.resolveIrq(e, which, site, names);
     }
     const lock = this.resolveBase(e, names, site);
     if (lock) this.addReference(site, lock.id);
@@ -274,7 +275,30 @@ export class LockTable {
     }
     this.addReference(site, inner.lock);
     // rwlock_t readers and SRCU readers nest; rw_semaphore readers do not (a waiting writer blocks them).
-    return { lock: inner.lock, mode: "S", acquire: lock.kind === "rwsem" ? "N" : "R", site };
+    return { ...inner, mode: "S", acquire: lock.kind === "rwsem" ? "N" : "R", site };
+  }
+
+  /**
+   * `irq(L)`, `irqsave(L)`, `bh(L)` (docs/annotations.md#interrupt-contexts): the kernel has them for
+   * spinning locks only, and one at a time.
+   */
+  private resolveIrq(call: ts.CallExpression, which: IrqModifier, site: Site, names: NameResolver): LockUse | undefined {
+    if (call.arguments.length !== 1) {
+      this.invalidAt(names.siteOf(call, site), messages.irqModifierTakesOneLock(which));
+      return undefined;
+    }
+    const inner = this.resolve(call.arguments[0], site, names);
+    if (!inner) return undefined;
+    const lock = this.locks[inner.lock];
+    if (!isSpinning(lock.kind)) {
+      this.invalidAt(names.siteOf(call, site), messages.irqModifierNotSpinning(which, lock));
+      return undefined;
+    }
+    if (inner.irq) {
+      this.invalidAt(names.siteOf(call, site), messages.irqModifierTwice(which, inner.irq));
+      return undefined;
+    }
+    return { ...inner, irq: which, site };
   }
 
   /**

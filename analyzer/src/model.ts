@@ -77,12 +77,20 @@ export function heldInMode(held: HoldMode | undefined, required: HoldMode): bool
   return held !== undefined && (required === "S" || held === "E");
 }
 
+/**
+ * How a lock reference changes the interrupt state as it is taken and released
+ * (docs/annotations.md#interrupt-contexts): `irq(L)` is spin_lock_irq, `irqsave(L)`
+ * spin_lock_irqsave, `bh(L)` spin_lock_bh.
+ */
+export type IrqModifier = "irq" | "irqsave" | "bh";
+
 /** A resolved reference to a lock, with the mode it is taken in. */
 export interface LockUse {
   readonly lock: number;
   readonly mode: HoldMode;
   readonly acquire: AcquireMode;
   readonly site: Site;
+  readonly irq?: IrqModifier;
 }
 
 /** One lock in a held set. */
@@ -95,6 +103,12 @@ export interface HeldEntry {
   readonly scope?: number;
   /** How many allowed recursive reads (`shared` on rwlock or srcu nested in a read) hold it beyond the first. */
   readonly extraReads?: number;
+  /** The interrupt state it was acquired in (an IrqCode of irqState.ts; absent: as on entry). */
+  readonly irq?: number;
+  /** For `irqsave(L)`: the hard-interrupt state its release restores (an IrqCode's hard part). */
+  readonly restore?: number;
+  /** The modifier it was taken with, which a release at its scope's end (guards, `withLock`, `@acquires`) undoes. */
+  readonly modifier?: IrqModifier;
 }
 
 /**
@@ -109,6 +123,22 @@ export interface AcquireEvent {
   readonly how: AcquisitionKind;
   /** The held set just before the acquisition. */
   readonly held: readonly HeldEntry[];
+  /** The interrupt state it is made in (an IrqCode of irqState.ts; absent: as on entry). */
+  readonly irq?: number;
+  /** A wait (`waitFor`), which marks no interrupt usage. */
+  readonly wait?: true;
+}
+
+/**
+ * Where interrupts are turned on in a body while locks are held (docs/annotations.md#interrupt-contexts):
+ * each held lock acquired with them off becomes interrupt-unsafe here, if the states resolve so.
+ */
+export interface IrqEnableEvent {
+  readonly site: Site;
+  readonly held: readonly HeldEntry[];
+  /** The IrqCodes before and after. */
+  readonly from: number;
+  readonly to: number;
 }
 
 /** What a call names: declaration keys (keys.ts), resolved to functions at link time. */
@@ -125,6 +155,8 @@ export interface FileCall {
   readonly site: Site;
   readonly target: CallTarget;
   readonly held: readonly HeldEntry[];
+  /** The interrupt state at the call (an IrqCode; absent: as on entry). */
+  readonly irq?: number;
 }
 
 /** A call with its resolved candidates and the caller's held set at the call. */
@@ -132,6 +164,8 @@ export interface CallEvent {
   readonly site: Site;
   readonly callees: readonly number[];
   readonly held: readonly HeldEntry[];
+  /** The interrupt state at the call (an IrqCode; absent: as on entry). */
+  readonly irq?: number;
 }
 
 export interface Annotations {
@@ -142,7 +176,18 @@ export interface Annotations {
   returnsHolding: LockUse[];
   releases: LockUse[];
   noLockAnalysis: boolean;
+  /** `@hardirq` / `@softirq`: an interrupt entry, which runs in that context whoever calls it. */
+  context?: IrqKind;
 }
+
+/** The two kinds of interrupt lockdep tracks usage for. */
+export type IrqKind = "hardirq" | "softirq";
+
+/** Why a point is atomic for sleep-in-atomic, besides a held spinning lock. */
+export type AtomicCause = "hardirq" | "softirq" | "hardirqs-off" | "softirqs-off";
+
+/** Lockdep's usage names: `IN-HARDIRQ-W`, `HARDIRQ-ON-R`… */
+export type UsageName = `${"IN-" | ""}${"HARDIRQ" | "SOFTIRQ"}${"" | "-ON"}-${"W" | "R"}`;
 
 export function emptyAnnotations(): Annotations {
   return { acquires: [], tryAcquires: [], requires: [], excludes: [], returnsHolding: [], releases: [], noLockAnalysis: false };
@@ -168,6 +213,8 @@ export interface FunctionBody {
   readonly heldAtExit: number[];
   /** The sites of its calls that reach no function of the model (no lock effect), in source order. */
   readonly unresolved: readonly Site[];
+  /** Where it turns interrupts on with locks held. */
+  readonly enables: readonly IrqEnableEvent[];
 }
 
 export type Severity = "error" | "warning";
@@ -192,12 +239,26 @@ export type DiagnosticArgs<L = LockClass> =
   /** `wait`: a wait for the lock (`waitFor`) where it is held, not an acquisition of it. */
   | { readonly code: "recursive-lock"; readonly lock: L; readonly wait: boolean }
   | { readonly code: "unlock-not-held" | "lock-held-at-exit" | "inconsistent-lock-state"; readonly lock: L }
+  /** Interrupts of this kind are disabled on some paths into a join and not on others. */
+  | { readonly code: "inconsistent-lock-state"; readonly interrupts: IrqKind }
   /** `callee` is `assertHeld` for that primitive. */
   | { readonly code: "requires-not-held"; readonly callee: string; readonly lock: L; readonly exclusive: boolean }
   | { readonly code: "excluded-held"; readonly callee: string; readonly lock: L }
   | { readonly code: "guarded-access"; readonly field: string; readonly lock: L; readonly write: boolean }
   /** `wait`: waiting for the completion `sleeping` rather than acquiring it. */
   | { readonly code: "sleep-in-atomic"; readonly sleeping: L; readonly spinning: L; readonly wait: boolean }
+  /** Sleeping in interrupt context or with interrupts disabled (`via`: the call it happens through). */
+  | { readonly code: "sleep-in-atomic"; readonly sleeping: L; readonly atomic: AtomicCause; readonly wait: boolean; readonly via?: string }
+  /**
+   * `lock` is `irq`-safe (`safe`: where it is taken in that context) and `irq`-unsafe here
+   * (`unsafe`); `enabling`: the unsafe site turns the interrupt on while it is held.
+   */
+  | { readonly code: "irq-inconsistent-usage"; readonly lock: L; readonly irq: IrqKind; readonly safe: UsageName; readonly unsafe: UsageName; readonly enabling: boolean }
+  /**
+   * The edge `held → acquired` lies on `path`, from `path[0]` (`irq`-safe: `safe` is its usage) to
+   * its last lock (`irq`-unsafe: `unsafe`).
+   */
+  | { readonly code: "irq-lock-inversion"; readonly held: L; readonly acquired: L; readonly irq: IrqKind; readonly path: readonly L[]; readonly safe: UsageName; readonly unsafe: UsageName }
   /** `first` is declared to be acquired before `second`, and was acquired while `second` was held. */
   | { readonly code: "declared-order-violation"; readonly first: L; readonly second: L }
   | { readonly code: "declared-order-cycle"; readonly cycle: readonly L[] }

@@ -90,7 +90,7 @@ export function summarizeFile(ctx: SummaryContext, sf: ts.SourceFile): FileSumma
         const failure = failureOf(error);
         sink.add(f.nameSite, { code: "analysis-incomplete", message: messages.functionIncomplete(f.name, failure.reason) });
         if (failure.internal) internalErrors.push(`while analysing '${f.name}': ${failure.internal}`);
-        walk = { acquisitions: [], calls: [], heldAtExit: [], hasLockEffects: false, callCount: 0, unresolved: [] };
+        walk = { acquisitions: [], calls: [], heldAtExit: [], hasLockEffects: false, callCount: 0, unresolved: [], enables: [] };
       }
       return { ...f, walk };
     });

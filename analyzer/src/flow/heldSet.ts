@@ -6,13 +6,16 @@
  * unless a trylock result explains it (docs/annotations.md#trylock-results).
  *
  * Owns: State, Fact and their operations as pure functions: holding and releasing an entry,
- * facts set, forgotten and assumed, the join and the inconsistent locks it finds, the comparison of
- * a loop's back edges with its entry, the key under which a state is memoised.
+ * facts set, forgotten and assumed, the interrupt state (IrqState) and what the primitives and
+ * modifiers of docs/annotations.md#interrupt-contexts do to it, the join and the inconsistent locks
+ * and interrupt states it finds, the comparison of a loop's back edges with its entry, the key under
+ * which a state is memoised.
  * Must not: know statements, expressions or the checker (a symbol is only a key here), or report
  * anything: the walk reports what these functions find.
  */
 import type { ts } from "@ts-morph/common";
-import type { HeldEntry, LockUse } from "../model";
+import { IN, irqCode, OFF, ON, type IrqCode, type IrqPart } from "../irqState";
+import type { HeldEntry, IrqKind, IrqModifier, LockUse } from "../model";
 
 /** "`v === when` means the lock was taken": a trylock result stored in a local. */
 export interface Fact {
@@ -25,6 +28,26 @@ export interface Fact {
 export interface State {
   readonly held: readonly HeldEntry[];
   readonly facts: ReadonlyMap<ts.Symbol, Fact>;
+  readonly irq: IrqState;
+}
+
+/**
+ * The interrupt state of a point of a body, relative to the function's entry: each part IN until
+ * the body changes it. `localBhDisable` counts (softirqs stay off until as many enables), so the
+ * count is kept apart from the softirq part it falls back to; `localIrqSave` pushes the hard part
+ * that `localIrqRestore` brings back.
+ */
+export interface IrqState {
+  readonly hard: IrqPart;
+  readonly soft: IrqPart;
+  readonly bh: number;
+  readonly saved: readonly IrqPart[];
+}
+
+export const ENTRY_IRQ: IrqState = { hard: IN, soft: IN, bh: 0, saved: [] };
+
+export function entryState(): State {
+  return { held: [], facts: NO_FACTS, irq: ENTRY_IRQ };
 }
 
 /** A state, or null where the path is unreachable. */
@@ -59,9 +82,93 @@ export function releasedAt(st: State, i: number): State {
   return { ...st, held: st.held.filter((_, j) => j !== i) };
 }
 
-/** The state at the end of a scope: the guards taken in it are released. */
+/**
+ * The state at the end of a scope: the guards taken in it are released, the last first, each
+ * undoing its modifier (`guard(irqsave(L))` restores the interrupt state of before).
+ */
 export function releaseScope(st: State, scope: number): State {
-  return st.held.some((e) => e.scope === scope) ? { ...st, held: st.held.filter((e) => e.scope !== scope) } : st;
+  if (!st.held.some((e) => e.scope === scope)) return st;
+  let irq = st.irq;
+  for (let i = st.held.length - 1; i >= 0; i--) if (st.held[i].scope === scope) irq = afterReleasing(irq, st.held[i].modifier, st.held[i]);
+  return { ...st, held: st.held.filter((e) => e.scope !== scope), irq };
+}
+
+// ---- interrupt state ----
+
+/** The state as the rest of the analysis sees it (irqState.ts): a softirq count makes softirqs off. */
+export function irqCodeOf(irq: IrqState): IrqCode {
+  return irqCode(irq.hard, irq.bh > 0 ? OFF : irq.soft);
+}
+
+export type IrqPrimitive = "localIrqDisable" | "localIrqEnable" | "localIrqSave" | "localIrqRestore" | "localBhDisable" | "localBhEnable";
+export const IRQ_PRIMITIVES: readonly string[] = ["localIrqDisable", "localIrqEnable", "localIrqSave", "localIrqRestore", "localBhDisable", "localBhEnable"];
+
+/** What an interrupt primitive does (docs/annotations.md#interrupt-state). */
+export function afterIrqPrimitive(irq: IrqState, primitive: IrqPrimitive): IrqState {
+  switch (primitive) {
+    case "localIrqDisable":
+      return { ...irq, hard: OFF };
+    case "localIrqEnable":
+      return { ...irq, hard: ON };
+    case "localIrqSave":
+      return { ...irq, hard: OFF, saved: [...irq.saved, irq.hard] };
+    case "localIrqRestore":
+      // A restore with no save before it in the body brings back the state of the entry.
+      return { ...irq, hard: irq.saved[irq.saved.length - 1] ?? IN, saved: irq.saved.slice(0, -1) };
+    case "localBhDisable":
+      return { ...irq, bh: irq.bh + 1 };
+    case "localBhEnable":
+      return irq.bh > 0 ? { ...irq, bh: irq.bh - 1 } : { ...irq, soft: ON };
+  }
+}
+
+/** Taking a lock with a modifier: `irq`/`irqsave` disable hard interrupts, `bh` softirqs. */
+export function afterTaking(irq: IrqState, modifier: IrqModifier | undefined): IrqState {
+  if (modifier === "irq" || modifier === "irqsave") return irq.hard === OFF ? irq : { ...irq, hard: OFF };
+  if (modifier === "bh") return afterIrqPrimitive(irq, "localBhDisable");
+  return irq;
+}
+
+/**
+ * Releasing a lock with a modifier: `irq` enables hard interrupts, `irqsave` restores the state the
+ * hold saved (as on entry when it saved none), `bh` undoes one softirq disable.
+ */
+export function afterReleasing(irq: IrqState, modifier: IrqModifier | undefined, hold: HeldEntry | undefined): IrqState {
+  if (modifier === "irq") return irq.hard === ON ? irq : { ...irq, hard: ON };
+  if (modifier === "irqsave") {
+    const hard = (hold?.restore ?? IN) as IrqPart;
+    return irq.hard === hard ? irq : { ...irq, hard };
+  }
+  if (modifier === "bh") return afterIrqPrimitive(irq, "localBhEnable");
+  return irq;
+}
+
+/**
+ * Joins the interrupt states of several paths. A part off on some paths and not on others is
+ * inconsistent, and counts as on (the more enabled state) afterwards; IN and ON agree (a body that
+ * disabled and enabled interrupts again is back where it started).
+ */
+function joinIrq(states: readonly State[]): { irq: IrqState; inconsistent: IrqKind[] } {
+  const first = states[0].irq;
+  if (states.every((s) => s.irq === first)) return { irq: first, inconsistent: [] };
+  const inconsistent: IrqKind[] = [];
+  const merge = (parts: IrqPart[], kind: IrqKind): IrqPart => {
+    if (parts.every((p) => p === parts[0])) return parts[0];
+    if (parts.some((p) => p === OFF)) inconsistent.push(kind);
+    return parts.some((p) => p === ON) ? ON : IN;
+  };
+  const hard = merge(states.map((s) => s.irq.hard), "hardirq");
+  const bh = Math.min(...states.map((s) => s.irq.bh));
+  const effectiveSoft = merge(states.map((s) => (s.irq.bh > 0 ? OFF : s.irq.soft)), "softirq");
+  const soft = bh > 0 ? merge(states.map((s) => s.irq.soft), "softirq") : effectiveSoft;
+  // Saves not restored on every path: the first path's stand (a restore of one is unbalanced anyway).
+  return { irq: { hard, soft, bh, saved: first.saved }, inconsistent: [...new Set(inconsistent)] };
+}
+
+/** Which interrupts a loop's back edges leave off where its entry has them on, or the other way round. */
+export function irqChangedAround(top: State, backEdges: readonly Flow[]): IrqKind[] {
+  const live = backEdges.filter(isState);
+  return live.length === 0 ? [] : joinIrq([top, ...live]).inconsistent;
 }
 
 // ---- trylock facts ----
@@ -95,10 +202,14 @@ export function assume(st: State, sym: ts.Symbol, fact: Fact, value: boolean): F
 
 // ---- joins ----
 
-/** Joins the states of several paths; locks held on only some of them are returned apart. */
-export function join(states: readonly Flow[]): { state: Flow; inconsistent: HeldEntry[] } {
+/**
+ * Joins the states of several paths; locks held on only some of them are returned apart, and so
+ * are the interrupts disabled on only some of them (not those a lock taken with `irq()`,
+ * `irqsave()` or `bh()` on only some paths explains: the lock is reported).
+ */
+export function join(states: readonly Flow[]): { state: Flow; inconsistent: HeldEntry[]; irq: IrqKind[] } {
   const live = states.filter(isState);
-  if (live.length <= 1) return { state: live[0] ?? null, inconsistent: [] };
+  if (live.length <= 1) return { state: live[0] ?? null, inconsistent: [], irq: [] };
   const [first, ...rest] = live;
   const all = new Map<number, HeldEntry>();
   for (const s of live) for (const e of s.held) if (!all.has(e.lock)) all.set(e.lock, e);
@@ -126,7 +237,9 @@ export function join(states: readonly Flow[]): { state: Flow; inconsistent: Held
     if (explainedByTrylockResult(live, lock, facts)) continue;
     inconsistent.push(e);
   }
-  return { state: { held, facts }, inconsistent };
+  const irqJoin = joinIrq(live);
+  const explained = (kind: IrqKind) => [...all.values()].some((e) => !heldEverywhere(e.lock) && e.modifier !== undefined && (e.modifier === "bh") === (kind === "softirq"));
+  return { state: { held, facts, irq: irqJoin.irq }, inconsistent, irq: irqJoin.inconsistent.filter((k) => !explained(k)) };
 }
 
 /**
@@ -160,7 +273,8 @@ export function changedAround(top: State, backEdges: readonly Flow[]): HeldEntry
 
 /** Equal for states the walk cannot tell apart (a `finally` block is walked once per key). */
 export function stateKey(s: State): string {
-  const held = s.held.map((e) => `${e.lock}${e.mode}${e.scope ?? ""}.${e.extraReads ?? 0}`).join(",");
+  const held = s.held.map((e) => `${e.lock}${e.mode}${e.scope ?? ""}.${e.extraReads ?? 0}.${e.irq ?? 0}.${e.restore ?? ""}`).join(",");
   const facts = [...s.facts.values()].map((f) => `${f.use.lock}${f.when}${f.known}`).join(",");
-  return `${held}|${facts}`;
+  const irq = s.irq === ENTRY_IRQ ? "" : `${s.irq.hard}${s.irq.soft}.${s.irq.bh}.${s.irq.saved.join("")}`;
+  return `${held}|${facts}|${irq}`;
 }

@@ -2,24 +2,28 @@
  * The lock primitives' meaning in the flow walk (docs/annotations.md#primitives): what `lock`,
  * `unlock`, `tryLock`, `lockInterruptible`, `guard`, `withLock`, `assertHeld` and `waitFor` do to
  * the held set, and what acquiring, holding and releasing a lock report on the way; what an
- * acquisition of a completion (a region, which never waits) or of an srcu domain (a read) is.
+ * acquisition of a completion (a region, which never waits) or of an srcu domain (a read) is; what
+ * the interrupt primitives and the modifiers `irq`, `irqsave`, `bh` do to the interrupt state
+ * (docs/annotations.md#interrupt-contexts).
  *
- * Owns: the function's acquisitions (AcquireEvent) and whether its body has lock effects; the
- * lock each trylock or lockInterruptible call tried; the held-lock cap (MAX_HELD_LOCKS); the
- * diagnostics recursive-lock, direct sleep-in-atomic, unlock-not-held, assertHeld's
- * requires-not-held, the primitives' invalid-annotation (no lock, an srcu domain named
- * exclusively), and analysis-incomplete for too many locks held.
+ * Owns: the function's acquisitions (AcquireEvent), the places it turns interrupts on with locks
+ * held (IrqEnableEvent) and whether its body has lock effects; the lock each trylock or
+ * lockInterruptible call tried; the held-lock cap (MAX_HELD_LOCKS); the diagnostics recursive-lock,
+ * direct sleep-in-atomic (under a spinning lock, in an interrupt entry, with interrupts disabled by
+ * the body), unlock-not-held, assertHeld's requires-not-held, the primitives' invalid-annotation (no
+ * lock, an srcu domain named exclusively), and analysis-incomplete for too many locks held.
  * Must not: walk statements or expressions itself: `withLock`'s body is handed back to the walk
  * (Walk); calls are the walker's.
  */
 import { ts } from "@ts-morph/common";
 import { messages } from "../diagnostics";
 import { MAX_HELD_LOCKS } from "../limits";
-import { acquisitionSleeps, heldInMode, isSpinning, type AcquireEvent, type AcquisitionKind, type FunctionInfo, type HeldEntry, type LockUse, type Site } from "../model";
+import { AS_ON_ENTRY, hardPart, localAtomicCause, OFF, softPart } from "../irqState";
+import { acquisitionSleeps, heldInMode, isSpinning, type AcquireEvent, type AcquisitionKind, type FunctionInfo, type HeldEntry, type IrqEnableEvent, type LockUse, type Site } from "../model";
 import { skipOuter } from "../tree";
 import { isConditionalAcquire } from "./conditions";
 import { acquiredHere, callSite, type FlowContext, type ResolvedCall } from "./context";
-import { readAgain, releasedAt, withHeld, type Flow, type State } from "./heldSet";
+import { afterIrqPrimitive, afterReleasing, afterTaking, IRQ_PRIMITIVES, irqCodeOf, readAgain, releasedAt, withHeld, type Flow, type IrqPrimitive, type IrqState, type State } from "./heldSet";
 
 /** What a primitive hands back to the walk: `withLock` runs its body, a call or a callback, inside. */
 export interface Walk {
@@ -44,6 +48,7 @@ interface AcquireOptions {
 
 export class Primitives {
   readonly acquisitions: AcquireEvent[] = [];
+  readonly enables: IrqEnableEvent[] = [];
   /** False while the body has no primitives and no calls that change the held set (a summary). */
   hasLockEffects = false;
   private readonly tryUses = new Map<ts.Node, LockUse>();
@@ -70,6 +75,10 @@ export class Primitives {
 
   /** Applies the lockorder export `name` called by `call`; other exports do nothing. */
   call(name: string, call: ts.CallExpression, st: State): Flow {
+    if (IRQ_PRIMITIVES.includes(name)) {
+      this.hasLockEffects = true;
+      return this.changeIrq(st, afterIrqPrimitive(st.irq, name as IrqPrimitive), callSite(call));
+    }
     if (!PRIMITIVES.includes(name)) return st;
     const [target, body] = call.arguments;
     if (!target) {
@@ -98,9 +107,10 @@ export class Primitives {
         // Outside `using`, nothing releases a guard: it is a plain acquisition.
         return this.guard(call, st, undefined, use);
       case "withLock": {
-        const inside = this.acquire(st, use, "block", { scope: this.walk.newScope() }).state;
+        const { state: inside, added } = this.acquire(st, use, "block", { scope: this.walk.newScope() });
         if (body) this.runBody(call, body, inside);
-        return st;
+        // Its release undoes the modifier: after `withLock(irq(L), …)` hard interrupts are on.
+        return added ? this.changeIrq(st, afterReleasing(inside.irq, use.irq, inside.held[inside.held.length - 1]), callSite(call)) : st;
       }
       case "assertHeld": {
         const held = st.held.find((e) => e.lock === use.lock);
@@ -171,24 +181,56 @@ export class Primitives {
     }
     const wait = options.wait === true;
     const recorded: AcquisitionKind = lock.kind === "completion" && !wait ? "try" : how;
+    // `lock(irq(L))` takes L with interrupts already off (spin_lock_irq disables them first).
+    const taking = afterTaking(st.irq, use.irq);
+    const irq = irqCodeOf(taking);
     if (acquisitionSleeps(lock.kind, use.mode, recorded)) {
       const spinning = st.held.find((e) => isSpinning(this.ctx.locks.byId(e.lock).kind));
+      const atomic = spinning ? undefined : localAtomicCause(irq, this.fn.annotations.context);
       if (spinning) {
         this.ctx.sink.add(use.site, { code: "sleep-in-atomic", sleeping: lock, spinning: this.ctx.locks.byId(spinning.lock), wait }, [acquiredHere(spinning)]);
+      } else if (atomic) {
+        this.ctx.sink.add(use.site, { code: "sleep-in-atomic", sleeping: lock, atomic, wait });
       }
     }
     if (this.pastCap(st, use)) return { state: st, added: false };
-    this.acquisitions.push({ use, how: recorded, held: st.held });
+    this.acquisitions.push({ use, how: recorded, held: st.held, ...(irq !== AS_ON_ENTRY ? { irq } : {}), ...(wait ? { wait: true } : {}) });
+    // A trylock's modifier takes effect where the result says it succeeded (hold).
     if (how === "try" || options.mayFail) return { state: st, added: false };
-    const { scope } = options;
-    const entry: HeldEntry = scope === undefined ? { lock: use.lock, mode: use.mode, site: use.site } : { lock: use.lock, mode: use.mode, site: use.site, scope };
-    return { state: withHeld(st, entry), added: true };
+    return { state: { ...withHeld(st, this.entryOf(st.irq, use, options.scope)), irq: taking }, added: true };
   }
 
-  /** Adds a lock to the held set without acquiring it (a contract, a trylock result). */
+  /** Adds a lock to the held set without acquiring it (a contract, a trylock result), with its modifier's effect. */
   hold(st: State, use: LockUse): State {
     if (st.held.some((e) => e.lock === use.lock) || this.pastCap(st, use)) return st;
-    return withHeld(st, { lock: use.lock, mode: use.mode, site: use.site });
+    return { ...withHeld(st, this.entryOf(st.irq, use)), irq: afterTaking(st.irq, use.irq) };
+  }
+
+  /** The held entry of `use` taken in interrupt state `before`: what its release needs to know. */
+  private entryOf(before: IrqState, use: LockUse, scope?: number): HeldEntry {
+    const irq = irqCodeOf(afterTaking(before, use.irq));
+    return {
+      lock: use.lock,
+      mode: use.mode,
+      site: use.site,
+      ...(scope !== undefined ? { scope } : {}),
+      ...(irq !== AS_ON_ENTRY ? { irq } : {}),
+      ...(use.irq ? { modifier: use.irq } : {}),
+      ...(use.irq === "irqsave" ? { restore: before.hard } : {}),
+    };
+  }
+
+  /**
+   * Moves to interrupt state `irq` at `site`: where that turns an interrupt on with locks still
+   * held, records where (lockGraph/interrupts.ts decides, per entry state, which locks it makes unsafe).
+   */
+  changeIrq(st: State, irq: IrqState, site: Site): State {
+    if (irq === st.irq) return st;
+    const from = irqCodeOf(st.irq);
+    const to = irqCodeOf(irq);
+    const turnsOn = (hardPart(to) !== hardPart(from) && hardPart(to) !== OFF) || (softPart(to) !== softPart(from) && softPart(to) !== OFF);
+    if (turnsOn && st.held.length > 0) this.enables.push({ site, held: st.held, from, to });
+    return { ...st, irq };
   }
 
   release(st: State, use: LockUse, site: Site = use.site): State {
@@ -200,7 +242,10 @@ export class Primitives {
       this.ctx.sink.add(site, { code: "unlock-not-held", lock: this.ctx.locks.byId(use.lock) });
       return st;
     }
-    return releasedAt(st, i);
+    const released = releasedAt(st, i);
+    // A recursive read given up keeps the hold, and the interrupt state with it.
+    if (released.held.length === st.held.length) return released;
+    return this.changeIrq(released, afterReleasing(st.irq, use.irq, st.held[i]), site);
   }
 
   /**

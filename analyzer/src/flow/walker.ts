@@ -6,8 +6,9 @@
  * are applied where the walk meets them.
  *
  * Owns: the order of evaluation and control flow; the nesting bound (MAX_NESTING); the function's
- * calls (with the held set at each) and what it leaves held; the diagnostics of the walk itself:
- * lock-held-at-exit, inconsistent-lock-state, analysis-incomplete for nesting.
+ * calls (with the held set and the interrupt state at each) and what it leaves held; the
+ * diagnostics of the walk itself: lock-held-at-exit, inconsistent-lock-state (of locks and of the
+ * interrupt state), analysis-incomplete for nesting.
  * Must not: look into callees' bodies (only their annotations) or build the lock graph; the
  * interprocedural phase (graph.ts, analyze.ts) combines the events of all functions.
  *
@@ -20,12 +21,13 @@ import { messages } from "../diagnostics";
 import { isSynchronousCallback, type FunctionNode } from "../functions";
 import { lockorderExport } from "../imports";
 import { MAX_NESTING } from "../limits";
-import type { AcquireEvent, Annotations, FileCall, FunctionInfo, HeldEntry, LockUse, Site } from "../model";
+import { ON } from "../irqState";
+import type { AcquireEvent, Annotations, FileCall, FunctionInfo, HeldEntry, IrqEnableEvent, IrqKind, LockUse, Site } from "../model";
 import { forEachDescendant, siteOf, skipOuter } from "../tree";
 import { comparisonWithBoolean, constantTruth, factOf, trylockInside } from "./conditions";
 import { acquiredHere, callSite, type FlowContext, type ResolvedCall } from "./context";
 import { checkAccess, checkDestructuring, writtenProperty, type Access } from "./guardedFields";
-import { assume, changedAround, isState, join, NO_FACTS, releaseScope, stateKey, withFact, withoutFact, withoutFacts, type Fact, type Flow, type State } from "./heldSet";
+import { assume, changedAround, entryState, irqChangedAround, irqCodeOf, isState, join, releaseScope, stateKey, withFact, withoutFact, withoutFacts, type Fact, type Flow, type State } from "./heldSet";
 import { Primitives, type Walk } from "./primitives";
 
 interface Jump {
@@ -53,6 +55,8 @@ export interface WalkedFunction {
   /** Calls made, and the sites of those that name nothing at all (unresolved: no lock effect). */
   readonly callCount: number;
   readonly unresolved: Site[];
+  /** Where it turns interrupts on with locks held. */
+  readonly enables: IrqEnableEvent[];
 }
 
 export function walkFunction(ctx: FlowContext, fn: FunctionInfo): WalkedFunction {
@@ -61,8 +65,9 @@ export function walkFunction(ctx: FlowContext, fn: FunctionInfo): WalkedFunction
 
 class Walker implements Walk {
   private jumps: Jump[] = [];
-  /** Locks found inconsistent at the last join, reported at the next statement. */
+  /** Locks (and interrupts) found inconsistent at the last join, reported at the next statement. */
   private pending: HeldEntry[] = [];
+  private pendingIrq: IrqKind[] = [];
   private readonly scopes: number[] = [];
   private nextScope = 1;
   private readonly callEvents: FileCall[] = [];
@@ -83,7 +88,7 @@ class Walker implements Walk {
 
   run(): WalkedFunction {
     const ann = this.fn.annotations;
-    let st: State = { held: [], facts: NO_FACTS };
+    let st: State = entryState();
     for (const use of [...ann.requires, ...ann.releases]) st = this.primitives.hold(st, use);
     for (const use of ann.acquires) st = this.primitives.acquire(st, use, "block").state;
     for (const use of ann.tryAcquires) st = this.primitives.hold(this.primitives.acquire(st, use, "try").state, use);
@@ -103,7 +108,15 @@ class Walker implements Walk {
       ? ann.returnsHolding.map((u) => u.lock)
       : unique(exits.flatMap((s) => s.held.map((e) => e.lock)).filter((l) => !declared.has(l) || ann.returnsHolding.some((u) => u.lock === l)))
           .filter((l) => !released.has(l) && !ann.requires.some((u) => u.lock === l));
-    return { acquisitions: this.primitives.acquisitions, calls: this.callEvents, heldAtExit, hasLockEffects: !summary, callCount: this.callCount, unresolved: this.unresolved };
+    return {
+      acquisitions: this.primitives.acquisitions,
+      calls: this.callEvents,
+      heldAtExit,
+      hasLockEffects: !summary,
+      callCount: this.callCount,
+      unresolved: this.unresolved,
+      enables: this.primitives.enables,
+    };
   }
 
   private walkBody(entry: State): State[] {
@@ -121,14 +134,17 @@ class Walker implements Walk {
   private walkFunctionLike(body: ts.ConciseBody, entry: State): State[] {
     const savedJumps = this.jumps;
     const savedPending = this.pending;
+    const savedPendingIrq = this.pendingIrq;
     this.jumps = [];
     this.pending = [];
+    this.pendingIrq = [];
     let end: Flow;
     if (ts.isBlock(body)) end = this.walkBlock(body, entry);
     else end = this.walkExpr(body, entry);
     const exits = [end, ...this.jumps.filter((j) => j.kind === "return").map((j) => j.state)].filter(isState);
     this.jumps = savedJumps;
     this.pending = savedPending;
+    this.pendingIrq = savedPendingIrq;
     return exits;
   }
 
@@ -144,16 +160,29 @@ class Walker implements Walk {
   }
 
   private joinReporting(states: readonly Flow[]): Flow {
-    const { state, inconsistent } = join(states);
+    const { state, inconsistent, irq } = join(states);
     for (const e of inconsistent) if (!this.pending.some((p) => p.lock === e.lock)) this.pending.push(e);
+    for (const kind of irq) if (!this.pendingIrq.includes(kind)) this.pendingIrq.push(kind);
     return state;
+  }
+
+  private hasPending(): boolean {
+    return this.pending.length > 0 || this.pendingIrq.length > 0;
   }
 
   private flushPending(site: Site): void {
     for (const e of this.pending) {
       this.ctx.sink.add(site, { code: "inconsistent-lock-state", lock: this.ctx.locks.byId(e.lock) }, [acquiredHere(e)]);
     }
+    for (const interrupts of this.pendingIrq) this.ctx.sink.add(site, { code: "inconsistent-lock-state", interrupts });
     this.pending = [];
+    this.pendingIrq = [];
+  }
+
+  /** The end of a scope (a block, a switch): its guards are released, with their modifiers undone at `site`. */
+  private endScope(st: State, scope: number, site: Site): State {
+    const after = releaseScope(st, scope);
+    return after === st ? st : this.primitives.changeIrq({ ...after, irq: st.irq }, after.irq, site);
   }
 
   newScope(): number {
@@ -174,17 +203,17 @@ class Walker implements Walk {
     const mark = this.jumps.length;
     const end = this.walkStatements(statements, st, close);
     this.scopes.pop();
-    for (let i = mark; i < this.jumps.length; i++) this.jumps[i].state = releaseScope(this.jumps[i].state, scope);
-    return end && releaseScope(end, scope);
+    for (let i = mark; i < this.jumps.length; i++) this.jumps[i].state = this.endScope(this.jumps[i].state, scope, close);
+    return end && this.endScope(end, scope, close);
   }
 
   private walkStatements(statements: readonly ts.Statement[], st: Flow, close: Site): Flow {
     for (const stmt of statements) {
-      if (this.pending.length > 0) this.flushPending(firstTokenSite(stmt));
+      if (this.hasPending()) this.flushPending(firstTokenSite(stmt));
       if (!st) break;
       st = this.walkStatement(stmt, st);
     }
-    if (this.pending.length > 0) this.flushPending(close);
+    if (this.hasPending()) this.flushPending(close);
     return st;
   }
 
@@ -321,7 +350,9 @@ class Walker implements Walk {
     const top = this.forgetFactsAssignedIn(loop, entry);
     const mark = this.jumps.length;
     const savedPending = this.pending;
+    const savedPendingIrq = this.pendingIrq;
     this.pending = [];
+    this.pendingIrq = [];
     let exitOnCond: Flow[] = [];
     let bodyEntry: Flow = top;
     if (parts.condFirst) {
@@ -350,12 +381,15 @@ class Walker implements Walk {
     }
     const breaks = this.takeJumps(mark, (j) => j.kind === "break" && j.target === loop).map((j) => j.state);
     this.pending = savedPending;
+    this.pendingIrq = savedPendingIrq;
     const changed = changedAround(top, backEdges);
-    if (changed.length > 0) {
+    const irqChanged = irqChangedAround(top, backEdges).filter((kind) => !changed.some((e) => e.modifier !== undefined && (e.modifier === "bh") === (kind === "softirq")));
+    if (changed.length > 0 || irqChanged.length > 0) {
       const site = firstTokenSite(parts.keyword);
       for (const e of changed) {
         this.ctx.sink.add(site, { code: "inconsistent-lock-state", lock: this.ctx.locks.byId(e.lock) }, [acquiredHere(e)]);
       }
+      for (const interrupts of irqChanged) this.ctx.sink.add(site, { code: "inconsistent-lock-state", interrupts });
       return top;
     }
     return this.joinReporting([...exitOnCond, ...breaks]);
@@ -389,9 +423,10 @@ class Walker implements Walk {
       fall = entry && this.walkStatements(clause.statements, entry, close);
     }
     this.scopes.pop();
-    const breaks = this.takeJumps(mark, (j) => j.kind === "break" && j.target === n).map((j) => releaseScope(j.state, scope));
-    for (let i = mark; i < this.jumps.length; i++) this.jumps[i].state = releaseScope(this.jumps[i].state, scope);
-    const exits = [fall && releaseScope(fall, scope), ...breaks, hasDefault ? null : disc];
+    const close = { sf: n.getSourceFile(), start: n.caseBlock.end - 1, end: n.caseBlock.end };
+    const breaks = this.takeJumps(mark, (j) => j.kind === "break" && j.target === n).map((j) => this.endScope(j.state, scope, close));
+    for (let i = mark; i < this.jumps.length; i++) this.jumps[i].state = this.endScope(this.jumps[i].state, scope, close);
+    const exits = [fall && this.endScope(fall, scope, close), ...breaks, hasDefault ? null : disc];
     return this.joinReporting(exits);
   }
 
@@ -411,11 +446,13 @@ class Walker implements Walk {
     const finallyBlock = n.finallyBlock;
     const leaving = this.jumps.splice(mark);
     const savedPending = this.pending;
+    const savedPendingIrq = this.pendingIrq;
     const memo = new Map<string, Flow>();
     const runFinally = (s: State): Flow => {
       const key = stateKey(s);
       if (!memo.has(key)) {
         this.pending = [];
+        this.pendingIrq = [];
         memo.set(key, this.walkBlock(finallyBlock, s));
       }
       return memo.get(key)!;
@@ -426,6 +463,7 @@ class Walker implements Walk {
     }
     const result = joined && runFinally(joined);
     this.pending = savedPending;
+    this.pendingIrq = savedPendingIrq;
     return result;
   }
 
@@ -681,17 +719,24 @@ class Walker implements Walk {
     }
     // Only functions outside the model (the standard library): no lock effect, nothing to link.
     if (resolved === "outside") return st;
-    this.callEvents.push({ site, target: resolved.target, held: st.held });
+    const irq = irqCodeOf(st.irq);
+    this.callEvents.push({ site, target: resolved.target, held: st.held, ...(irq !== 0 ? { irq } : {}) });
     const annotated = resolved.direct.map((d) => this.ctx.annotationsOf(d)).filter((a): a is Annotations => a !== undefined);
     const [first, ...rest] = annotated;
-    if (!first || (first.releases.length === 0 && first.returnsHolding.length === 0)) return st;
-    const sameLocks = (a: LockUse[], b: LockUse[]) => a.length === b.length && a.every((u, i) => u.lock === b[i].lock);
-    if (!rest.every((c) => sameLocks(c.releases, first.releases) && sameLocks(c.returnsHolding, first.returnsHolding))) return st;
+    // `@acquires(irq(L))` ends with spin_unlock_irq: hard interrupts are on after the call.
+    const enablesOnReturn = (a: Annotations) => a.acquires.some((u) => u.irq === "irq");
+    if (!first || (first.releases.length === 0 && first.returnsHolding.length === 0 && !enablesOnReturn(first))) return st;
+    const sameLocks = (a: LockUse[], b: LockUse[]) => a.length === b.length && a.every((u, i) => u.lock === b[i].lock && u.irq === b[i].irq);
+    if (!rest.every((c) => sameLocks(c.releases, first.releases) && sameLocks(c.returnsHolding, first.returnsHolding) && enablesOnReturn(c) === enablesOnReturn(first))) return st;
     let cur = st;
     for (const use of first.releases) cur = this.primitives.release(cur, { ...use, site }, site);
     for (const use of first.returnsHolding) {
       this.primitives.hasLockEffects = true;
       if (!cur.held.some((e) => e.lock === use.lock)) cur = this.primitives.hold(cur, { ...use, site });
+    }
+    if (enablesOnReturn(first)) {
+      this.primitives.hasLockEffects = true;
+      cur = this.primitives.changeIrq(cur, { ...cur.irq, hard: ON }, site);
     }
     return cur;
   }

@@ -1,7 +1,8 @@
 /**
  * What each function adds to the lock graph (docs/annotations.md#call-effects): the edges of its
  * acquisitions made under held locks, and at each call what the candidates may acquire (edges,
- * recursive-lock and sleep-in-atomic through calls) and what their @requires and @excludes say
+ * recursive-lock and sleep-in-atomic through calls, under a spinning lock or where the caller is an
+ * interrupt entry or has disabled interrupts itself) and what their @requires and @excludes say
  * (requires-not-held, excluded-held).
  *
  * Owns: those contributions, kept per function so that after an edit only the functions the
@@ -13,7 +14,8 @@
 import { DiagnosticSink, messages } from "../diagnostics";
 import type { TypedEdge } from "../graph";
 import type { LockTable } from "../locks";
-import { acquisitionSleeps, heldInMode, isSpinning, isWait, type CallEvent, type Diagnostic, type FunctionBody, type FunctionInfo, type HoldMode, type Site } from "../model";
+import { localAtomicCause } from "../irqState";
+import { acquisitionSleeps, heldInMode, isSpinning, isWait, type AtomicCause, type CallEvent, type Diagnostic, type FunctionBody, type FunctionInfo, type HoldMode, type Site } from "../model";
 import { CONTRACT, kindOf, kindOfKey, lockOfKey, SET, type MayAcquire } from "./closure";
 
 /**
@@ -124,7 +126,7 @@ export class Contributions {
     if (!reuse) return contribution(acquired, calls.map((event) => this.callContribution(f, event)));
     // A call made with nothing held adds only what its candidates' contracts say: a change of
     // their sets does not concern it.
-    const stale = (event: CallEvent) => (reuse.dirty[this.closure.nodeOf(event)] & (event.held.length > 0 ? CONTRACT | SET : CONTRACT)) !== 0;
+    const stale = (event: CallEvent) => (reuse.dirty[this.closure.nodeOf(event)] & (event.held.length > 0 || this.atomicCall(f, event) ? CONTRACT | SET : CONTRACT)) !== 0;
     if (!calls.some(stale)) return reuse.before;
     return contribution(acquired, calls.map((event, i) => (stale(event) ? this.callContribution(f, event) : (reuse.before.calls[i] ?? NO_CALL_CONTRIBUTION))));
   }
@@ -135,7 +137,36 @@ export class Contributions {
     const report = () => (diagnostics ??= new DiagnosticSink());
     this.checkContracts(event, report);
     if (event.held.length > 0) this.callEdges(f, event, edges, report);
+    const atomic = this.atomicCall(f, event);
+    if (atomic) this.checkSleepInIrq(event, atomic, report);
     return edges.length === 0 && !diagnostics ? NO_CALL_CONTRIBUTION : { edges, diagnostics: diagnostics?.all() ?? [] };
+  }
+
+  /**
+   * Why a call is made in atomic context by the caller's own doing, without a spinning lock (which
+   * callEdges reports under): the caller is an interrupt entry, or disabled interrupts itself
+   * (docs/annotations.md#interrupt-contexts). Callers of the caller are the callers' business.
+   */
+  private atomicCall(f: number, event: CallEvent): AtomicCause | undefined {
+    if (event.held.some((h) => isSpinning(this.locks.byId(h.lock).kind))) return undefined;
+    return localAtomicCause(event.irq ?? 0, this.functions[f].annotations.context);
+  }
+
+  /** A candidate that may sleep (not itself an interrupt entry, which runs in its own context): one sleep-in-atomic at the call. */
+  private checkSleepInIrq(event: CallEvent, atomic: AtomicCause, report: () => DiagnosticSink): void {
+    for (const callee of event.callees) {
+      if (this.functions[callee].annotations.context) continue;
+      for (const key of this.closure.mayAcquireKeys(callee)) {
+        const kind = kindOfKey(key);
+        const acquired = this.locks.byId(lockOfKey(key));
+        if (!acquisitionSleeps(acquired.kind, kind === "N" ? "E" : "S", kind === "T" ? "try" : "block")) continue;
+        const wait = isWait(acquired.kind, kind === "R" ? "R" : "N");
+        const chain = this.closure.chain(callee, key);
+        const at = chain[chain.length - 1];
+        report().add(event.site, { code: "sleep-in-atomic", sleeping: acquired, atomic, wait, via: this.functions[callee].name }, at ? [{ site: at.site, message: messages.acquiredHere() }] : []);
+        return;
+      }
+    }
   }
 
   private checkContracts(event: CallEvent, report: () => DiagnosticSink): void {

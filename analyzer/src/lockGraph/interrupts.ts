@@ -1,0 +1,418 @@
+/**
+ * Lockdep's interrupt-safety rules over the whole program (docs/annotations.md#interrupt-contexts):
+ * the states each function is entered in, propagated from the interrupt entries and the functions
+ * nothing calls through every call; each lock class's usage (lockdep's IN-/-ON bits, reads apart)
+ * with where each was first seen; irq-inconsistent-usage at each unsafe site of a lock that is also
+ * safe; irq-lock-inversion at each site of an edge on a strong path from a safe to an unsafe lock.
+ *
+ * Owns: those states, usages and diagnostics, and the evidence the reports and the editor show
+ * (the call chain from the entry to a usage).
+ * Must not: look at syntax or create edges. No recursive walks: every search is breadth-first over
+ * (function, entry state) or (lock, last edge read) pairs, so the cost is linear in the calls,
+ * acquisitions and edges, times the few entry states a function has (at most ENTRY_STATES).
+ */
+import { messages, type DiagnosticSink } from "../diagnostics";
+import {
+  acquisitionUsages,
+  conflictsWith,
+  contextOf,
+  enablingUsages,
+  ENTRY_STATES,
+  handlerEntry,
+  HARDIRQ,
+  isEnabledUsage,
+  PROCESS_ENABLED,
+  resolve,
+  SOFTIRQ,
+  usageBit,
+  usageIrq,
+  usageName,
+  USAGES,
+  type EntryState,
+  type Usage,
+} from "../irqState";
+import type { LockTable } from "../locks";
+import type { FunctionBody, FunctionInfo, IrqKind, LockClass, RelatedInfo, Site } from "../model";
+import type { Edge } from "./contributions";
+
+/** Where a usage was seen: a site of a function entered in a state. */
+export interface UsageOrigin {
+  readonly fn: number;
+  readonly state: EntryState;
+  readonly site: Site;
+  /** The site turns interrupts on while the lock is held (rather than acquiring it). */
+  readonly enabling: boolean;
+}
+
+/** One step of the way from an entry to a function: `fn` calls the next at `site`. */
+export interface EntryStep {
+  readonly fn: number;
+  readonly site: Site;
+}
+
+/** A usage site of one lock: which bits it marks. */
+interface UsageSite extends UsageOrigin {
+  readonly lock: number;
+  readonly bits: number;
+}
+
+const IRQS: readonly IrqKind[] = ["hardirq", "softirq"];
+
+export class Interrupts {
+  /** Whether the model has interrupt entries at all; without, no lock can be interrupt-safe. */
+  readonly active: boolean;
+  /** Per function, the entry states it is reached in (bit s: state s). */
+  private readonly states: Uint16Array;
+  /** Per (function, state): the caller and its state that first reached it, and the call's site. */
+  private readonly predFn: Int32Array;
+  private readonly predState: Uint8Array;
+  private readonly predSite: (Site | undefined)[];
+  /** Per lock, its usage bits. */
+  readonly usage: Uint8Array;
+  /** Per (lock, usage bit): where it was first seen. */
+  private readonly first = new Map<number, UsageOrigin>();
+
+  constructor(
+    private readonly functions: readonly FunctionInfo[],
+    private readonly bodies: readonly FunctionBody[],
+    private readonly locks: LockTable,
+    edges: ReadonlyMap<number, Edge>,
+    sink: DiagnosticSink,
+  ) {
+    const n = functions.length;
+    this.active = functions.some((f) => f.annotations.context !== undefined);
+    this.states = new Uint16Array(this.active ? n : 0);
+    this.predFn = new Int32Array(this.active ? n * ENTRY_STATES : 0).fill(-1);
+    this.predState = new Uint8Array(this.active ? n * ENTRY_STATES : 0);
+    this.predSite = [];
+    this.usage = new Uint8Array(locks.locks.length);
+    if (!this.active) return;
+    this.propagate();
+    const sites: UsageSite[] = [];
+    this.collectUsages(sites);
+    this.reportInconsistentUsage(sites, sink);
+    for (const irq of IRQS) new SafeToUnsafe(this, irq, [...edges.values()], locks.locks.length).report(sink);
+  }
+
+  /** The states function `f` is entered in (none when the model has no interrupt entries). */
+  statesOf(f: number): EntryState[] {
+    const out: EntryState[] = [];
+    const mask = this.states[f] ?? 0;
+    for (let s = 0; s < ENTRY_STATES; s++) if (mask & (1 << s)) out.push(s);
+    return out;
+  }
+
+  /** Where a lock's usage was first seen. */
+  origin(lock: number, usage: Usage): UsageOrigin | undefined {
+    return this.first.get(lock * USAGES + usage);
+  }
+
+  /** The calls from an entry (an interrupt handler, or a function nothing calls) down to `fn` entered in `state`. */
+  pathTo(fn: number, state: EntryState): EntryStep[] {
+    const steps: EntryStep[] = [];
+    let f = fn;
+    let s = state;
+    // Each step goes to a state found earlier in the search: the walk ends, at most n × ENTRY_STATES steps.
+    for (let guard = this.predFn.length; guard > 0; guard--) {
+      const i = f * ENTRY_STATES + s;
+      const caller = this.predFn[i];
+      if (caller < 0) break;
+      steps.push({ fn: caller, site: this.predSite[i]! });
+      s = this.predState[i];
+      f = caller;
+    }
+    return steps.reverse();
+  }
+
+  /**
+   * Breadth-first over (function, entry state): interrupt entries start in their context, every
+   * other function nothing calls in process context with everything enabled, and each call passes
+   * its resolved state to its candidates (an interrupt entry keeps its own). Functions left
+   * unreached (only calling each other) start in process context too.
+   */
+  private propagate(): void {
+    const { functions, bodies } = this;
+    const called = new Uint8Array(functions.length);
+    for (const b of bodies) for (const c of b.calls) for (const callee of c.callees) called[callee] = 1;
+    const queue: number[] = [];
+    const reach = (f: number, s: EntryState, from?: { fn: number; state: EntryState; site: Site }) => {
+      if (this.states[f] & (1 << s)) return;
+      this.states[f] |= 1 << s;
+      if (from) {
+        const i = f * ENTRY_STATES + s;
+        this.predFn[i] = from.fn;
+        this.predState[i] = from.state;
+        this.predSite[i] = from.site;
+      }
+      queue.push(f * ENTRY_STATES + s);
+    };
+    const drain = () => {
+      for (let head = 0; head < queue.length; head++) {
+        const f = (queue[head] / ENTRY_STATES) | 0;
+        const s = queue[head] % ENTRY_STATES;
+        for (const call of bodies[f].calls) {
+          const to = resolve(call.irq ?? 0, s);
+          for (const callee of call.callees) {
+            if (functions[callee].annotations.context === undefined) reach(callee, to, { fn: f, state: s, site: call.site });
+          }
+        }
+      }
+      queue.length = 0;
+    };
+    for (const f of functions) {
+      const context = f.annotations.context;
+      if (context) reach(f.id, handlerEntry(context));
+      else if (!called[f.id] || !f.callable) reach(f.id, PROCESS_ENABLED);
+    }
+    drain();
+    for (const f of functions) {
+      if (this.states[f.id] === 0) {
+        reach(f.id, PROCESS_ENABLED);
+        drain();
+      }
+    }
+  }
+
+  /** Every acquisition and enabling of every function in each of its entry states: the usage bits and their sites. */
+  private collectUsages(sites: UsageSite[]): void {
+    const usable = (lock: number) => this.locks.byId(lock).kind !== "completion";
+    const mark = (lock: number, bits: number, origin: UsageOrigin) => {
+      if (bits === 0) return;
+      this.usage[lock] |= bits;
+      for (let u = 0; u < USAGES; u++) if (bits & (1 << u) && !this.first.has(lock * USAGES + u)) this.first.set(lock * USAGES + u, origin);
+      sites.push({ ...origin, lock, bits });
+    };
+    for (const f of this.functions) {
+      const body = this.bodies[f.id];
+      if (body.acquisitions.length === 0 && body.enables.length === 0) continue;
+      for (const state of this.statesOf(f.id)) {
+        for (const a of body.acquisitions) {
+          if (a.wait || !usable(a.use.lock)) continue;
+          const at = resolve(a.irq ?? 0, state);
+          mark(a.use.lock, acquisitionUsages(at, a.use.mode === "S", a.how === "try"), { fn: f.id, state, site: a.use.site, enabling: false });
+        }
+        for (const e of body.enables) {
+          const from = resolve(e.from, state);
+          const to = resolve(e.to, state);
+          for (const h of e.held) {
+            if (!usable(h.lock)) continue;
+            mark(h.lock, enablingUsages(from, to, resolve(h.irq ?? 0, state), h.mode === "S"), { fn: f.id, state, site: e.site, enabling: true });
+          }
+        }
+      }
+    }
+  }
+
+  /** irq-inconsistent-usage at each unsafe site of a lock with a conflicting safe usage: hardirq first, one per (site, lock). */
+  private reportInconsistentUsage(sites: readonly UsageSite[], sink: DiagnosticSink): void {
+    const reported = new Set<string>();
+    for (const irq of IRQS) {
+      for (const s of sites) {
+        for (let u = 0; u < USAGES; u++) {
+          if (!(s.bits & (1 << u)) || !isEnabledUsage(u) || usageIrq(u) !== irq) continue;
+          const safe = this.conflictingSafeUsage(s.lock, u);
+          if (safe === undefined) continue;
+          const key = `${s.site.sf.fileName}:${s.site.start}:${s.site.end}:${s.lock}`;
+          if (reported.has(key)) continue;
+          reported.add(key);
+          const lock = this.locks.byId(s.lock);
+          const related = [this.usageRelated(s.lock, safe), ...this.reachedRelated(s.fn, s.state, irq)];
+          sink.add(s.site, { code: "irq-inconsistent-usage", lock, irq, safe: usageName(safe), unsafe: usageName(u), enabling: s.enabling }, related);
+        }
+      }
+    }
+  }
+
+  /** A safe usage of `lock` that an unsafe usage `u` conflicts with (a write one first). */
+  private conflictingSafeUsage(lock: number, u: Usage): Usage | undefined {
+    const conflicts = conflictsWith(u) & this.usage[lock];
+    if (!conflicts) return undefined;
+    const write = usageBit(usageIrq(u), false, false);
+    return conflicts & (1 << write) ? write : write + 1;
+  }
+
+  /** Related information for where a usage was first seen, with the calls from its entry. */
+  usageRelated(lock: number, u: Usage): RelatedInfo {
+    const origin = this.first.get(lock * USAGES + u)!;
+    return { site: origin.site, message: messages.usageSeen(usageName(u), this.locks.byId(lock).name, this.functions[origin.fn].name, this.entryNames(origin.fn, origin.state)) };
+  }
+
+  /** For an unsafe site reached through calls, where its function is entered with the interrupt on. */
+  private reachedRelated(fn: number, state: EntryState, irq: IrqKind): RelatedInfo[] {
+    const path = this.pathTo(fn, state);
+    if (path.length === 0) return [];
+    return [{ site: path[0].site, message: messages.reachedWithIrqsOn(irq, this.entryNames(fn, state)) }];
+  }
+
+  /** The functions from the entry down to `fn`: `handler → helper`. */
+  entryNames(fn: number, state: EntryState): string[] {
+    return [...this.pathTo(fn, state).map((s) => this.functions[s.fn].name), this.functions[fn].name];
+  }
+
+  /** The entry's own context: `hardirq` for a state reached from a hardirq handler. */
+  static contextName(state: EntryState): "process" | IrqKind {
+    const c = contextOf(state);
+    return c === HARDIRQ ? "hardirq" : c === SOFTIRQ ? "softirq" : "process";
+  }
+
+  lockClass(lock: number): LockClass {
+    return this.locks.byId(lock);
+  }
+}
+
+/**
+ * Lockdep's check_irq_usage for one interrupt, over the whole graph at once: a forward search from
+ * the safe locks and a backward one from the unsafe locks, both over (lock, whether the last edge
+ * acquired a recursive read) so that only strong paths count and the read refinements apply; an
+ * edge lies on a safe → unsafe path where the two meet across it.
+ */
+class SafeToUnsafe {
+  private readonly out: number[][];
+  private readonly into: number[][];
+  /** Per (lock, arrived by a recursive read): reached from a safe lock; the edge it was reached by (−2: none). */
+  private readonly fwd: Int32Array;
+  /** Per (lock, arrived by a recursive read): reaches an unsafe lock; the edge it goes on by (−1: it is the end). */
+  private readonly bwd: Int32Array;
+
+  constructor(
+    private readonly irqs: Interrupts,
+    private readonly irq: IrqKind,
+    private readonly edges: readonly Edge[],
+    lockCount: number,
+  ) {
+    this.out = Array.from({ length: lockCount }, () => []);
+    this.into = Array.from({ length: lockCount }, () => []);
+    edges.forEach((e, i) => {
+      this.out[e.from].push(i);
+      this.into[e.to].push(i);
+    });
+    this.fwd = new Int32Array(lockCount * 2).fill(-2);
+    this.bwd = new Int32Array(lockCount * 2).fill(-2);
+    this.searchForward();
+    this.searchBackward();
+  }
+
+  private bits(lock: number, enabled: boolean, read: boolean): boolean {
+    return (this.irqs.usage[lock] & (1 << usageBit(this.irq, enabled, read))) !== 0;
+  }
+
+  /** A path may start at `lock` with an edge whose holder mode is `holder`: a shared holder needs a write safe usage. */
+  private startsHere(lock: number, holder: "E" | "S"): boolean {
+    return this.bits(lock, false, false) || (holder === "E" && this.bits(lock, false, true));
+  }
+
+  /** A path may end at `lock` arriving by a recursive read (`read`) or not: a recursive read needs a write unsafe usage. */
+  private endsHere(lock: number, read: boolean): boolean {
+    return this.bits(lock, true, false) || (!read && this.bits(lock, true, true));
+  }
+
+  /** Strong: an edge that acquired a recursive read is not followed by one held shared. */
+  private static follows(arrivedRead: boolean, next: Edge): boolean {
+    return !(arrivedRead && next.holder === "S");
+  }
+
+  private searchForward(): void {
+    const queue: number[] = [];
+    const visit = (lock: number, read: boolean, by: number) => {
+      const i = lock * 2 + (read ? 1 : 0);
+      if (this.fwd[i] !== -2) return;
+      this.fwd[i] = by;
+      queue.push(i);
+    };
+    this.edges.forEach((e, i) => {
+      if (this.startsHere(e.from, e.holder)) visit(e.to, e.acquirer === "R", i);
+    });
+    for (let head = 0; head < queue.length; head++) {
+      const lock = queue[head] >> 1;
+      const read = (queue[head] & 1) === 1;
+      for (const i of this.out[lock]) if (SafeToUnsafe.follows(read, this.edges[i])) visit(this.edges[i].to, this.edges[i].acquirer === "R", i);
+    }
+  }
+
+  private searchBackward(): void {
+    const queue: number[] = [];
+    const visit = (lock: number, read: boolean, next: number) => {
+      const i = lock * 2 + (read ? 1 : 0);
+      if (this.bwd[i] !== -2) return;
+      this.bwd[i] = next;
+      queue.push(i);
+    };
+    for (let lock = 0; lock < this.out.length; lock++) {
+      for (const read of [false, true]) if (this.endsHere(lock, read)) visit(lock, read, -1);
+    }
+    for (let head = 0; head < queue.length; head++) {
+      const lock = queue[head] >> 1;
+      const read = (queue[head] & 1) === 1;
+      for (const i of this.into[lock]) {
+        const e = this.edges[i];
+        if ((e.acquirer === "R") !== read) continue;
+        // (e.from, arrived read or not) goes on through e where the path stays strong.
+        visit(e.from, false, i);
+        if (SafeToUnsafe.follows(true, e)) visit(e.from, true, i);
+      }
+    }
+  }
+
+  /** Whether the edge at `i` lies on a safe → unsafe path: a safe start reaches its holder, its target reaches an unsafe end. */
+  private onPath(i: number): "start" | "after-write" | "after-read" | undefined {
+    const e = this.edges[i];
+    if (this.bwd[e.to * 2 + (e.acquirer === "R" ? 1 : 0)] === -2) return undefined;
+    if (this.startsHere(e.from, e.holder)) return "start";
+    if (this.fwd[e.from * 2] !== -2) return "after-write";
+    if (this.fwd[e.from * 2 + 1] !== -2 && SafeToUnsafe.follows(true, e)) return "after-read";
+    return undefined;
+  }
+
+  /**
+   * One witness path through the edge at `i`, from its safe start to its unsafe end, following
+   * the searches' pointers (each goes to a state found earlier, so each walk ends); `at`: the
+   * index of the edge's holder in the path.
+   */
+  private pathThrough(i: number, how: "start" | "after-write" | "after-read"): { path: number[]; at: number; safe: Usage; unsafe: Usage } {
+    const e = this.edges[i];
+    const before: number[] = [];
+    if (how !== "start") {
+      let state = e.from * 2 + (how === "after-read" ? 1 : 0);
+      for (let guard = this.fwd.length; guard > 0 && this.fwd[state] >= 0; guard--) {
+        const by = this.edges[this.fwd[state]];
+        before.push(by.from);
+        if (this.startsHere(by.from, by.holder)) break;
+        state = by.from * 2 + (this.fwd[by.from * 2] !== -2 ? 0 : 1);
+      }
+      before.reverse();
+    }
+    const after: number[] = [e.to];
+    let state = e.to * 2 + (e.acquirer === "R" ? 1 : 0);
+    let lastRead = e.acquirer === "R";
+    for (let guard = this.bwd.length; guard > 0 && this.bwd[state] >= 0; guard--) {
+      const next = this.edges[this.bwd[state]];
+      after.push(next.to);
+      lastRead = next.acquirer === "R";
+      state = next.to * 2 + (lastRead ? 1 : 0);
+    }
+    const path = [...before, e.from, ...after];
+    const safe = usageBit(this.irq, false, !this.bits(path[0], false, false));
+    const unsafe = usageBit(this.irq, true, !(lastRead || this.bits(path[path.length - 1], true, false)));
+    return { path, at: before.length, safe, unsafe };
+  }
+
+  report(sink: DiagnosticSink): void {
+    this.edges.forEach((edge, i) => {
+      const how = this.onPath(i);
+      if (!how) return;
+      const { path, at, safe, unsafe } = this.pathThrough(i, how);
+      const locks = path.map((l) => this.irqs.lockClass(l));
+      const related: RelatedInfo[] = [this.irqs.usageRelated(path[0], safe), this.irqs.usageRelated(path[path.length - 1], unsafe)];
+      const args = {
+        code: "irq-lock-inversion" as const,
+        held: locks[at],
+        acquired: locks[at + 1],
+        irq: this.irq,
+        path: locks,
+        safe: usageName(safe),
+        unsafe: usageName(unsafe),
+      };
+      for (const site of edge.sites) sink.add(site.site, args, related);
+    });
+  }
+}
