@@ -28,11 +28,14 @@ import type {
   ResultDiagnostic,
   ResultEdge,
   ResultEdgeSite,
+  ResultLock,
   ResultRelated,
+  ResultUsage,
   Site,
   UnresolvedCall,
 } from "./model";
 import { isWait } from "./model";
+import { usageName, USAGES } from "./irqState";
 import { locator, type Locator } from "./locations";
 import { compareOrdinal } from "./ordinal";
 import { loadModel, resolveInputs } from "./program";
@@ -321,10 +324,20 @@ function buildResult(input: ResultInputs): AnalysisResult {
     .sort((a, b) => compareOrdinal(a.file, b.file) || a.line - b.line || a.column - b.column || compareOrdinal(a.code, b.code));
 
   const inOrder = graph.order.flat();
-  const resultLocks = inOrder.map((id) => {
+  const irqs = graph.interrupts;
+  const usageOf = (id: number): ResultUsage[] => {
+    const out: ResultUsage[] = [];
+    for (let u = 0; u < USAGES; u++) {
+      const origin = irqs.origin(id, u);
+      if (!origin) continue;
+      out.push({ usage: usageName(u), ...pick(loc(origin.site)), function: functions[origin.fn].name, entry: irqs.entryNames(origin.fn, origin.state), enabling: origin.enabling });
+    }
+    return out;
+  };
+  const resultLocks = inOrder.map((id): ResultLock => {
     const lock = locks.byId(id);
     const l = loc(lock.decl);
-    return { name: lock.name, kind: lock.kind, rank: graph.rank[id], file: l.file, line: l.line };
+    return { name: lock.name, kind: lock.kind, rank: graph.rank[id], file: l.file, line: l.line, ...(irqs.active ? { usage: usageOf(id) } : {}) };
   });
 
   const step = (fn: number, site: Site): ChainStep => ({ function: functions[fn].name, ...pick(loc(site)) });

@@ -332,6 +332,24 @@ export interface ResultLock {
   rank: number;
   file: string;
   line: number;
+  /**
+   * Its interrupt usage, each with where it was first seen (docs/annotations.md#interrupt-contexts);
+   * only in a model with interrupt entries.
+   */
+  usage?: ResultUsage[];
+}
+
+/** One of a lock's usages (lockdep's `IN-HARDIRQ-W`, `SOFTIRQ-ON-R`…) and where it was first seen. */
+export interface ResultUsage {
+  usage: UsageName;
+  file: string;
+  line: number;
+  column: number;
+  function: string;
+  /** The functions from the entry (an interrupt handler, or a function nothing calls) down to `function`. */
+  entry: string[];
+  /** The site turns interrupts on while the lock is held, rather than acquiring it. */
+  enabling: boolean;
 }
 
 /** One step of a call chain: `fn` calls the next function at `file:line`. */

@@ -1,7 +1,8 @@
 /**
  * `--format text`: one `file:line:col: severity: message [code]` line per diagnostic, then for
  * each cycle (shortest first, as the result lists them) a lockdep-style report ending in the
- * two-CPU unsafe-scenario table, then a summary: the errors, the warnings and the files that have
+ * two-CPU unsafe-scenario table, then for each interrupt problem lockdep's report of it
+ * (irqReport.ts), then a summary: the errors, the warnings and the files that have
  * any. Diagnostics silenced by a suppression comment are neither printed nor counted, nor is the
  * report of a cycle that only silenced diagnostics name.
  * Written a line at a time; control characters in names and messages are shown as escapes, so
@@ -13,6 +14,7 @@
 import { cycleChain, listedCycleEdges } from "../diagnostics";
 import type { AnalysisResult, ResultCycle, ResultDiagnostic, ResultEdge, ResultEdgeSite } from "../model";
 import { escapeControls } from "./escape";
+import { irqReports } from "./irqReport";
 
 /** The text report as lines, each ending in a newline. */
 export function* textOutput(result: AnalysisResult): Generator<string> {
@@ -23,6 +25,10 @@ export function* textOutput(result: AnalysisResult): Generator<string> {
   for (const cycle of result.details.cycles) {
     if (silenced.size > 0 && silenced.has(cycleKey(cycle.locks))) continue;
     for (const line of [...(first ? [] : [""]), ...cycleReport(cycle)]) yield escapeControls(line) + "\n";
+    first = false;
+  }
+  for (const report of irqReports(shown)) {
+    for (const line of [...(first ? [] : [""]), ...report]) yield escapeControls(line) + "\n";
     first = false;
   }
   yield (first ? "" : "\n") + summaryLine(shown) + "\n";
