@@ -1,0 +1,221 @@
+/*
+ * lockdep selftest, research note 1.11.4: "hard-safe-A + unsafe-B #1" (DO_TESTCASE_6x6),
+ * kernel functions irqsafe3_hard_spin_{123,132,213,231,312,321}, column `spin`, hardirq.
+ * LOCK = `lock(L)` on `kind: "spinlock"` (spin_lock).
+ *   E1: LOCK(A); LOCK(B); UNLOCK(B); UNLOCK(A)
+ *   E2: LOCK(B); UNLOCK(B)
+ *   E3: HARDIRQ_ENTER(); LOCK(A); UNLOCK(A); HARDIRQ_EXIT()
+ * Form: free functions; the event in hardirq context (IRQ_ENTER ... IRQ_EXIT) is a function with
+ * a JSDoc @hardirq tag, the others run in process context; IRQ_DISABLE/IRQ_ENABLE are
+ * localIrqDisable()/localIrqEnable().
+ *
+ * Expected in every event order: F.
+ *   E1's LOCK(A): A is taken with hardirqs enabled (hardirq-unsafe) and in E3 in hardirq context
+ *     (hardirq-safe): irq-inconsistent-usage.
+ *   E1's LOCK(B): the edge A -> B goes from hardirq-safe A to B, hardirq-unsafe (E1, E2):
+ *     irq-lock-inversion at the edge's site.
+ *   E2's LOCK(B): nothing (B is never safe). E3's LOCK(A): the safe site, nothing.
+ *
+ * 6 event orders (123, 132, 213, 231, 312, 321); each has its own locks and its own event
+ * functions, and a driver named after the kernel's test calls the events in that order, so one
+ * order's verdict cannot hide another's.
+ */
+import { defineLock, lock, unlock } from "lockorder";
+
+// ---- irqsafe3_hard_spin_123: E1, E2, E3
+const irqsafe3_hard_spin_123_A = defineLock("irqsafe3_hard_spin_123_A", { kind: "spinlock" });
+const irqsafe3_hard_spin_123_B = defineLock("irqsafe3_hard_spin_123_B", { kind: "spinlock" });
+
+// E1: LOCK(A); LOCK(B); UNLOCK(B); UNLOCK(A)
+function irqsafe3_hard_spin_123_e1(): void {
+  lock(irqsafe3_hard_spin_123_A); // expect: irq-inconsistent-usage
+  lock(irqsafe3_hard_spin_123_B); // expect: irq-lock-inversion
+  unlock(irqsafe3_hard_spin_123_B);
+  unlock(irqsafe3_hard_spin_123_A);
+}
+
+// E2: LOCK(B); UNLOCK(B)
+function irqsafe3_hard_spin_123_e2(): void {
+  lock(irqsafe3_hard_spin_123_B);
+  unlock(irqsafe3_hard_spin_123_B);
+}
+
+/**
+ * E3: HARDIRQ_ENTER(); LOCK(A); UNLOCK(A); HARDIRQ_EXIT()
+ * @hardirq
+ */
+function irqsafe3_hard_spin_123_e3(): void {
+  lock(irqsafe3_hard_spin_123_A);
+  unlock(irqsafe3_hard_spin_123_A);
+}
+
+export function irqsafe3_hard_spin_123(): void {
+  irqsafe3_hard_spin_123_e1();
+  irqsafe3_hard_spin_123_e2();
+  irqsafe3_hard_spin_123_e3();
+}
+
+// ---- irqsafe3_hard_spin_132: E1, E3, E2
+const irqsafe3_hard_spin_132_A = defineLock("irqsafe3_hard_spin_132_A", { kind: "spinlock" });
+const irqsafe3_hard_spin_132_B = defineLock("irqsafe3_hard_spin_132_B", { kind: "spinlock" });
+
+// E1: LOCK(A); LOCK(B); UNLOCK(B); UNLOCK(A)
+function irqsafe3_hard_spin_132_e1(): void {
+  lock(irqsafe3_hard_spin_132_A); // expect: irq-inconsistent-usage
+  lock(irqsafe3_hard_spin_132_B); // expect: irq-lock-inversion
+  unlock(irqsafe3_hard_spin_132_B);
+  unlock(irqsafe3_hard_spin_132_A);
+}
+
+// E2: LOCK(B); UNLOCK(B)
+function irqsafe3_hard_spin_132_e2(): void {
+  lock(irqsafe3_hard_spin_132_B);
+  unlock(irqsafe3_hard_spin_132_B);
+}
+
+/**
+ * E3: HARDIRQ_ENTER(); LOCK(A); UNLOCK(A); HARDIRQ_EXIT()
+ * @hardirq
+ */
+function irqsafe3_hard_spin_132_e3(): void {
+  lock(irqsafe3_hard_spin_132_A);
+  unlock(irqsafe3_hard_spin_132_A);
+}
+
+export function irqsafe3_hard_spin_132(): void {
+  irqsafe3_hard_spin_132_e1();
+  irqsafe3_hard_spin_132_e3();
+  irqsafe3_hard_spin_132_e2();
+}
+
+// ---- irqsafe3_hard_spin_213: E2, E1, E3
+const irqsafe3_hard_spin_213_A = defineLock("irqsafe3_hard_spin_213_A", { kind: "spinlock" });
+const irqsafe3_hard_spin_213_B = defineLock("irqsafe3_hard_spin_213_B", { kind: "spinlock" });
+
+// E1: LOCK(A); LOCK(B); UNLOCK(B); UNLOCK(A)
+function irqsafe3_hard_spin_213_e1(): void {
+  lock(irqsafe3_hard_spin_213_A); // expect: irq-inconsistent-usage
+  lock(irqsafe3_hard_spin_213_B); // expect: irq-lock-inversion
+  unlock(irqsafe3_hard_spin_213_B);
+  unlock(irqsafe3_hard_spin_213_A);
+}
+
+// E2: LOCK(B); UNLOCK(B)
+function irqsafe3_hard_spin_213_e2(): void {
+  lock(irqsafe3_hard_spin_213_B);
+  unlock(irqsafe3_hard_spin_213_B);
+}
+
+/**
+ * E3: HARDIRQ_ENTER(); LOCK(A); UNLOCK(A); HARDIRQ_EXIT()
+ * @hardirq
+ */
+function irqsafe3_hard_spin_213_e3(): void {
+  lock(irqsafe3_hard_spin_213_A);
+  unlock(irqsafe3_hard_spin_213_A);
+}
+
+export function irqsafe3_hard_spin_213(): void {
+  irqsafe3_hard_spin_213_e2();
+  irqsafe3_hard_spin_213_e1();
+  irqsafe3_hard_spin_213_e3();
+}
+
+// ---- irqsafe3_hard_spin_231: E2, E3, E1
+const irqsafe3_hard_spin_231_A = defineLock("irqsafe3_hard_spin_231_A", { kind: "spinlock" });
+const irqsafe3_hard_spin_231_B = defineLock("irqsafe3_hard_spin_231_B", { kind: "spinlock" });
+
+// E1: LOCK(A); LOCK(B); UNLOCK(B); UNLOCK(A)
+function irqsafe3_hard_spin_231_e1(): void {
+  lock(irqsafe3_hard_spin_231_A); // expect: irq-inconsistent-usage
+  lock(irqsafe3_hard_spin_231_B); // expect: irq-lock-inversion
+  unlock(irqsafe3_hard_spin_231_B);
+  unlock(irqsafe3_hard_spin_231_A);
+}
+
+// E2: LOCK(B); UNLOCK(B)
+function irqsafe3_hard_spin_231_e2(): void {
+  lock(irqsafe3_hard_spin_231_B);
+  unlock(irqsafe3_hard_spin_231_B);
+}
+
+/**
+ * E3: HARDIRQ_ENTER(); LOCK(A); UNLOCK(A); HARDIRQ_EXIT()
+ * @hardirq
+ */
+function irqsafe3_hard_spin_231_e3(): void {
+  lock(irqsafe3_hard_spin_231_A);
+  unlock(irqsafe3_hard_spin_231_A);
+}
+
+export function irqsafe3_hard_spin_231(): void {
+  irqsafe3_hard_spin_231_e2();
+  irqsafe3_hard_spin_231_e3();
+  irqsafe3_hard_spin_231_e1();
+}
+
+// ---- irqsafe3_hard_spin_312: E3, E1, E2
+const irqsafe3_hard_spin_312_A = defineLock("irqsafe3_hard_spin_312_A", { kind: "spinlock" });
+const irqsafe3_hard_spin_312_B = defineLock("irqsafe3_hard_spin_312_B", { kind: "spinlock" });
+
+// E1: LOCK(A); LOCK(B); UNLOCK(B); UNLOCK(A)
+function irqsafe3_hard_spin_312_e1(): void {
+  lock(irqsafe3_hard_spin_312_A); // expect: irq-inconsistent-usage
+  lock(irqsafe3_hard_spin_312_B); // expect: irq-lock-inversion
+  unlock(irqsafe3_hard_spin_312_B);
+  unlock(irqsafe3_hard_spin_312_A);
+}
+
+// E2: LOCK(B); UNLOCK(B)
+function irqsafe3_hard_spin_312_e2(): void {
+  lock(irqsafe3_hard_spin_312_B);
+  unlock(irqsafe3_hard_spin_312_B);
+}
+
+/**
+ * E3: HARDIRQ_ENTER(); LOCK(A); UNLOCK(A); HARDIRQ_EXIT()
+ * @hardirq
+ */
+function irqsafe3_hard_spin_312_e3(): void {
+  lock(irqsafe3_hard_spin_312_A);
+  unlock(irqsafe3_hard_spin_312_A);
+}
+
+export function irqsafe3_hard_spin_312(): void {
+  irqsafe3_hard_spin_312_e3();
+  irqsafe3_hard_spin_312_e1();
+  irqsafe3_hard_spin_312_e2();
+}
+
+// ---- irqsafe3_hard_spin_321: E3, E2, E1
+const irqsafe3_hard_spin_321_A = defineLock("irqsafe3_hard_spin_321_A", { kind: "spinlock" });
+const irqsafe3_hard_spin_321_B = defineLock("irqsafe3_hard_spin_321_B", { kind: "spinlock" });
+
+// E1: LOCK(A); LOCK(B); UNLOCK(B); UNLOCK(A)
+function irqsafe3_hard_spin_321_e1(): void {
+  lock(irqsafe3_hard_spin_321_A); // expect: irq-inconsistent-usage
+  lock(irqsafe3_hard_spin_321_B); // expect: irq-lock-inversion
+  unlock(irqsafe3_hard_spin_321_B);
+  unlock(irqsafe3_hard_spin_321_A);
+}
+
+// E2: LOCK(B); UNLOCK(B)
+function irqsafe3_hard_spin_321_e2(): void {
+  lock(irqsafe3_hard_spin_321_B);
+  unlock(irqsafe3_hard_spin_321_B);
+}
+
+/**
+ * E3: HARDIRQ_ENTER(); LOCK(A); UNLOCK(A); HARDIRQ_EXIT()
+ * @hardirq
+ */
+function irqsafe3_hard_spin_321_e3(): void {
+  lock(irqsafe3_hard_spin_321_A);
+  unlock(irqsafe3_hard_spin_321_A);
+}
+
+export function irqsafe3_hard_spin_321(): void {
+  irqsafe3_hard_spin_321_e3();
+  irqsafe3_hard_spin_321_e2();
+  irqsafe3_hard_spin_321_e1();
+}

@@ -1,0 +1,232 @@
+/*
+ * lockdep selftest, research note 1.11.4: "hard-irq read-recursion" (DO_TESTCASE_6x2x2RW),
+ * kernel functions irq_read_recursion_hard_wlock_{123,132,213,231,312,321}, column `wlock`, hardirq.
+ * LOCK = `lock(L)` on `kind: "rwlock"` (write_lock).
+ *   E1: local_irq_disable(); WL(A); WU(A); local_irq_enable()
+ *   E2: RL(A); RU(A)
+ *   E3: HARDIRQ_ENTER(); LOCK(A); L(B); U(B); UNLOCK(A); HARDIRQ_EXIT()
+ * Form: free functions; the event in hardirq context (IRQ_ENTER ... IRQ_EXIT) is a function with
+ * a JSDoc @hardirq tag, the others run in process context; IRQ_DISABLE/IRQ_ENABLE are
+ * localIrqDisable()/localIrqEnable().
+ *
+ * Expected in every event order: F.
+ *   E3 write-locks A in hardirq context: A is hardirq-safe (write). E2 read-locks A with hardirqs
+ *     on: A is hardirq-unsafe-READ, which conflicts with a write safe usage:
+ *     irq-inconsistent-usage at E2's RL(A). E1's WL(A) is made with hardirqs off (no
+ *     hardirq-unsafe usage). The edge A -> B (E3) leads to B, never hardirq-unsafe: nothing.
+ *
+ * 6 event orders (123, 132, 213, 231, 312, 321); each has its own locks and its own event
+ * functions, and a driver named after the kernel's test calls the events in that order, so one
+ * order's verdict cannot hide another's.
+ */
+import { defineLock, localIrqDisable, localIrqEnable, lock, shared, unlock } from "lockorder";
+
+// ---- irq_read_recursion_hard_wlock_123: E1, E2, E3
+const irq_read_recursion_hard_wlock_123_A = defineLock("irq_read_recursion_hard_wlock_123_A", { kind: "rwlock" });
+const irq_read_recursion_hard_wlock_123_B = defineLock("irq_read_recursion_hard_wlock_123_B", { kind: "spinlock" });
+
+// E1: local_irq_disable(); WL(A); WU(A); local_irq_enable()
+function irq_read_recursion_hard_wlock_123_e1(): void {
+  localIrqDisable();
+  lock(irq_read_recursion_hard_wlock_123_A);
+  unlock(irq_read_recursion_hard_wlock_123_A);
+  localIrqEnable();
+}
+
+// E2: RL(A); RU(A)
+function irq_read_recursion_hard_wlock_123_e2(): void {
+  lock(shared(irq_read_recursion_hard_wlock_123_A)); // expect: irq-inconsistent-usage
+  unlock(shared(irq_read_recursion_hard_wlock_123_A));
+}
+
+/**
+ * E3: HARDIRQ_ENTER(); LOCK(A); L(B); U(B); UNLOCK(A); HARDIRQ_EXIT()
+ * @hardirq
+ */
+function irq_read_recursion_hard_wlock_123_e3(): void {
+  lock(irq_read_recursion_hard_wlock_123_A);
+  lock(irq_read_recursion_hard_wlock_123_B);
+  unlock(irq_read_recursion_hard_wlock_123_B);
+  unlock(irq_read_recursion_hard_wlock_123_A);
+}
+
+export function irq_read_recursion_hard_wlock_123(): void {
+  irq_read_recursion_hard_wlock_123_e1();
+  irq_read_recursion_hard_wlock_123_e2();
+  irq_read_recursion_hard_wlock_123_e3();
+}
+
+// ---- irq_read_recursion_hard_wlock_132: E1, E3, E2
+const irq_read_recursion_hard_wlock_132_A = defineLock("irq_read_recursion_hard_wlock_132_A", { kind: "rwlock" });
+const irq_read_recursion_hard_wlock_132_B = defineLock("irq_read_recursion_hard_wlock_132_B", { kind: "spinlock" });
+
+// E1: local_irq_disable(); WL(A); WU(A); local_irq_enable()
+function irq_read_recursion_hard_wlock_132_e1(): void {
+  localIrqDisable();
+  lock(irq_read_recursion_hard_wlock_132_A);
+  unlock(irq_read_recursion_hard_wlock_132_A);
+  localIrqEnable();
+}
+
+// E2: RL(A); RU(A)
+function irq_read_recursion_hard_wlock_132_e2(): void {
+  lock(shared(irq_read_recursion_hard_wlock_132_A)); // expect: irq-inconsistent-usage
+  unlock(shared(irq_read_recursion_hard_wlock_132_A));
+}
+
+/**
+ * E3: HARDIRQ_ENTER(); LOCK(A); L(B); U(B); UNLOCK(A); HARDIRQ_EXIT()
+ * @hardirq
+ */
+function irq_read_recursion_hard_wlock_132_e3(): void {
+  lock(irq_read_recursion_hard_wlock_132_A);
+  lock(irq_read_recursion_hard_wlock_132_B);
+  unlock(irq_read_recursion_hard_wlock_132_B);
+  unlock(irq_read_recursion_hard_wlock_132_A);
+}
+
+export function irq_read_recursion_hard_wlock_132(): void {
+  irq_read_recursion_hard_wlock_132_e1();
+  irq_read_recursion_hard_wlock_132_e3();
+  irq_read_recursion_hard_wlock_132_e2();
+}
+
+// ---- irq_read_recursion_hard_wlock_213: E2, E1, E3
+const irq_read_recursion_hard_wlock_213_A = defineLock("irq_read_recursion_hard_wlock_213_A", { kind: "rwlock" });
+const irq_read_recursion_hard_wlock_213_B = defineLock("irq_read_recursion_hard_wlock_213_B", { kind: "spinlock" });
+
+// E1: local_irq_disable(); WL(A); WU(A); local_irq_enable()
+function irq_read_recursion_hard_wlock_213_e1(): void {
+  localIrqDisable();
+  lock(irq_read_recursion_hard_wlock_213_A);
+  unlock(irq_read_recursion_hard_wlock_213_A);
+  localIrqEnable();
+}
+
+// E2: RL(A); RU(A)
+function irq_read_recursion_hard_wlock_213_e2(): void {
+  lock(shared(irq_read_recursion_hard_wlock_213_A)); // expect: irq-inconsistent-usage
+  unlock(shared(irq_read_recursion_hard_wlock_213_A));
+}
+
+/**
+ * E3: HARDIRQ_ENTER(); LOCK(A); L(B); U(B); UNLOCK(A); HARDIRQ_EXIT()
+ * @hardirq
+ */
+function irq_read_recursion_hard_wlock_213_e3(): void {
+  lock(irq_read_recursion_hard_wlock_213_A);
+  lock(irq_read_recursion_hard_wlock_213_B);
+  unlock(irq_read_recursion_hard_wlock_213_B);
+  unlock(irq_read_recursion_hard_wlock_213_A);
+}
+
+export function irq_read_recursion_hard_wlock_213(): void {
+  irq_read_recursion_hard_wlock_213_e2();
+  irq_read_recursion_hard_wlock_213_e1();
+  irq_read_recursion_hard_wlock_213_e3();
+}
+
+// ---- irq_read_recursion_hard_wlock_231: E2, E3, E1
+const irq_read_recursion_hard_wlock_231_A = defineLock("irq_read_recursion_hard_wlock_231_A", { kind: "rwlock" });
+const irq_read_recursion_hard_wlock_231_B = defineLock("irq_read_recursion_hard_wlock_231_B", { kind: "spinlock" });
+
+// E1: local_irq_disable(); WL(A); WU(A); local_irq_enable()
+function irq_read_recursion_hard_wlock_231_e1(): void {
+  localIrqDisable();
+  lock(irq_read_recursion_hard_wlock_231_A);
+  unlock(irq_read_recursion_hard_wlock_231_A);
+  localIrqEnable();
+}
+
+// E2: RL(A); RU(A)
+function irq_read_recursion_hard_wlock_231_e2(): void {
+  lock(shared(irq_read_recursion_hard_wlock_231_A)); // expect: irq-inconsistent-usage
+  unlock(shared(irq_read_recursion_hard_wlock_231_A));
+}
+
+/**
+ * E3: HARDIRQ_ENTER(); LOCK(A); L(B); U(B); UNLOCK(A); HARDIRQ_EXIT()
+ * @hardirq
+ */
+function irq_read_recursion_hard_wlock_231_e3(): void {
+  lock(irq_read_recursion_hard_wlock_231_A);
+  lock(irq_read_recursion_hard_wlock_231_B);
+  unlock(irq_read_recursion_hard_wlock_231_B);
+  unlock(irq_read_recursion_hard_wlock_231_A);
+}
+
+export function irq_read_recursion_hard_wlock_231(): void {
+  irq_read_recursion_hard_wlock_231_e2();
+  irq_read_recursion_hard_wlock_231_e3();
+  irq_read_recursion_hard_wlock_231_e1();
+}
+
+// ---- irq_read_recursion_hard_wlock_312: E3, E1, E2
+const irq_read_recursion_hard_wlock_312_A = defineLock("irq_read_recursion_hard_wlock_312_A", { kind: "rwlock" });
+const irq_read_recursion_hard_wlock_312_B = defineLock("irq_read_recursion_hard_wlock_312_B", { kind: "spinlock" });
+
+// E1: local_irq_disable(); WL(A); WU(A); local_irq_enable()
+function irq_read_recursion_hard_wlock_312_e1(): void {
+  localIrqDisable();
+  lock(irq_read_recursion_hard_wlock_312_A);
+  unlock(irq_read_recursion_hard_wlock_312_A);
+  localIrqEnable();
+}
+
+// E2: RL(A); RU(A)
+function irq_read_recursion_hard_wlock_312_e2(): void {
+  lock(shared(irq_read_recursion_hard_wlock_312_A)); // expect: irq-inconsistent-usage
+  unlock(shared(irq_read_recursion_hard_wlock_312_A));
+}
+
+/**
+ * E3: HARDIRQ_ENTER(); LOCK(A); L(B); U(B); UNLOCK(A); HARDIRQ_EXIT()
+ * @hardirq
+ */
+function irq_read_recursion_hard_wlock_312_e3(): void {
+  lock(irq_read_recursion_hard_wlock_312_A);
+  lock(irq_read_recursion_hard_wlock_312_B);
+  unlock(irq_read_recursion_hard_wlock_312_B);
+  unlock(irq_read_recursion_hard_wlock_312_A);
+}
+
+export function irq_read_recursion_hard_wlock_312(): void {
+  irq_read_recursion_hard_wlock_312_e3();
+  irq_read_recursion_hard_wlock_312_e1();
+  irq_read_recursion_hard_wlock_312_e2();
+}
+
+// ---- irq_read_recursion_hard_wlock_321: E3, E2, E1
+const irq_read_recursion_hard_wlock_321_A = defineLock("irq_read_recursion_hard_wlock_321_A", { kind: "rwlock" });
+const irq_read_recursion_hard_wlock_321_B = defineLock("irq_read_recursion_hard_wlock_321_B", { kind: "spinlock" });
+
+// E1: local_irq_disable(); WL(A); WU(A); local_irq_enable()
+function irq_read_recursion_hard_wlock_321_e1(): void {
+  localIrqDisable();
+  lock(irq_read_recursion_hard_wlock_321_A);
+  unlock(irq_read_recursion_hard_wlock_321_A);
+  localIrqEnable();
+}
+
+// E2: RL(A); RU(A)
+function irq_read_recursion_hard_wlock_321_e2(): void {
+  lock(shared(irq_read_recursion_hard_wlock_321_A)); // expect: irq-inconsistent-usage
+  unlock(shared(irq_read_recursion_hard_wlock_321_A));
+}
+
+/**
+ * E3: HARDIRQ_ENTER(); LOCK(A); L(B); U(B); UNLOCK(A); HARDIRQ_EXIT()
+ * @hardirq
+ */
+function irq_read_recursion_hard_wlock_321_e3(): void {
+  lock(irq_read_recursion_hard_wlock_321_A);
+  lock(irq_read_recursion_hard_wlock_321_B);
+  unlock(irq_read_recursion_hard_wlock_321_B);
+  unlock(irq_read_recursion_hard_wlock_321_A);
+}
+
+export function irq_read_recursion_hard_wlock_321(): void {
+  irq_read_recursion_hard_wlock_321_e3();
+  irq_read_recursion_hard_wlock_321_e2();
+  irq_read_recursion_hard_wlock_321_e1();
+}

@@ -1,0 +1,73 @@
+/*
+ * lockdep selftest, research note 1.11.4: "sirq-safe-A => hirqs-on" (DO_TESTCASE_2x3),
+ * kernel functions irqsafe2A_rlock_{12,21}, column `rlock`, softirq.
+ * LOCK = `lock(shared(L))` on `kind: "rwlock"` (read_lock, a recursive read).
+ *   E1: SOFTIRQ_ENTER(); LOCK(A); UNLOCK(A); SOFTIRQ_EXIT()
+ *   E2: HARDIRQ_DISABLE(); LOCK(A); HARDIRQ_ENABLE(); UNLOCK(A)
+ * Form: one class per event order; the event in softirq context is a method decorated
+ * @softirq, the others are plain methods (process context);
+ * E2 disables and enables hard interrupts (HARDIRQ_DISABLE/HARDIRQ_ENABLE) as in the kernel.
+ * A @softirq method runs with hard irqs on (SOFTIRQ_ENTER also disables them): its locks
+ * are hardirq-unsafe too, which changes nothing here, as no lock in this file is hardirq-safe.
+ *
+ * Expected in every event order: S.
+ *   The enabling call makes the read hold softirq-unsafe-READ; A is softirq-safe-READ
+ *     (E1): readers do not conflict, no diagnostic.
+ *
+ * 2 event orders (12, 21); each has its own locks and its own event
+ * functions, and a driver named after the kernel's test calls the events in that order, so one
+ * order's verdict cannot hide another's.
+ */
+import { defineLock, localIrqDisable, localIrqEnable, lock, shared, softirq, unlock } from "lockorder";
+
+// ---- irqsafe2A_rlock_12: E1, E2
+const irqsafe2A_rlock_12_A = defineLock("irqsafe2A_rlock_12_A", { kind: "rwlock" });
+
+export class irqsafe2A_rlock_12 {
+  // E1: SOFTIRQ_ENTER(); LOCK(A); UNLOCK(A); SOFTIRQ_EXIT()
+  @softirq
+  e1(): void {
+    lock(shared(irqsafe2A_rlock_12_A));
+    unlock(shared(irqsafe2A_rlock_12_A));
+  }
+
+  // E2: HARDIRQ_DISABLE(); LOCK(A); HARDIRQ_ENABLE(); UNLOCK(A)
+  e2(): void {
+    localIrqDisable();
+    lock(shared(irqsafe2A_rlock_12_A));
+    localIrqEnable();
+    unlock(shared(irqsafe2A_rlock_12_A));
+  }
+
+  // the event order 12
+  run(): void {
+    this.e1();
+    this.e2();
+  }
+}
+
+// ---- irqsafe2A_rlock_21: E2, E1
+const irqsafe2A_rlock_21_A = defineLock("irqsafe2A_rlock_21_A", { kind: "rwlock" });
+
+export class irqsafe2A_rlock_21 {
+  // E1: SOFTIRQ_ENTER(); LOCK(A); UNLOCK(A); SOFTIRQ_EXIT()
+  @softirq
+  e1(): void {
+    lock(shared(irqsafe2A_rlock_21_A));
+    unlock(shared(irqsafe2A_rlock_21_A));
+  }
+
+  // E2: HARDIRQ_DISABLE(); LOCK(A); HARDIRQ_ENABLE(); UNLOCK(A)
+  e2(): void {
+    localIrqDisable();
+    lock(shared(irqsafe2A_rlock_21_A));
+    localIrqEnable();
+    unlock(shared(irqsafe2A_rlock_21_A));
+  }
+
+  // the event order 21
+  run(): void {
+    this.e2();
+    this.e1();
+  }
+}
