@@ -1,7 +1,8 @@
 /**
  * Quick fixes as plain text edits (no ts-morph manipulation, no re-parse): reorder lock
- * acquisitions to match the lock order, add the missing `@requires` to a caller, and apply an
- * unknown-lock's did-you-mean.
+ * acquisitions to match the lock order, add the missing `@requires` to a caller, apply an
+ * unknown-lock's did-you-mean, and take a lock with interrupts disabled where its usage is
+ * inconsistent (fixes/irqsave.ts).
  *
  * Owns: deciding which sites are reorderable and what the minimal edits are. A reorder only
  * permutes whole arguments or whole statements, so the result parses whenever the input did.
@@ -12,12 +13,13 @@ import type { AnalysisState } from "./analyze";
 import { cycleChain } from "./diagnostics";
 import { lockorderExport, lockorderImports, lockorderNames, LOCKORDER_MODULE } from "./imports";
 import { lineMapOf, type TextEdit } from "./lines";
+import { irqModifierEdits } from "./fixes/irqsave";
 import { acquisitionRuns } from "./fixes/runs";
 import { siteOf } from "./tree";
 import type { AnalysisResult, FunctionInfo, Location, LockClass, ResultDiagnostic, Site } from "./model";
 
 export interface Fix {
-  kind: "reorder" | "outer-first" | "trylock" | "add-requires" | "did-you-mean" | "suppress";
+  kind: "reorder" | "outer-first" | "trylock" | "add-requires" | "did-you-mean" | "irqsave" | "suppress";
   title: string;
   /** The diagnostics it removes: code, where they start and what they say (two can share a range). */
   targets: { code: string; range: Location; message: string }[];
@@ -38,7 +40,28 @@ export class FixFinder {
   fixesIn(fileName: string): Fix[] {
     const sf = this.state.files.find((f) => f.fileName === fileName);
     if (!sf) return [];
-    return [...this.reorders(sf), ...this.addRequires(sf), ...this.didYouMean(sf)];
+    return [...this.reorders(sf), ...this.addRequires(sf), ...this.didYouMean(sf), ...this.irqModifiers(sf)];
+  }
+
+  // ---- irqsave ----
+
+  /** For each inconsistent interrupt usage at an acquisition here: take it with the interrupt disabled. */
+  private irqModifiers(sf: ts.SourceFile): Fix[] {
+    const file = this.state.locator.file(sf);
+    const fixes: Fix[] = [];
+    for (const d of this.state.result.diagnostics) {
+      if (d.args.code !== "irq-inconsistent-usage" || d.args.enabling || d.file !== file) continue;
+      const lines = lineMapOf(sf);
+      const site = { sf, start: lines.offset(d.line - 1, d.column - 1), end: lines.offset(d.endLine - 1, d.endColumn - 1) };
+      const lock = this.lockAt(site);
+      if (lock === undefined) continue;
+      const modifier = d.args.irq === "hardirq" ? "irqsave" : "bh";
+      const edits = irqModifierEdits({ site, lock, modifier }, this.state.program.getTypeChecker(), (s) => this.lockAt(s), (s) => this.loc(s), (f, names) => this.importEdit(f, names));
+      if (!edits) continue;
+      const title = modifier === "irqsave" ? `Take '${d.args.lock}' with hardirqs disabled: ${modifier}(…) (spin_lock_irqsave)` : `Take '${d.args.lock}' with softirqs disabled: bh(…) (spin_lock_bh)`;
+      fixes.push({ kind: "irqsave", title, targets: [targetOf(d)], edits });
+    }
+    return fixes;
   }
 
   // ---- reorder ----

@@ -10,7 +10,8 @@
  */
 import { calleeText, type AnalysisState } from "./analyze";
 import { kindOfKey, lockOfKey, type Via } from "./lockGraph";
-import type { ChainStep, FunctionInfo, HoldMode, Location, LockKind, ResultCycle, ResultEdgeSite, Site } from "./model";
+import type { ChainStep, FunctionInfo, HoldMode, Location, LockKind, ResultCycle, ResultDiagnostic, ResultEdgeSite, ResultUsage, Site } from "./model";
+import { irqReports } from "./output/irqReport";
 
 export interface NeighbourEdge {
   lock: string;
@@ -36,6 +37,10 @@ export interface LockDetails {
   cycles: ResultCycle[];
   /** Where functions acquire it directly. */
   acquisitions: { function: string; location: Location }[];
+  /** Its interrupt usage, each where first seen (only in a model with interrupt entries). */
+  usage: ResultUsage[];
+  /** Lockdep's report of each interrupt problem it is part of (output/irqReport.ts), as text lines. */
+  interruptReports: string[][];
 }
 
 export interface FunctionDetails {
@@ -114,6 +119,8 @@ export class EditorQueries {
       for (const a of body.acquisitions) if (a.use.lock === lock.id) acquisitions.push({ function: this.state.functions[f].name, location: locator.loc(a.use.site) });
     });
     const cycles = result.details.cycles.filter((c) => c.locks.includes(name));
+    const involves = (d: ResultDiagnostic) =>
+      !d.suppressed && ((d.args.code === "irq-inconsistent-usage" && d.args.lock === name) || (d.args.code === "irq-lock-inversion" && d.args.path.includes(name)));
     return {
       name,
       kind: lock.kind,
@@ -125,6 +132,8 @@ export class EditorQueries {
       takenBefore: neighbours(false),
       cycles,
       acquisitions,
+      usage: result.locks.find((l) => l.name === name)?.usage ?? [],
+      interruptReports: irqReports(result.diagnostics.filter(involves)),
     };
   }
 

@@ -1,6 +1,7 @@
 /**
  * Hovers as Markdown: a lock (kind, rank, the locks taken before and after it with one evidence
- * chain each, lockdep's CPU0/CPU1 scenario for each cycle through it), a function (its lock sets
+ * chain each, lockdep's CPU0/CPU1 scenario for each cycle through it, its interrupt usage in words
+ * with where each was first seen, and lockdep's report of each interrupt problem it is part of), a function (its lock sets
  * with call chains), the lock history at an acquisition or call (lockdep's "locks held"), and a
  * call that reaches no function of the model (unresolved: no lock effect).
  *
@@ -22,6 +23,7 @@ import {
   type HistoryPoint,
   type LockDetails,
   type NeighbourEdge,
+  type ResultUsage,
   type UnresolvedCallPoint,
 } from "lockorder/analyzer";
 import { markdownLink } from "./convert";
@@ -54,7 +56,18 @@ export function lockHover(d: LockDetails): string {
     if (omitted) lines.push(`- ${mdText(omitted.note)}`);
     lines.push("", ...mdFence("text", scenarioTable(cycle)));
   }
+  if (d.usage.length > 0) lines.push("", "**Interrupt usage:**", ...d.usage.map(usageLine));
+  for (const report of d.interruptReports) lines.push("", ...mdFence("text", report));
   return lines.join("\n");
+}
+
+/** `IN-HARDIRQ-W`: taken in hardirq context, in `handler` at file:line (from `a` → `handler`). */
+function usageLine(u: ResultUsage): string {
+  const irq = u.usage.includes("HARDIRQ") ? "hardirq" : "softirq";
+  const how = u.usage.endsWith("-R") ? "read" : "taken";
+  const words = u.usage.startsWith("IN-") ? `${how} in ${irq} context` : u.enabling ? `held where ${irq}s are enabled` : `${how} with ${irq}s enabled`;
+  const from = u.entry.length > 1 ? ` (from ${u.entry.map(code).join(" → ")})` : "";
+  return `- ${code(u.usage)}: ${words}, in ${code(u.function)} at ${markdownLink(u)}${from}`;
 }
 
 export function functionHover(f: FunctionDetails): string {

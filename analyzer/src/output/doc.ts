@@ -1,7 +1,8 @@
 /**
  * `lockorder doc`: the locking document of a model, in Markdown, always true to the code: the
- * possible deadlocks first, shortest first (with lockdep's scenario tables), the locks (kind, rank,
- * declared order, where declared), the global order with a Mermaid drawing, and for each function
+ * possible deadlocks first, shortest first (with lockdep's scenario tables), then the interrupt
+ * problems (lockdep's reports), the locks (kind, rank, declared order, where declared, and in a
+ * model with interrupt entries the contexts each is taken in), the global order with a Mermaid drawing, and for each function
  * with lock effects its lock sequence (in the order it takes them), requirements and the functions
  * it reaches with locks held.
  *
@@ -16,7 +17,8 @@ import type { AnalysisState } from "../analyze";
 import { cycleChain, listedCycleEdges } from "../diagnostics";
 import { EditorQueries } from "../queries";
 import { mdCode, mdFence, mdTableRow, mdText } from "./escape";
-import { toMermaid } from "./graph";
+import { irqSafety, toMermaid } from "./graph";
+import { irqReports } from "./irqReport";
 import { scenarioTable } from "./text";
 
 export function toDoc(state: AnalysisState, title: string): string {
@@ -43,12 +45,25 @@ export function toDoc(state: AnalysisState, title: string): string {
     }
   }
 
-  out.push("", "## Locks", "", mdTableRow(["rank", "lock", "kind", "acquired after (declared)", "declared in"]), "|---:|---|---|---|---|");
+  const interruptReports = irqReports(result.diagnostics.filter((d) => !d.suppressed));
+  if (interruptReports.length > 0) {
+    out.push("", "## Interrupt problems");
+    for (const report of interruptReports) out.push("", `### ${mdText(report[0])}`, "", ...mdFence("text", report.slice(1)));
+  }
+
+  // A model with interrupt entries says where each lock is taken: its contexts (docs/annotations.md#interrupt-contexts).
+  const withContexts = result.locks.some((l) => l.usage !== undefined);
+  const contexts = (l: (typeof result.locks)[number]) => {
+    const safe = irqSafety(l).map((irq) => `${irq} context`);
+    const enabled = ["HARDIRQ", "SOFTIRQ"].filter((irq) => l.usage?.some((u) => u.usage.startsWith(`${irq}-ON`))).map((irq) => `${irq.toLowerCase()}s enabled`);
+    return [...safe, ...enabled].join(", ") || "interrupts disabled only";
+  };
+  out.push("", "## Locks", "", mdTableRow(["rank", "lock", "kind", "acquired after (declared)", "declared in", ...(withContexts ? ["taken in"] : [])]), `|---:|---|---|---|---|${withContexts ? "---|" : ""}`);
   const declaredBefore = (name: string) => result.details.declared.filter((d) => d.after === name).map((d) => code(d.before));
   for (const l of result.locks) {
     const lock = locks.locks.find((x) => x.name === l.name);
     const declared = lock && lock.subclass === 0 ? where(l) : "subclass (nested)";
-    out.push(mdTableRow([String(l.rank), code(l.name), l.kind, declaredBefore(l.name).join(", ") || "—", declared]));
+    out.push(mdTableRow([String(l.rank), code(l.name), l.kind, declaredBefore(l.name).join(", ") || "—", declared, ...(withContexts ? [contexts(l)] : [])]));
   }
 
   out.push("", "## Global order", "", "Take the locks in this order; locks of one rank are on a cycle.", "");
