@@ -12,7 +12,7 @@ import { findModels, modelFiles } from "../src/testing";
 import { FIXTURES } from "./paths";
 
 function fingerprint(r: AnalysisResult): string {
-  return JSON.stringify({ d: r.diagnostics.map((d) => [d.file, d.line, d.column, d.code, d.message]), o: r.order, c: r.cycles, f: r.functions });
+  return JSON.stringify({ d: r.diagnostics.map((d) => [d.file, d.line, d.column, d.code, d.message]), o: r.order, c: r.cycles, f: r.functions, l: r.locks });
 }
 
 interface Edit {
@@ -119,6 +119,18 @@ describe("incremental analysis equals analysis from scratch", () => {
     check("calls/release-evidence", [
       { describe: "the call before the release moved after it", file: "model.ts", text: (t) => t.replace("  takeX(); // expect: lock-order-inversion\n  unlock(A);", "  unlock(A);\n  takeX();") },
       { describe: "moved back", file: "model.ts", text: (t) => t.replace("  unlock(A);\n  takeX();", "  takeX();\n  unlock(A);") },
+    ]);
+  });
+
+  test("interrupt contexts: a handler annotation removed and added, an irqsave added and removed, interrupts disabled around a call", () => {
+    const e3 = "/**\n * E3: HARDIRQ_ENTER(); LOCK(A); UNLOCK(A); HARDIRQ_EXIT()\n * @hardirq\n */\nfunction irqsafe3_hard_spin_123_e3";
+    check("lockdep/irq/hardirq/spin", [
+      { describe: "the @hardirq of an event removed (A is no longer safe)", file: "irqsafe3.ts", text: (t) => t.replace(e3, e3.replace(" * @hardirq\n", "")), summarised: 1 },
+      { describe: "the @hardirq back", file: "irqsafe3.ts", text: (t) => t.replace(e3.replace(" * @hardirq\n", ""), e3), summarised: 1 },
+      { describe: "A taken with irqsave in process context", file: "irqsafe3.ts", text: (t) => t.replace("lock(irqsafe3_hard_spin_123_A); // expect: irq-inconsistent-usage", "lock(irqsave(irqsafe3_hard_spin_123_A));").replace("unlock(irqsafe3_hard_spin_123_A);\n}\n\n// E2", "unlock(irqsave(irqsafe3_hard_spin_123_A));\n}\n\n// E2").replace('import { defineLock, lock, unlock } from "lockorder";', 'import { defineLock, irqsave, lock, unlock } from "lockorder";') },
+      { describe: "the irqsave taken out again", file: "irqsafe3.ts", text: (t) => t.replace("lock(irqsave(irqsafe3_hard_spin_123_A));", "lock(irqsafe3_hard_spin_123_A);").replace("unlock(irqsave(irqsafe3_hard_spin_123_A));", "unlock(irqsafe3_hard_spin_123_A);") },
+      { describe: "the driver calls an event with interrupts disabled", file: "irqsafe3.ts", text: (t) => t.replace("  irqsafe3_hard_spin_123_e2();\n", "  localIrqDisable();\n  irqsafe3_hard_spin_123_e2();\n  localIrqEnable();\n").replace('import { defineLock, irqsave, lock, unlock } from "lockorder";', 'import { defineLock, irqsave, localIrqDisable, localIrqEnable, lock, unlock } from "lockorder";') },
+      { describe: "a handler annotation added to a process event (B becomes safe too)", file: "irqsafe3.ts", text: (t) => t.replace("// E2: LOCK(B); UNLOCK(B)\nfunction irqsafe3_hard_spin_132_e2", "// E2: LOCK(B); UNLOCK(B)\n/** @hardirq */\nfunction irqsafe3_hard_spin_132_e2") },
     ]);
   });
 
