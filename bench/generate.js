@@ -2,7 +2,10 @@
 /**
  * A deterministic generator of synthetic driver models for benchmarks: N device files of about
  * ten annotated methods each, 200+ locks in a declared order, calls across files (direct, through
- * interfaces implemented by several devices, and through ops tables), and a few inversions.
+ * interfaces implemented by several devices, and through ops tables), a few inversions, and
+ * interrupt handlers in every fourth device (an @hardirq method and the helper it calls, taking
+ * the device's own spinlock, which process context takes with irqsave, as drivers do; the planted
+ * inversions of those devices take it plainly, so the model has interrupt problems to report).
  * Usage: node bench/generate.js DIR FILES   (also used as a module: generate(dir, files))
  */
 "use strict";
@@ -72,6 +75,8 @@ function generate(dir, files) {
     const next1 = (i + 1) % files;
     const next2 = (i * 3 + 7) % files;
     const callees = [...new Set([next1, next2])].filter((j) => base(j) > b + 9 && j !== i);
+    const handler = i % 4 === 1;
+    const irqLock = `irqLock${i}`;
     const body = [];
     body.push(`export class Dev${i} implements Ops${i % interfaces} {`);
     body.push(`  constructor(private readonly peer: Ops${(i + 3) % interfaces}, private readonly table: Table) {}`);
@@ -119,8 +124,22 @@ function generate(dir, files) {
     body.push(`    lock(${ref(b + 7)});`);
     body.push(`    lock(${ref(b + 8)});`);
     body.push(`    unlock(${ref(b + 8)});`);
+    if (handler) {
+      body.push(`    lock(irqsave(${irqLock}));`);
+      body.push(`    unlock(irqsave(${irqLock}));`);
+    }
     body.push(`    unlock(${ref(b + 7)});`);
     body.push(`  }`);
+    if (handler) {
+      body.push(`  @hardirq`);
+      body.push(`  interrupt(): void {`);
+      body.push(`    this.ack();`);
+      body.push(`  }`);
+      body.push(`  ack(): void {`);
+      body.push(`    lock(${irqLock});`);
+      body.push(`    unlock(${irqLock});`);
+      body.push(`  }`);
+    }
     if (i % 50 === 25) {
       // A planted inversion: this device takes b+8 before b+7, against toggle().
       body.push(`  inverted(): void {`);
@@ -128,6 +147,10 @@ function generate(dir, files) {
       body.push(`    lock(${ref(b + 7)});`);
       body.push(`    unlock(${ref(b + 7)});`);
       body.push(`    unlock(${ref(b + 8)});`);
+      if (handler) {
+        body.push(`    lock(${irqLock});`);
+        body.push(`    unlock(${irqLock});`);
+      }
       body.push(`  }`);
     }
     body.push(`}`);
@@ -141,11 +164,12 @@ function generate(dir, files) {
       if (!byFile.has(f)) byFile.set(f, []);
       byFile.get(f).push(lockName(j));
     }
-    const header = ['import { acquires, lock, requires, tryLock, unlock } from "lockorder";', `import type { Ops${i % interfaces}, Ops${(i + 3) % interfaces}, Table } from "./ops";`];
+    const header = [`import { acquires, ${handler ? "defineLock, hardirq, irqsave, " : ""}lock, requires, tryLock, unlock } from "lockorder";`, `import type { Ops${i % interfaces}, Ops${(i + 3) % interfaces}, Table } from "./ops";`];
     for (const [f, names] of [...byFile].sort((a, b) => a[0] - b[0])) header.push(`import { ${names.sort().join(", ")} } from "./locks${f}";`);
     for (const j of callees) header.push(`import { Dev${j} } from "./dev${j}";`);
     header.push('import { hubTouch } from "./hub";');
-    fs.writeFileSync(path.join(dir, `dev${i}.ts`), [...header, "", ...body, ""].join("\n"));
+    const declarations = handler ? [`const ${irqLock} = defineLock("dev${i} irq lock", { kind: "spinlock" });`, ""] : [];
+    fs.writeFileSync(path.join(dir, `dev${i}.ts`), [...header, "", ...declarations, ...body, ""].join("\n"));
   }
   fs.writeFileSync(
     path.join(dir, "tsconfig.json"),
