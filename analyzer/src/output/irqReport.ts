@@ -14,6 +14,13 @@ import type { DiagnosticArgs, ResultDiagnostic } from "../model";
 type UsageArgs = Extract<DiagnosticArgs<string>, { code: "irq-inconsistent-usage" }>;
 type InversionArgs = Extract<DiagnosticArgs<string>, { code: "irq-lock-inversion" }>;
 
+/** Lockdep's unsafe scenario of one interrupt diagnostic (JSON and SARIF carry it), or undefined for another code. */
+export function irqScenario(d: ResultDiagnostic): string[] | undefined {
+  if (d.args.code === "irq-inconsistent-usage") return usageScenario(d.args);
+  if (d.args.code === "irq-lock-inversion") return inversionScenario(d.args);
+  return undefined;
+}
+
 /** One report per distinct problem, in the diagnostics' order. */
 export function irqReports(diagnostics: readonly ResultDiagnostic[]): string[][] {
   const seen = new Set<string>();

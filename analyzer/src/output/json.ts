@@ -5,7 +5,8 @@
  * Owns: the projection of the analysis result onto that shape.
  * Must not: compute anything the result does not already hold.
  */
-import type { AnalysisResult } from "../model";
+import type { AnalysisResult, ResultDiagnostic } from "../model";
+import { irqScenario } from "./irqReport";
 import { collect, jsonChunks, mapLazily } from "./stream";
 
 /** The JSON document as chunks of about one record each. */
@@ -22,6 +23,8 @@ export function* jsonOutput(result: AnalysisResult): Generator<string> {
       code: d.code,
       message: d.message,
       related: d.related.map((r) => ({ file: r.file, line: r.line, column: r.column, message: r.message })),
+      // Only an interrupt diagnostic has the key: lockdep's unsafe scenario, as the text report prints it.
+      ...scenarioOf(d),
       // Only a suppressed diagnostic has the key (docs/annotations.md#suppressions).
       ...(d.suppressed ? { suppressed: true } : {}),
     })),
@@ -32,6 +35,11 @@ export function* jsonOutput(result: AnalysisResult): Generator<string> {
   };
   yield* jsonChunks(doc, 2);
   yield "\n";
+}
+
+function scenarioOf(d: ResultDiagnostic): { scenario?: string[] } {
+  const scenario = irqScenario(d);
+  return scenario ? { scenario } : {};
 }
 
 export function toJson(result: AnalysisResult): string {

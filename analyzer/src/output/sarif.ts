@@ -10,8 +10,9 @@
  */
 import { pathToFileURL } from "node:url";
 import { CODES, DESCRIPTIONS, docsLink, type DiagnosticCode } from "../diagnostics";
-import type { AnalysisResult, Location, ResultRelated } from "../model";
+import type { AnalysisResult, Location, ResultDiagnostic, ResultRelated } from "../model";
 import { uriPath } from "./escape";
+import { irqScenario } from "./irqReport";
 import { jsonChunks, mapLazily } from "./stream";
 
 const RULES = Object.keys(CODES) as DiagnosticCode[];
@@ -21,6 +22,11 @@ function physical(l: Location) {
     artifactLocation: { uri: uriPath(l.file), uriBaseId: "%SRCROOT%" },
     region: { startLine: l.line, startColumn: l.column, endLine: l.endLine, endColumn: l.endColumn },
   };
+}
+
+function scenarioOf(d: ResultDiagnostic): { properties?: { scenario: string[] } } {
+  const scenario = irqScenario(d);
+  return scenario ? { properties: { scenario } } : {};
 }
 
 const ruleName = (code: string) => code.replace(/-(\w)/g, (_, c: string) => c.toUpperCase()).replace(/^\w/, (c) => c.toUpperCase());
@@ -64,6 +70,8 @@ export function* sarifOutput(result: AnalysisResult, version: string, cwd: strin
           ...(d.flow && d.flow.length > 0
             ? { codeFlows: [{ threadFlows: [{ locations: d.flow.map((step) => ({ location: { physicalLocation: physical(step), message: { text: step.message } } })) }] }] }
             : {}),
+          // Lockdep's unsafe scenario of an interrupt problem, as the text report prints it.
+          ...scenarioOf(d),
           // A suppression comment in the source, with its reason (docs/annotations.md#suppressions).
           ...(d.suppressed ? { suppressions: [{ kind: "inSource", justification: d.justification ?? "" }] } : {}),
         })),
