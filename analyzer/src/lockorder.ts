@@ -43,6 +43,18 @@ interface SrcuIsNotHeldExclusively {
   readonly "an srcu domain is read with shared(S) and waited for with waitFor(S)": never;
 }
 
+/**
+ * What an interrupt modifier's reference is checked against: `irq(m)` for `m: Lock<"mutex">` does
+ * not compile, since the kernel has spin_lock_irq and no mutex_lock_irq. References the types cannot
+ * tell apart (a plain `Lock`, a display name, another modifier) are left to the checker's
+ * invalid-annotation.
+ */
+type Spinning<R> = R extends Lock<infer K> ? (K extends "spinlock" | "rwlock" ? unknown : InterruptModifiersAreForSpinningLocks) : unknown;
+
+interface InterruptModifiersAreForSpinningLocks {
+  readonly "irq(), irqsave() and bh() take a spinlock or an rwlock": never;
+}
+
 /** Each of a list of references checked by Holdable. */
 type AllHoldable<R extends readonly LockRef[]> = { readonly [I in keyof R]: R[I] & Holdable<R[I]> };
 
@@ -74,7 +86,7 @@ export function nested(lock: LockRef, subclass: number): LockModifier {
  * lock is taken and enabled as it is released (docs/annotations.md#interrupt-contexts). Only for
  * spinning locks (`spinlock`, `rwlock`).
  */
-export function irq(lock: LockRef): LockModifier {
+export function irq<R extends LockRef>(lock: R & Spinning<R>): LockModifier {
   return { lock, irq: "irq" } as unknown as LockModifier;
 }
 
@@ -82,7 +94,7 @@ export function irq(lock: LockRef): LockModifier {
  * `spin_lock_irqsave` / `spin_unlock_irqrestore`: hard interrupts are disabled as the lock is taken,
  * and the state of before is restored as it is released. Only for spinning locks.
  */
-export function irqsave(lock: LockRef): LockModifier {
+export function irqsave<R extends LockRef>(lock: R & Spinning<R>): LockModifier {
   return { lock, irq: "irqsave" } as unknown as LockModifier;
 }
 
@@ -90,7 +102,7 @@ export function irqsave(lock: LockRef): LockModifier {
  * `spin_lock_bh` / `spin_unlock_bh`: softirqs are disabled as the lock is taken and enabled again
  * as it is released (the kernel counts these, so nested `bh` sections nest). Only for spinning locks.
  */
-export function bh(lock: LockRef): LockModifier {
+export function bh<R extends LockRef>(lock: R & Spinning<R>): LockModifier {
   return { lock, irq: "bh" } as unknown as LockModifier;
 }
 
