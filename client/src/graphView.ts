@@ -1,7 +1,8 @@
 /**
  * The lock graph view: a webview showing the global lock graph that the server draws offline
  * (Graphviz compiled to WebAssembly): locks in global order, edges with their counts, cycles in
- * red, the declared order dashed. Clicking an edge opens its first site.
+ * red, interrupt-safe locks and the edges of interrupt inversions in orange, the declared order
+ * dashed. Clicking an edge opens its first site.
  *
  * Owns: the webview and its messages. Must not: compute or draw the graph.
  */
@@ -40,7 +41,7 @@ export class LockGraphView {
   private html(graph: LockGraph | null): string {
     const nonce = randomBytes(16).toString("base64");
     const body = graph
-      ? `<p class="legend">${graph.locks.length} locks · ${graph.cycles.length} possible deadlock${graph.cycles.length === 1 ? "" : "s"} · <span class="red">red</span>: on a cycle · dashed: declared order · click an edge to open its first site</p><div id="graph">${graph.svg}</div>`
+      ? `<p class="legend">${graph.locks.length} locks · ${graph.cycles.length} possible deadlock${graph.cycles.length === 1 ? "" : "s"} · <span class="red">red</span>: on a cycle · <span class="orange">orange</span>: interrupt-safe lock (double border) or edge from one to an interrupt-unsafe lock · dashed: declared order · click an edge to open its first site</p><div id="graph">${graph.svg}</div>`
       : `<p>No Lockorder model is open.</p>`;
     return `<!DOCTYPE html>
 <html lang="en"><head><meta charset="UTF-8">
@@ -52,6 +53,7 @@ export class LockGraphView {
   #graph g.edge:hover path { stroke-width: 3; }
   .legend { font-size: 12px; opacity: 0.85; }
   .red { color: #cf222e; font-weight: bold; }
+  .orange { color: #bc4c00; font-weight: bold; }
 </style></head>
 <body>${body}
 <script nonce="${nonce}">
