@@ -57,7 +57,7 @@ export class AnnotationReader {
         continue;
       }
       const use = this.locks.resolve(e.arguments[0]);
-      if (use && use.mode === "S") this.invalid(e.arguments[0], messages.guardedByPlainLock());
+      if (use && (use.mode === "S" || use.irq)) this.invalid(e.arguments[0], messages.guardedByPlainLock());
       else if (use) guards.push(use);
     }
     return guards;
@@ -117,7 +117,7 @@ export class AnnotationReader {
 
   private addUse(name: ListAnnotation, use: LockUse | undefined, into: Annotations, node: ts.Node): void {
     if (!use) return;
-    if (use.mode === "S" && (name === "excludes")) {
+    if ((use.mode === "S" || use.irq) && name === "excludes") {
       this.invalid(node, messages.excludesPlainLocks());
       return;
     }

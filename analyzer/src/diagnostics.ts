@@ -101,8 +101,12 @@ export const messages = {
   /** Sleeping in an interrupt handler or with interrupts disabled, directly or through `via` (the function called). */
   sleepInIrq: (sleeping: LockClass, atomic: AtomicCause, wait: boolean, via: string | undefined) =>
     `${wait ? `waiting for ${describe(sleeping)}` : `acquiring sleeping ${describe(sleeping)}`} ${atomicWords(atomic)}` + (via !== undefined ? ` (through '${via}')` : ""),
-  irqInconsistentUsage: (lock: LockClass, irq: IrqKind, safe: UsageName, unsafe: UsageName, enabling: boolean) =>
-    `inconsistent lock usage: ${describe(lock)} is taken in ${irq} context and ${enabling ? `held here as ${irq}s are enabled` : `here with ${irq}s enabled`} ({${safe}} -> {${unsafe}})`,
+  /** `is taken in hardirq context and here with hardirqs enabled`; a read usage says `read`. */
+  irqInconsistentUsage: (lock: LockClass, irq: IrqKind, safe: UsageName, unsafe: UsageName, enabling: boolean) => {
+    const verb = (u: UsageName) => (u.endsWith("-R") ? "read" : "taken");
+    const here = enabling ? `held here as ${irq}s are enabled` : `${verb(unsafe) === verb(safe) ? "" : `${verb(unsafe)} `}here with ${irq}s enabled`;
+    return `inconsistent lock usage: ${describe(lock)} is ${verb(safe)} in ${irq} context and ${here} ({${safe}} -> {${unsafe}})`;
+  },
   irqLockInversion: (held: LockClass, acquired: LockClass, irq: IrqKind, path: readonly LockClass[]) =>
     `${irq}-safe '${path[0].name}' → ${irq}-unsafe '${path[path.length - 1].name}': an interrupt that takes '${path[0].name}' can arrive while '${path[path.length - 1].name}' is held with ${irq}s enabled` +
     (path.length > 2 ? ` (chain ${namesOf(path).join(" → ")}; this edge: '${held.name}' → '${acquired.name}')` : ""),
@@ -151,7 +155,7 @@ export const messages = {
   internalError: (message: string) => `an internal error: ${message}`,
   tooManyHeld: (limit: number) => `more than ${limit} locks held at once (lockdep's MAX_LOCK_DEPTH); the locks acquired past the ${limit}th are not ordered`,
   // invalid-annotation: lock declarations and references (locks.ts).
-  orderNamesPlainLocks: () => "a declared order names plain locks, without shared() or nested()",
+  orderNamesPlainLocks: () => "a declared order names plain locks, without shared(), nested(), irq(), irqsave() or bh()",
   defineLockNeedsName: () => "defineLock needs the lock's name as a string literal",
   defineLockOptions: () => "defineLock's options must be an object literal { kind, after, before }",
   unknownLockKind: (text: string, kinds: readonly string[]) => `unknown lock kind '${text}'; expected one of ${kinds.join(", ")}`,
@@ -167,10 +171,10 @@ export const messages = {
   irqModifierTwice: (which: string, inner: string) => `${which}() on a reference already taken with ${inner}(): one interrupt modifier per reference`,
   contextTakesNothing: (name: string) => `@${name} takes no arguments`,
   oneContext: () => "a function is one interrupt entry: @hardirq or @softirq, not both",
-  notALock: () => "expected a lock: a defineLock result, shared(L), nested(L, n) or a declared lock name",
+  notALock: () => "expected a lock: a defineLock result, shared(L), nested(L, n), irq(L), irqsave(L), bh(L) or a declared lock name",
   // invalid-annotation: decorators and JSDoc tags (annotations.ts) and body primitives (flow/primitives.ts).
   guardedByOneLock: () => "@guardedBy takes one lock: @guardedBy(L)",
-  guardedByPlainLock: () => "@guardedBy names the lock; reads already need it in any mode and writes exclusively",
+  guardedByPlainLock: () => "@guardedBy names the lock, without shared(), irq(), irqsave() or bh(); reads already need it in any mode and writes exclusively",
   annotationPlacement: (name: string, onField: boolean) =>
     onField ? `@${name} goes on a method, getter or setter; on a field only @guardedBy(L) is allowed` : `@${name} goes on a class method, getter or setter`,
   noLockAnalysisArguments: () => "@noLockAnalysis takes no arguments",
@@ -178,7 +182,7 @@ export const messages = {
   notAnAnnotation: (name: string, annotations: readonly string[]) => `'${name}' is not an annotation; expected one of ${annotations.map((a) => "@" + a).join(", ")}`,
   annotationNeedsLocks: (name: string) => `@${name} needs its locks: @${name}(L, …)`,
   annotationNeedsALock: (name: string) => `@${name} needs at least one lock: @${name}(L, …)`,
-  excludesPlainLocks: () => "@excludes names plain locks; no caller may hold them in any mode",
+  excludesPlainLocks: () => "@excludes names plain locks, without shared(), irq(), irqsave() or bh(); no caller may hold them in any mode",
   unknownTag: (name: string, suggestion: string) => `unknown annotation @${name}; did you mean @${suggestion}?`,
   tagNeedsALock: (name: string) => `@${name} needs at least one lock: @${name} L, …`,
   unreadableLockReference: (text: string) => `cannot read '${text}' as a lock reference`,
@@ -189,10 +193,15 @@ export const messages = {
   srcuWaitShared: (lock: LockClass) => `waitFor(S) waits for every reader of ${describe(lock)} (synchronize_srcu); shared(S) is a reader`,
   // Related information: the other sites a diagnostic points at.
   acquiredHere: () => "acquired here",
-  /** Where a lock's usage was first seen: `{IN-HARDIRQ-W}: 'A' taken in hardirq context here, in e1 (reached from handler → e1)`. */
-  usageSeen: (usage: string, lock: string, fn: string, entry: readonly string[]) =>
-    `{${usage}}: '${lock}' ${usageWords(usage)} here, in ${fn}` + (entry.length > 1 ? ` (reached ${callChain(entry)})` : ""),
-  reachedWithIrqsOn: (irq: string, entry: readonly string[]) => `reached with ${irq}s enabled: ${callChain(entry)}`,
+  /**
+   * Where a lock's usage was seen: `{IN-HARDIRQ-W}: 'A' taken in hardirq context here, in e1
+   * (reached from handler → e1)`; `enabling`: the site turns interrupts on while it is held.
+   */
+  usageSeen: (usage: string, lock: string, fn: string, entry: readonly string[], enabling = false) =>
+    `{${usage}}: '${lock}' ${enabling ? `held where ${usage.includes("HARDIRQ") ? "hardirq" : "softirq"}s are enabled` : usageWords(usage)} here, in ${fn}` +
+    (entry.length > 1 ? ` (reached from ${callChain(entry)})` : ""),
+  /** An edge of an interrupt inversion's path: `'B' acquired while holding 'A' in f`. */
+  irqPathEdge: (held: string, acquired: string, fn: string) => `'${acquired}' acquired while holding '${held}' in ${fn}`,
   firstAcquiredHere: () => "first acquired here",
   firstDeclaredHere: (name: string) => `'${name}' is first declared here`,
   requiredHere: (callee: string) => `'${callee}' requires it here`,

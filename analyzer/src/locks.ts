@@ -146,7 +146,7 @@ export class LockTable {
   private addOrder(expr: ts.Expression, add: (other: LockClass) => void): void {
     const use = this.resolve(expr);
     if (!use) return;
-    if (use.mode === "S" || this.locks[use.lock].subclass !== 0) {
+    if (use.mode === "S" || use.irq || this.locks[use.lock].subclass !== 0) {
       this.invalid(expr, messages.orderNamesPlainLocks());
       return;
     }

@@ -216,7 +216,8 @@ export class Interrupts {
           if (reported.has(key)) continue;
           reported.add(key);
           const lock = this.locks.byId(s.lock);
-          const related = [this.usageRelated(s.lock, safe), ...this.reachedRelated(s.fn, s.state, irq)];
+          // The safe usage first seen, then this unsafe one with the calls that reach it (the text report reads them in this order).
+          const related = [this.usageRelated(s.lock, safe), this.originRelated(s.lock, u, s)];
           sink.add(s.site, { code: "irq-inconsistent-usage", lock, irq, safe: usageName(safe), unsafe: usageName(u), enabling: s.enabling }, related);
         }
       }
@@ -233,15 +234,18 @@ export class Interrupts {
 
   /** Related information for where a usage was first seen, with the calls from its entry. */
   usageRelated(lock: number, u: Usage): RelatedInfo {
-    const origin = this.first.get(lock * USAGES + u)!;
-    return { site: origin.site, message: messages.usageSeen(usageName(u), this.locks.byId(lock).name, this.functions[origin.fn].name, this.entryNames(origin.fn, origin.state)) };
+    return this.originRelated(lock, u, this.first.get(lock * USAGES + u)!);
   }
 
-  /** For an unsafe site reached through calls, where its function is entered with the interrupt on. */
-  private reachedRelated(fn: number, state: EntryState, irq: IrqKind): RelatedInfo[] {
-    const path = this.pathTo(fn, state);
-    if (path.length === 0) return [];
-    return [{ site: path[0].site, message: messages.reachedWithIrqsOn(irq, this.entryNames(fn, state)) }];
+  /** A usage at an origin, in words, with the calls from its entry. */
+  private originRelated(lock: number, u: Usage, origin: UsageOrigin): RelatedInfo {
+    const name = this.functions[origin.fn].name;
+    return { site: origin.site, message: messages.usageSeen(usageName(u), this.locks.byId(lock).name, name, this.entryNames(origin.fn, origin.state), origin.enabling) };
+  }
+
+  /** A function's display name, for the edges of a path. */
+  functionName(fn: number): string {
+    return this.functions[fn].name;
   }
 
   /** The functions from the entry down to `fn`: `handler → helper`. */
@@ -365,44 +369,55 @@ class SafeToUnsafe {
 
   /**
    * One witness path through the edge at `i`, from its safe start to its unsafe end, following
-   * the searches' pointers (each goes to a state found earlier, so each walk ends); `at`: the
-   * index of the edge's holder in the path.
+   * the searches' pointers (each goes to a state found earlier, so each walk ends): its locks, its
+   * edges (`edges[k]` from `path[k]`), and `at`, the index of edge `i`.
    */
-  private pathThrough(i: number, how: "start" | "after-write" | "after-read"): { path: number[]; at: number; safe: Usage; unsafe: Usage } {
+  private pathThrough(i: number, how: "start" | "after-write" | "after-read"): { path: number[]; edges: number[]; at: number; safe: Usage; unsafe: Usage } {
     const e = this.edges[i];
     const before: number[] = [];
     if (how !== "start") {
       let state = e.from * 2 + (how === "after-read" ? 1 : 0);
       for (let guard = this.fwd.length; guard > 0 && this.fwd[state] >= 0; guard--) {
         const by = this.edges[this.fwd[state]];
-        before.push(by.from);
+        before.push(this.fwd[state]);
         if (this.startsHere(by.from, by.holder)) break;
         state = by.from * 2 + (this.fwd[by.from * 2] !== -2 ? 0 : 1);
       }
       before.reverse();
     }
-    const after: number[] = [e.to];
+    const after: number[] = [];
     let state = e.to * 2 + (e.acquirer === "R" ? 1 : 0);
     let lastRead = e.acquirer === "R";
     for (let guard = this.bwd.length; guard > 0 && this.bwd[state] >= 0; guard--) {
       const next = this.edges[this.bwd[state]];
-      after.push(next.to);
+      after.push(this.bwd[state]);
       lastRead = next.acquirer === "R";
       state = next.to * 2 + (lastRead ? 1 : 0);
     }
-    const path = [...before, e.from, ...after];
+    const edges = [...before, i, ...after];
+    const path = [...edges.map((k) => this.edges[k].from), this.edges[edges[edges.length - 1]].to];
     const safe = usageBit(this.irq, false, !this.bits(path[0], false, false));
     const unsafe = usageBit(this.irq, true, !(lastRead || this.bits(path[path.length - 1], true, false)));
-    return { path, at: before.length, safe, unsafe };
+    return { path, edges, at: before.length, safe, unsafe };
   }
 
   report(sink: DiagnosticSink): void {
     this.edges.forEach((edge, i) => {
       const how = this.onPath(i);
       if (!how) return;
-      const { path, at, safe, unsafe } = this.pathThrough(i, how);
+      const { path, edges, at, safe, unsafe } = this.pathThrough(i, how);
+      // A lock that reaches itself is on a cycle (lock-order-inversion) and both safe and unsafe
+      // (irq-inconsistent-usage): the path adds nothing.
+      if (path[0] === path[path.length - 1]) return;
       const locks = path.map((l) => this.irqs.lockClass(l));
+      // The two usages, then each other edge of the path at one of its sites, in path order.
       const related: RelatedInfo[] = [this.irqs.usageRelated(path[0], safe), this.irqs.usageRelated(path[path.length - 1], unsafe)];
+      edges.forEach((k, n) => {
+        const other = this.edges[k];
+        if (n === at || other.sites.length === 0) return;
+        const site = other.sites[0];
+        related.push({ site: site.site, message: messages.irqPathEdge(locks[n].name, locks[n + 1].name, this.irqs.functionName(site.fn)) });
+      });
       const args = {
         code: "irq-lock-inversion" as const,
         held: locks[at],

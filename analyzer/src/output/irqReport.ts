@@ -40,25 +40,28 @@ function where(r: { file: string; line: number; column: number }): string {
   return `${r.file}:${r.line}:${r.column}`;
 }
 
+/** The usage transition, then the safe usage and the unsafe one (related information 0 and 1), each with its calls from the entry. */
 function usageReport(d: ResultDiagnostic, args: UsageArgs): string[] {
-  const safe = d.related[0];
+  const [safe, unsafe] = d.related;
   return [
     `inconsistent {${args.safe}} -> {${args.unsafe}} usage: '${args.lock}'`,
     ...(safe ? [`  ${where(safe)}: ${safe.message}`] : []),
-    `  ${where(d)}: {${args.unsafe}}: ${d.message}`,
+    `  ${where(d)}: ${unsafe?.message ?? `{${args.unsafe}}`}`,
     "",
     ...usageScenario(args),
   ];
 }
 
+/** The path, its two usages (related information 0 and 1), and each edge of the path: this one, and the others (related 2…). */
 function inversionReport(d: ResultDiagnostic, args: InversionArgs): string[] {
-  const [safe, unsafe] = d.related;
+  const [safe, unsafe, ...edges] = d.related;
   const irq = args.irq.toUpperCase();
   return [
     `${irq}-safe -> ${irq}-unsafe lock order detected: ${args.path.join(" → ")}`,
     ...(safe ? [`  ${where(safe)}: ${safe.message}`] : []),
     ...(unsafe ? [`  ${where(unsafe)}: ${unsafe.message}`] : []),
     `  ${where(d)}: '${args.acquired}' acquired while holding '${args.held}'`,
+    ...edges.map((e) => `  ${where(e)}: ${e.message}`),
     "",
     ...inversionScenario(args),
   ];
