@@ -204,8 +204,8 @@ export function assume(st: State, sym: ts.Symbol, fact: Fact, value: boolean): F
 
 /**
  * Joins the states of several paths; locks held on only some of them are returned apart, and so
- * are the interrupts disabled on only some of them (not those a lock taken with `irq()`,
- * `irqsave()` or `bh()` on only some paths explains: the lock is reported).
+ * are the interrupts disabled on only some of them (each is its own inconsistency, even where a
+ * lock taken with `irq()` on one path explains both).
  */
 export function join(states: readonly Flow[]): { state: Flow; inconsistent: HeldEntry[]; irq: IrqKind[] } {
   const live = states.filter(isState);
@@ -238,8 +238,7 @@ export function join(states: readonly Flow[]): { state: Flow; inconsistent: Held
     inconsistent.push(e);
   }
   const irqJoin = joinIrq(live);
-  const explained = (kind: IrqKind) => [...all.values()].some((e) => !heldEverywhere(e.lock) && e.modifier !== undefined && (e.modifier === "bh") === (kind === "softirq"));
-  return { state: { held, facts, irq: irqJoin.irq }, inconsistent, irq: irqJoin.inconsistent.filter((k) => !explained(k)) };
+  return { state: { held, facts, irq: irqJoin.irq }, inconsistent, irq: irqJoin.inconsistent };
 }
 
 /**

@@ -366,7 +366,11 @@ class Walker implements Walk {
     }
     const bodyEnd = bodyEntry && this.walkStatement(parts.body, bodyEntry);
     const continues = this.takeJumps(mark, (j) => j.kind === "continue" && j.target === loop).map((j) => j.state);
-    let backEdges: Flow[] = [bodyEnd, ...continues];
+    // The paths that come round (the body's end and each continue) before an increment or a
+    // do-while's condition joins them: where they differ among themselves, the join hides it.
+    const paths: Flow[] = [bodyEnd, ...continues];
+    const before = join(paths);
+    let backEdges = paths;
     if (parts.incr) {
       const joined = join(backEdges).state;
       backEdges = [joined && this.walkExpr(parts.incr, joined)];
@@ -382,8 +386,8 @@ class Walker implements Walk {
     const breaks = this.takeJumps(mark, (j) => j.kind === "break" && j.target === loop).map((j) => j.state);
     this.pending = savedPending;
     this.pendingIrq = savedPendingIrq;
-    const changed = changedAround(top, backEdges);
-    const irqChanged = irqChangedAround(top, backEdges).filter((kind) => !changed.some((e) => e.modifier !== undefined && (e.modifier === "bh") === (kind === "softirq")));
+    const changed = [...before.inconsistent.filter((e) => !top.held.some((x) => x.lock === e.lock)), ...changedAround(top, backEdges)];
+    const irqChanged = [...new Set([...before.irq, ...irqChangedAround(top, backEdges)])];
     if (changed.length > 0 || irqChanged.length > 0) {
       const site = firstTokenSite(parts.keyword);
       for (const e of changed) {

@@ -26,6 +26,8 @@ const relockMu = defineLock("loop.relock_mu");
 const breakGoodMu = defineLock("loop.break_good_mu");
 const innerMu = defineLock("loop.inner_mu");
 const contMu = defineLock("loop.continue_mu");
+const forContinueMu = defineLock("loop.for_continue_mu");
+const doContinueMu = defineLock("loop.do_continue_mu");
 
 // D1 sls_fun_bad_10: released in the body; after the loop the entry state (held) goes on
 function sls_fun_bad_10(): void { // expect: lock-held-at-exit
@@ -179,7 +181,27 @@ function continue_same_state(): void {
   }
 }
 
+// D4 with an increment: the continue path (lock still held) and the body's end (released) join
+// before `i++`; the loop head still sees two states
+function for_continue_skips_unlock(n: number): void {
+  for (let i = 0; i < n; i++) { // expect: inconsistent-lock-state
+    lock(forContinueMu);
+    if (cond2()) continue;
+    unlock(forContinueMu);
+  }
+}
+
+// the same in a do-while, whose condition joins the paths
+function do_continue_skips_unlock(): void {
+  do { // expect: inconsistent-lock-state
+    lock(doContinueMu);
+    if (cond2()) continue;
+    unlock(doContinueMu);
+  } while (cond());
+}
+
 export {
+  for_continue_skips_unlock, do_continue_skips_unlock,
   sls_fun_bad_10, sls_fun_bad_11, sls_fun_bad_8, sls_fun_bad_7, sls_fun_bad_12, sls_fun_good_7,
   for_acquires_in_body, for_balanced, for_of_releases_in_body, for_in_acquires_in_body, do_balanced,
   drop_and_retake, break_same_state, nested_inner_inconsistent, continue_same_state,
