@@ -10,152 +10,31 @@
  * are polled; there are no fixed sleeps.
  */
 import * as assert from "node:assert/strict";
-import { spawn, spawnSync, type ChildProcess } from "node:child_process";
 import * as fs from "node:fs";
-import * as net from "node:net";
-import * as os from "node:os";
 import * as path from "node:path";
 import { after, before, describe, test } from "node:test";
-import { chromium, type Browser, type Frame, type Page } from "playwright-core";
-import { ensureTools } from "./tools";
+import type { Frame } from "playwright-core";
+import { CodeServerSession, REPO, until } from "./codeServer";
 
-const REPO = path.resolve(__dirname, "../../..");
-const VSIX = path.join(REPO, "lockorder-0.1.0.vsix");
 const MODEL = path.join(REPO, "test-fixtures/seeds/000-pqap-hook/before");
-const SHOTS = path.join(REPO, "test-output/e2e");
-const CHROMIUM = process.env.CHROMIUM ?? "/usr/bin/chromium";
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.listen(0, "127.0.0.1", () => {
-      const port = (server.address() as net.AddressInfo).port;
-      server.close(() => resolve(port));
-    });
-    server.on("error", reject);
-  });
-}
-
-function findFiles(dir: string, pattern: RegExp): string[] {
-  if (!fs.existsSync(dir)) return [];
-  return fs.readdirSync(dir, { recursive: true, withFileTypes: true })
-    .filter((e) => e.isFile() && pattern.test(e.name))
-    .map((e) => path.join(e.parentPath, e.name));
-}
-
-/** Polls until `check` returns a truthy value (no fixed sleeps). */
-async function until<T>(what: string, check: () => Promise<T | undefined | null | false>, timeoutMs = 60_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  let last: unknown;
-  for (;;) {
-    try {
-      const value = await check();
-      if (value) return value;
-    } catch (error) {
-      last = error;
-    }
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}${last ? `: ${last}` : ""}`);
-    await new Promise((resolve) => setTimeout(resolve, 200));
-  }
-}
 
 describe("the extension in a real VS Code (code-server)", { timeout: 900_000 }, () => {
-  let server: ChildProcess;
-  let browser: Browser;
-  let page: Page;
+  const vscode = new CodeServerSession({ model: MODEL, name: "seed-000" });
+  const shot = (name: string) => vscode.shot(name);
+  const step = (name: string, body: () => Promise<void>) => vscode.step(name, body);
+  const openFile = (name: string) => vscode.openFile(name, "setKvm");
+  const positionOf = (file: string, needle: string, shift = 0, afterLine?: string) => vscode.positionOf(file, needle, shift, afterLine);
+  const goTo = (at: [number, number]) => vscode.goTo(at);
+  let page: CodeServerSession["page"];
   let workspace: string;
-  let dataDir: string;
-  const logs: string[] = [];
-
-  // Finite animations (a code lens fading in) are run to their end first.
-  const shot = async (name: string) => page.screenshot({ path: path.join(SHOTS, `${name}.png`), animations: "disabled" });
-  /** Runs a step; on failure keeps a screenshot of the page as it was. */
-  const step = async (name: string, body: () => Promise<void>) => {
-    try {
-      await body();
-    } catch (error) {
-      await shot(`failed-${name}`).catch(() => undefined);
-      // The client's log (with the protocol trace) tells what the server was asked and answered.
-      for (const log of findFiles(path.join(dataDir, "logs"), /Lockorder\.log$/)) process.stderr.write(`--- ${log}\n${fs.readFileSync(log, "utf8").slice(-20000)}\n`);
-      throw error;
-    }
-  };
 
   before(async () => {
-    assert.ok(fs.existsSync(VSIX), `the .vsix is built (npm run package): ${VSIX}`);
-    assert.ok(fs.existsSync(CHROMIUM), `Chromium is installed (apt-get install chromium): ${CHROMIUM}`);
-    const tools = ensureTools();
-    fs.mkdirSync(SHOTS, { recursive: true });
-    const root = fs.mkdtempSync(path.join(os.tmpdir(), "lockorder-e2e-"));
-    workspace = path.join(root, "seed-000");
-    fs.mkdirSync(path.join(workspace, "node_modules"), { recursive: true });
-    for (const f of fs.readdirSync(MODEL)) fs.copyFileSync(path.join(MODEL, f), path.join(workspace, f));
-    // The model type-checks against the lockorder module, so the editor shows only our diagnostics.
-    fs.symlinkSync(path.join(REPO, "analyzer"), path.join(workspace, "node_modules", "lockorder"));
-    fs.copyFileSync(path.join(REPO, "test-fixtures/tsconfig.json"), path.join(workspace, "tsconfig.json"));
-    dataDir = path.join(root, "data");
-    const user = path.join(root, "data", "User");
-    fs.mkdirSync(user, { recursive: true });
-    fs.writeFileSync(
-      path.join(user, "settings.json"),
-      JSON.stringify({
-        "security.workspace.trust.enabled": false,
-        "workbench.startupEditor": "none",
-        "telemetry.telemetryLevel": "off",
-        "workbench.tips.enabled": false,
-        "chat.disableAIFeatures": true,
-        "workbench.secondarySideBar.defaultVisibility": "hidden",
-        "lockorder.trace.server": "verbose",
-      }),
-    );
-    const env = { ...process.env, PATH: `${path.dirname(tools.node)}${path.delimiter}${process.env.PATH}` };
-    const common = ["--user-data-dir", path.join(root, "data"), "--extensions-dir", path.join(root, "extensions")];
-    const install = spawnSync(tools.node, [tools.codeServer, ...common, "--install-extension", VSIX], { env, encoding: "utf8" });
-    assert.equal(install.status, 0, `code-server --install-extension: ${install.stdout}${install.stderr}`);
-    const port = await freePort();
-    server = spawn(tools.node, [tools.codeServer, ...common, "--auth", "none", "--bind-addr", `127.0.0.1:${port}`, "--disable-telemetry", "--disable-update-check", workspace], { env });
-    server.stdout!.on("data", (d) => logs.push(String(d)));
-    server.stderr!.on("data", (d) => logs.push(String(d)));
-    await until("code-server to listen", async () => (await fetch(`http://127.0.0.1:${port}/healthz`)).ok);
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic"],
-    });
-    page = await browser.newPage({ viewport: { width: 1500, height: 950 } });
-    await page.goto(`http://127.0.0.1:${port}/?folder=${encodeURIComponent(workspace)}`);
-    await page.waitForSelector(".monaco-workbench", { timeout: 120_000 });
+    await vscode.start();
+    page = vscode.page;
+    workspace = vscode.workspace;
   });
 
-  after(async () => {
-    await browser?.close();
-    server?.kill();
-  });
-
-  const openFile = async (name: string) => {
-    await page.keyboard.press("Control+P");
-    await page.waitForSelector(".quick-input-widget input");
-    await page.keyboard.type(name);
-    await until(`${name} in Quick Open`, async () => (await page.locator(".quick-input-list .monaco-list-row").first().textContent())?.includes(name));
-    await page.keyboard.press("Enter");
-    await until(`${name} open`, async () => (await page.locator(".monaco-editor .view-lines").first().textContent())?.includes("setKvm") || (await page.title()).includes(name));
-  };
-
-  /** The 1-based line and column of `needle` (plus `shift`) in a model file, on the first line with it after the one with `after`. */
-  const positionOf = (file: string, needle: string, shift = 0, after?: string): [number, number] => {
-    const lines = fs.readFileSync(path.join(MODEL, file), "utf8").split("\n");
-    const from = after === undefined ? 0 : lines.findIndex((l) => l.includes(after));
-    assert.ok(from >= 0, `${after} in ${file}`);
-    const line = lines.findIndex((l, i) => i >= from && l.includes(needle));
-    assert.ok(line >= 0, `${needle} in ${file}`);
-    return [line + 1, lines[line].indexOf(needle) + shift + 1];
-  };
-
-  const goTo = async ([line, column]: [number, number]) => {
-    await page.keyboard.press("Control+G");
-    await page.waitForSelector(".quick-input-widget input");
-    await page.keyboard.type(`${line}:${column}`);
-    await page.keyboard.press("Enter");
-  };
+  after(() => vscode.stop());
 
   test("the inversion is squiggled and listed in the Problems panel", () =>
     step("the-inversion-is-squiggled-and", async () => {
@@ -217,18 +96,12 @@ describe("the extension in a real VS Code (code-server)", { timeout: 900_000 }, 
   }));
 
   /** Runs Lockorder: Show Lock Graph; the webview's frame once it shows a graph with edges and `legend` in its legend. */
-  const showLockGraph = async (legend: string) => {
-    await page.keyboard.press("F1");
-    await page.waitForSelector(".quick-input-widget input");
-    await page.keyboard.type("Lockorder: Show Lock Graph");
-    await until("the command in the palette", async () => (await page.locator(".quick-input-list .monaco-list-row").first().textContent())?.includes("Show Lock Graph"));
-    await page.keyboard.press("Enter");
-    return until<Frame>(`the graph's SVG in the webview, with "${legend}"`, async () => {
-      for (const f of page.frames()) {
-        if ((await f.locator("#graph svg g.edge").count().catch(() => 0)) > 0 && (await f.locator(".legend").textContent().catch(() => ""))?.includes(legend)) return f;
-      }
-      return undefined;
-    });
+  const showLockGraph = async (legend: string): Promise<Frame> => {
+    await vscode.runCommand("Lockorder: Show Lock Graph");
+    return vscode.frameWith(
+      `the graph's SVG in the webview, with "${legend}"`,
+      async (f) => (await f.locator("#graph svg g.edge").count()) > 0 && ((await f.locator(".legend").textContent()) ?? "").includes(legend),
+    );
   };
   const RED_EDGES = '#graph svg g.edge path[stroke="#cf222e"]';
 
