@@ -11,7 +11,7 @@ import { spawnSync } from "node:child_process";
 import * as path from "node:path";
 import { describe, test } from "node:test";
 import { ts } from "@ts-morph/common";
-import { cycleKey, FixEngine, fixUnattended, HostSession, ModelHost, resolveInputs, type AnalysisState } from "../src/index";
+import { cycleKey, FixEngine, FixFinder, fixUnattended, HostSession, ModelHost, resolveInputs, type AnalysisState } from "../src/index";
 import { findModels } from "../src/testing";
 import { FIXTURES, REPO_ROOT } from "./paths";
 
@@ -95,6 +95,33 @@ describe("taking the outer lock first, up a chain of contracts", () => {
     // its callers take kvm->lock before matrix_dev->lock.
     assert.match(ops, /@requires matrixDevLock, "kvm->lock"/);
     assert.equal(ops.match(/lock\("kvm->lock"\);\n\s*lock\(matrixDevLock\);/g)?.length, 2);
+  });
+});
+
+describe("an inconsistent interrupt usage is fixed as the kernel fixes it: spin_lock_irqsave", () => {
+  test("8139too with a plain spin_lock in its transmit path: the fix takes tp->lock with irqsave there and releases it with irqrestore, and the driver is as the real one", () => {
+    findModels(FIXTURES);
+    const broken = session(".generated/kernel/8139too-irq-broken");
+    const [usage] = broken.state.result.diagnostics.filter((d) => d.code === "irq-inconsistent-usage");
+    assert.ok(usage, "the broken driver has its inconsistent usage");
+    const engine = new FixEngine(broken);
+    const sf = broken.state.files.find((f) => f.fileName === usage.file)!;
+    const fixes = new FixFinder(broken.state).fixesIn(sf.fileName).filter((f) => f.kind === "irqsave");
+    assert.equal(fixes.length, 1, "one irqsave fix");
+    const [fix] = fixes;
+    assert.match(fix.title, /rtl8139_private->lock.*irqsave/);
+    assert.ok(engine.works(fix), "the fix is verified: its target is gone and nothing is new");
+    const texts = engine.textsAfter(fix.edits)!;
+    const fixed = texts.get(sf.fileName)!;
+    assert.ok(parses(fixed));
+    broken.apply(texts);
+    assert.deepEqual(broken.state.result.diagnostics.filter((d) => !d.suppressed).map((d) => d.code), [], "the fixed driver is clean");
+    // The acquisition and its release, as in the real driver's rtl8139_start_xmit().
+    const xmit = fixed.slice(fixed.indexOf("function rtl8139StartXmit("));
+    const body = xmit.slice(0, xmit.indexOf("\n}\n"));
+    assert.match(body, /lock\(irqsave\(tpLock\)\);/);
+    assert.match(body, /unlock\(irqsave\(tpLock\)\);/);
+    assert.doesNotMatch(body, /\block\(tpLock\)/);
   });
 });
 
