@@ -112,7 +112,15 @@ export class AnnotationReader {
       this.invalid(d, messages.annotationNeedsALock(name));
       return;
     }
-    for (const arg of e.arguments) this.addUse(name, this.locks.resolve(arg), into, arg);
+    for (const arg of e.arguments) this.addUse(name, this.resolveNoting(into, () => this.locks.resolve(arg)), into, arg);
+  }
+
+  /** Resolves a reference, noting in `into` when it is an unknown lock (what follows from it is not reported). */
+  private resolveNoting(into: Annotations, resolve: () => LockUse | undefined): LockUse | undefined {
+    const before = this.locks.unknownReported;
+    const use = resolve();
+    if (this.locks.unknownReported > before) into.unknownLock = true;
+    return use;
   }
 
   private addUse(name: ListAnnotation, use: LockUse | undefined, into: Annotations, node: ts.Node): void {
@@ -200,7 +208,8 @@ export class AnnotationReader {
           this.invalid(tag, messages.unreadableLockReference(arg.text), site);
           continue;
         }
-        this.addUse(name, this.resolveJsDocReference(arg.expression, fn, site), into, tag);
+        const expression = arg.expression;
+        this.addUse(name, this.resolveNoting(into, () => this.resolveJsDocReference(expression, fn, site)), into, tag);
       }
     }
   }

@@ -112,7 +112,7 @@ export class Linker {
       for (const c of f.walk.calls) {
         const callees = this.dispatch!.resolve(c.target);
         if (callees.length === 0) unresolved.push(c.site);
-        else events.push(c.irq === undefined ? { site: c.site, callees, held: c.held } : { site: c.site, callees, held: c.held, irq: c.irq });
+        else events.push({ site: c.site, callees, held: c.held, ...(c.irq !== undefined ? { irq: c.irq } : {}), ...(c.afterUnknownLock ? { afterUnknownLock: true } : {}) });
       }
       unresolved.sort((a, b) => a.start - b.start);
       this.bodies[id] = { acquisitions: f.walk.acquisitions, calls: events, heldAtExit: f.walk.heldAtExit, unresolved, enables: f.walk.enables };

@@ -107,6 +107,8 @@ export class LockTable {
   references = new Map<string, LockReference>();
   /** Failures of ours while collecting the declarations (each contained to its file). */
   readonly internalErrors: string[] = [];
+  /** How many unknown-lock references were reported: a walk compares it around a resolve to tell a typo from a reference that is no lock. */
+  unknownReported = 0;
 
   constructor(
     private readonly checker: ts.TypeChecker,
@@ -346,11 +348,13 @@ export class LockTable {
       this.invalidAt(names.siteOf(e, site), messages.notALock());
       return undefined;
     }
-    const lock = this.followToDeclaration(names.symbolOf(e));
+    const symbol = names.symbolOf(e);
+    const lock = this.followToDeclaration(symbol);
     if (!lock) {
       const text = e.getText();
       const last = ts.isPropertyAccessExpression(e) ? e.name.text : text;
-      this.unknown(names.siteOf(e, site), text, this.variableNames, last);
+      // A name in code that resolves to nothing is TypeScript's error as well; one in a JSDoc tag is only ours.
+      this.unknown(names.siteOf(e, site), text, this.variableNames, last, !symbol && names === this.attached);
     }
     return lock;
   }
@@ -358,14 +362,15 @@ export class LockTable {
   /** Did-you-mean over declared names and over lock variables, each built once per count of candidates. */
   private readonly suggesters = new Map<"names" | "variables", { size: number; suggester: Suggester }>();
 
-  private unknown(site: Site, text: string, candidates: Iterable<string>, word = text): void {
+  private unknown(site: Site, text: string, candidates: Iterable<string>, word = text, unresolved = false): void {
+    this.unknownReported++;
     // Both lists only grow, so their size tells whether a suggester (and its memo) is current.
     const list = candidates === this.variableNames ? "variables" : "names";
     const size = list === "variables" ? this.variableNames.size : this.byName.size;
     let entry = this.suggesters.get(list);
     if (entry?.size !== size) this.suggesters.set(list, (entry = { size, suggester: new Suggester([...candidates]) }));
     const suggestion = entry.suggester.suggest(word);
-    this.sink.add(site, { code: "unknown-lock", text, ...(suggestion !== undefined ? { suggestion } : {}) });
+    this.sink.add(site, { code: "unknown-lock", text, ...(suggestion !== undefined ? { suggestion } : {}), ...(unresolved ? { unresolved: true } : {}) });
   }
 
   /** Follows a symbol through aliases, imports and initialisers to a `defineLock` call. */

@@ -155,6 +155,8 @@ export interface FileCall {
   readonly site: Site;
   readonly target: CallTarget;
   readonly held: readonly HeldEntry[];
+  /** Made after an unknown lock reference in the body: its contracts are not checked (the held set may miss that lock). */
+  readonly afterUnknownLock?: true;
   /** The interrupt state at the call (an IrqCode; absent: as on entry). */
   readonly irq?: number;
 }
@@ -164,6 +166,8 @@ export interface CallEvent {
   readonly site: Site;
   readonly callees: readonly number[];
   readonly held: readonly HeldEntry[];
+  /** See FileCall. */
+  readonly afterUnknownLock?: true;
   /** The interrupt state at the call (an IrqCode; absent: as on entry). */
   readonly irq?: number;
 }
@@ -176,6 +180,8 @@ export interface Annotations {
   returnsHolding: LockUse[];
   releases: LockUse[];
   noLockAnalysis: boolean;
+  /** An annotation names a lock that is not declared: what follows from it in the body is not reported. */
+  unknownLock?: true;
   /** `@hardirq` / `@softirq`: an interrupt entry, which runs in that context whoever calls it. */
   context?: IrqKind;
 }
@@ -263,7 +269,11 @@ export type DiagnosticArgs<L = LockClass> =
   | { readonly code: "declared-order-violation"; readonly first: L; readonly second: L }
   | { readonly code: "declared-order-cycle"; readonly cycle: readonly L[] }
   /** `suggestion`: the declared name a did-you-mean fix writes. */
-  | { readonly code: "unknown-lock"; readonly text: string; readonly suggestion?: string }
+  /**
+   * `unresolved`: a name in code that nothing declares, which TypeScript reports too ("Cannot find
+   * name"); an editor that shows TypeScript's problems may leave this one out (docs/diagnostics.md#unknown-lock).
+   */
+  | { readonly code: "unknown-lock"; readonly text: string; readonly suggestion?: string; readonly unresolved?: true }
   | { readonly code: "duplicate-lock"; readonly name: string }
   | { readonly code: "invalid-annotation" | "analysis-incomplete" | "config-error"; readonly message: string }
   /**

@@ -44,7 +44,8 @@ export class LockorderClient {
       ],
       outputChannel: this.output,
       revealOutputChannelOn: 4 /* never */,
-      initializationOptions: { settings: vscode.workspace.getConfiguration("lockorder") },
+      // VS Code shows TypeScript's problems: the server leaves out what would only repeat them.
+      initializationOptions: { settings: vscode.workspace.getConfiguration("lockorder"), showsTypeScriptProblems: true },
     };
     this.client = new LanguageClient("lockorder", "Lockorder", serverOptions, clientOptions);
     this.client.onNotification("lockorder/status", (s: { locks: number; cycles: number; errors: number; warnings: number; milliseconds: number; files: number }) => this.status.update(s));

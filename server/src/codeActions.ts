@@ -12,6 +12,7 @@
 import { CodeActionKind, type CodeAction, type Diagnostic, type Range, type TextEdit as LspTextEdit, type WorkspaceEdit } from "vscode-languageserver";
 import { cycleKey, FixEngine, type Fix, type ResultDiagnostic } from "lockorder/analyzer";
 import { overlaps, toRange, toUri } from "./convert";
+import { echoesTypeScript } from "./diagnostics";
 import { minimalEdit } from "./edits";
 import type { Snapshot, Workspace } from "./workspace";
 
@@ -20,6 +21,8 @@ export const FIX_ALL_KIND = "source.fixAll.lockorder";
 /** How the client takes workspace edits. */
 export interface EditSupport {
   readonly documentChanges: boolean;
+  /** The client shows TypeScript's problems and its "Change spelling" fix (diagnostics.ts echoesTypeScript). */
+  readonly showsTypeScriptProblems?: boolean;
   /** The version of an open document, or null. */
   versionOf(uri: string): number | null;
 }
@@ -59,6 +62,12 @@ function workspaceEdit(fix: Pick<Fix, "edits">, support: EditSupport): Workspace
  */
 function fixWorks(snapshot: Snapshot, fix: Fix): boolean {
   return snapshot.engine.works(fix);
+}
+
+/** Whether a fix's target is an unknown-lock that TypeScript reports too. */
+function echoes(snapshot: Snapshot, t: Fix["targets"][number]): boolean {
+  const d = snapshot.state.result.diagnostics.find((r) => r.code === t.code && r.file === t.range.file && r.line === t.range.line && r.column === t.range.column);
+  return d !== undefined && echoesTypeScript(d);
 }
 
 /** The analysis result's diagnostic an editor's diagnostic stands for. */
@@ -105,6 +114,8 @@ export function codeActions(
       // A cycle's own fixes replace the per-site reorders of its inversions.
       .filter((f) => !(f.kind === "reorder" && cycles.size > 0 && f.targets.every((t) => t.code === "lock-order-inversion")))
       .filter((f) => f.targets.some((t) => overlaps(toRange(t.range), range)) || f.edits.some((e) => overlaps(toRange(e.range), range)))
+      // TypeScript's own "Change spelling" fixes a name it reports: one did-you-mean, not two.
+      .filter((f) => !(support.showsTypeScriptProblems && f.kind === "did-you-mean" && f.targets.every((t) => echoes(snapshot, t))))
       .filter((f) => fixWorks(snapshot, f));
     const alone = actions.length === 0 && offered.length === 1;
     for (const fix of offered) {

@@ -17,6 +17,17 @@ import type { Settings } from "./settings";
 export interface DiagnosticCapabilities {
   relatedInformation: boolean;
   codeDescription: boolean;
+  /**
+   * The client shows TypeScript's own problems (VS Code with its TypeScript support says so in its
+   * initialization options): an unknown-lock on a name TypeScript reports as unresolved would only
+   * repeat it, and is left out (docs/diagnostics.md#unknown-lock).
+   */
+  showsTypeScriptProblems: boolean;
+}
+
+/** An unknown-lock on a name that TypeScript reports too ("Cannot find name"). */
+export function echoesTypeScript(d: ResultDiagnostic): boolean {
+  return d.args.code === "unknown-lock" && d.args.unresolved === true;
 }
 
 /**
@@ -52,7 +63,7 @@ export function toLspDiagnostics(results: readonly ResultDiagnostic[], caps: Dia
   const out: Diagnostic[] = [];
   for (const d of results) {
     const override = settings.severity[d.code];
-    if (override === "off" || d.suppressed) continue;
+    if (override === "off" || d.suppressed || (caps.showsTypeScriptProblems && echoesTypeScript(d))) continue;
     const severity = SEVERITY[override ?? d.severity];
     const related = d.related.map((r) => ({ location: toLspLocation(r), message: r.message }));
     const message =

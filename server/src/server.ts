@@ -62,7 +62,7 @@ interface Capabilities extends PublishCapabilities {
   documentChanges: boolean;
 }
 
-function capabilitiesOf(c: ClientCapabilities): Capabilities {
+function capabilitiesOf(c: ClientCapabilities): Omit<Capabilities, "showsTypeScriptProblems"> {
   const diag = c.textDocument?.publishDiagnostics;
   return {
     relatedInformation: diag?.relatedInformation === true,
@@ -163,8 +163,8 @@ export class LockorderServer {
   private initialize(params: InitializeParams): InitializeResult {
     if (this.lifecycle !== "starting") throw new ResponseError(ErrorCodes.InvalidRequest, "initialize was already sent");
     this.lifecycle = "running";
-    this.caps = capabilitiesOf(params.capabilities);
-    const options = (params.initializationOptions ?? {}) as { settings?: unknown; debounce?: Partial<DebouncePolicy> };
+    const options = (params.initializationOptions ?? {}) as { settings?: unknown; debounce?: Partial<DebouncePolicy>; showsTypeScriptProblems?: boolean };
+    this.caps = { ...capabilitiesOf(params.capabilities), showsTypeScriptProblems: options.showsTypeScriptProblems === true };
     const folders = params.workspaceFolders?.map((f) => toPath(f.uri)) ?? [params.rootUri ? toPath(params.rootUri) : params.rootPath ?? undefined];
     this.publisher = new Publisher(this.connection, this.caps, () => this.session.settings, (uri) => this.documents.get(uri) !== undefined);
     this.session = new Session(
@@ -267,7 +267,7 @@ export class LockorderServer {
   }
 
   private editSupport(): EditSupport {
-    return { documentChanges: this.caps.documentChanges, versionOf: (uri) => this.documents.get(uri)?.version ?? null };
+    return { documentChanges: this.caps.documentChanges, showsTypeScriptProblems: this.caps.showsTypeScriptProblems, versionOf: (uri) => this.documents.get(uri)?.version ?? null };
   }
 
   private resolveNow(action: CodeAction, file: string) {

@@ -78,6 +78,40 @@ describe("files and settings", () => {
     }
   });
 
+  test("a client that shows TypeScript's problems gets no unknown-lock echoing 'Cannot find name', and one did-you-mean (TypeScript's)", async () => {
+    const file = path.join(FIXTURES, "diagnostics/unknown-lock-misspelt-identifier/model.ts");
+    const typo = positionOf(file, "kvmLokc");
+    const range = { start: typo, end: typo };
+    const codes = (client: TestClient) => (client.diagnostics.get(uriOf(file)) ?? []).map((d) => d.code);
+    const didYouMean = async (client: TestClient) => (await client.codeActions(file, range, [])).filter((a) => a.title.startsWith("Change to"));
+    // A client that does not say so (Neovim with no TypeScript server, say) gets both, and our fix.
+    const plain = await TestClient.start([path.dirname(file)]);
+    try {
+      assert.deepEqual(codes(plain).filter((c) => c === "unknown-lock").length, 2);
+      await plain.open(file);
+      assert.equal((await didYouMean(plain)).length, 1);
+    } finally {
+      await plain.stop();
+    }
+    const vscode = await TestClient.start([path.dirname(file)], PUSH_CAPABILITIES, { debounce: { minMs: 0, maxMs: 0 }, showsTypeScriptProblems: true });
+    try {
+      assert.deepEqual(codes(vscode).filter((c) => c === "unknown-lock"), [], "TypeScript reports these names");
+      assert.ok(codes(vscode).includes("lock-order-inversion"), "the rest of the model is still reported");
+      await vscode.open(file);
+      assert.deepEqual(await didYouMean(vscode), [], "TypeScript's Change spelling fixes them");
+    } finally {
+      await vscode.stop();
+    }
+    // A string literal is ours alone: kept for every client.
+    const literal = path.join(FIXTURES, "diagnostics/unknown-lock-string-literal");
+    const client = await TestClient.start([literal], PUSH_CAPABILITIES, { debounce: { minMs: 0, maxMs: 0 }, showsTypeScriptProblems: true });
+    try {
+      assert.ok([...client.diagnostics.values()].flat().some((d) => d.code === "unknown-lock"));
+    } finally {
+      await client.stop();
+    }
+  });
+
   test("while an open document does not parse, its last good diagnostics stay", async () => {
     const dir = copyModel("calls/interface-dispatch");
     const file = path.join(dir, "vfio.ts");

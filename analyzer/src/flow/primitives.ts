@@ -51,6 +51,12 @@ export class Primitives {
   readonly enables: IrqEnableEvent[] = [];
   /** False while the body has no primitives and no calls that change the held set (a summary). */
   hasLockEffects = false;
+  /**
+   * Set from the first unknown lock reference on (in an annotation of the function, or a
+   * primitive's argument): the held set may lack the lock meant, so what only follows from that
+   * (unlock-not-held, lock-held-at-exit, inconsistent-lock-state, requires-not-held) is not reported.
+   */
+  unknownLock: boolean;
   private readonly tryUses = new Map<ts.Node, LockUse>();
   /** Whether analysis-incomplete was reported for the held-lock cap. */
   private tooManyHeld = false;
@@ -61,7 +67,9 @@ export class Primitives {
     private readonly ctx: FlowContext,
     private readonly fn: FunctionInfo,
     private readonly walk: Walk,
-  ) {}
+  ) {
+    this.unknownLock = fn.annotations.unknownLock === true;
+  }
 
   /** The lock a walked `tryLock(L)` or `lockInterruptible(L)` call tried. */
   tryUseOf(call: ts.CallExpression): LockUse | undefined {
@@ -114,7 +122,7 @@ export class Primitives {
       }
       case "assertHeld": {
         const held = st.held.find((e) => e.lock === use.lock);
-        if (!heldInMode(held?.mode, use.mode)) {
+        if (!heldInMode(held?.mode, use.mode) && !this.unknownLock) {
           this.ctx.sink.add(callSite(call), { code: "requires-not-held", callee: "assertHeld", lock: this.ctx.locks.byId(use.lock), exclusive: use.mode === "E" });
         }
         return st;
@@ -141,7 +149,9 @@ export class Primitives {
    * `waitFor(S)`, never held exclusively (docs/annotations.md#waits).
    */
   private resolve(name: string, target: ts.Expression): LockUse | undefined {
+    const before = this.ctx.locks.unknownReported;
     const use = this.ctx.locks.resolve(target);
+    if (this.ctx.locks.unknownReported > before) this.unknownLock = true;
     if (!use || this.ctx.locks.byId(use.lock).kind !== "srcu") return use;
     const lock = this.ctx.locks.byId(use.lock);
     if (name === "waitFor") {
@@ -239,7 +249,7 @@ export class Primitives {
     // Releasing a lock the cap kept out of the held set is no error of the model's.
     if (i < 0 && this.capped.has(use.lock)) return st;
     if (i < 0) {
-      this.ctx.sink.add(site, { code: "unlock-not-held", lock: this.ctx.locks.byId(use.lock) });
+      if (!this.unknownLock) this.ctx.sink.add(site, { code: "unlock-not-held", lock: this.ctx.locks.byId(use.lock) });
       return st;
     }
     const released = releasedAt(st, i);

@@ -149,6 +149,7 @@ class Walker implements Walk {
   }
 
   private checkExits(exits: readonly State[], allowed: ReadonlySet<number>, site = this.fn.nameSite): void {
+    if (this.primitives.unknownLock) return;
     const reported = new Set<number>();
     for (const s of exits) {
       for (const e of s.held) {
@@ -171,7 +172,7 @@ class Walker implements Walk {
   }
 
   private flushPending(site: Site): void {
-    for (const e of this.pending) {
+    for (const e of this.primitives.unknownLock ? [] : this.pending) {
       this.ctx.sink.add(site, { code: "inconsistent-lock-state", lock: this.ctx.locks.byId(e.lock) }, [acquiredHere(e)]);
     }
     for (const interrupts of this.pendingIrq) this.ctx.sink.add(site, { code: "inconsistent-lock-state", interrupts });
@@ -390,7 +391,7 @@ class Walker implements Walk {
     const irqChanged = [...new Set([...before.irq, ...irqChangedAround(top, backEdges)])];
     if (changed.length > 0 || irqChanged.length > 0) {
       const site = firstTokenSite(parts.keyword);
-      for (const e of changed) {
+      for (const e of this.primitives.unknownLock ? [] : changed) {
         this.ctx.sink.add(site, { code: "inconsistent-lock-state", lock: this.ctx.locks.byId(e.lock) }, [acquiredHere(e)]);
       }
       for (const interrupts of irqChanged) this.ctx.sink.add(site, { code: "inconsistent-lock-state", interrupts });
@@ -699,6 +700,7 @@ class Walker implements Walk {
   /** A synchronous callback runs inside the call, with the caller's held set (docs/annotations.md#callbacks). */
   walkCallback(cb: ts.ArrowFunction | ts.FunctionExpression, st: State): void {
     const exits = this.walkFunctionLike(cb.body, st);
+    if (this.primitives.unknownLock) return;
     const before = new Set(st.held.map((e) => e.lock));
     const reported = new Set<number>();
     for (const s of exits) {
@@ -724,7 +726,7 @@ class Walker implements Walk {
     // Only functions outside the model (the standard library): no lock effect, nothing to link.
     if (resolved === "outside") return st;
     const irq = irqCodeOf(st.irq);
-    this.callEvents.push({ site, target: resolved.target, held: st.held, ...(irq !== 0 ? { irq } : {}) });
+    this.callEvents.push({ site, target: resolved.target, held: st.held, ...(irq !== 0 ? { irq } : {}), ...(this.primitives.unknownLock ? { afterUnknownLock: true } : {}) });
     const annotated = resolved.direct.map((d) => this.ctx.annotationsOf(d)).filter((a): a is Annotations => a !== undefined);
     const [first, ...rest] = annotated;
     // `@acquires(irq(L))` ends with spin_unlock_irq: hard interrupts are on after the call.

@@ -180,7 +180,8 @@ export class Contributions {
       const callee = this.functions[id];
       for (const req of callee.annotations.requires) {
         const held = event.held.find((e) => e.lock === req.lock);
-        if (!heldInMode(held?.mode, req.mode)) {
+        // After an unknown lock reference the held set may lack the lock meant (flow/primitives.ts unknownLock).
+        if (!heldInMode(held?.mode, req.mode) && !event.afterUnknownLock) {
           report().add(event.site, { code: "requires-not-held", callee: callee.name, lock: this.locks.byId(req.lock), exclusive: req.mode === "E" }, [
             { site: req.site, message: messages.requiredHere(callee.name) },
           ]);
