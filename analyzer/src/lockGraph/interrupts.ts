@@ -410,14 +410,11 @@ class SafeToUnsafe {
       // (irq-inconsistent-usage): the path adds nothing.
       if (path[0] === path[path.length - 1]) return;
       const locks = path.map((l) => this.irqs.lockClass(l));
-      // The two usages, then each other edge of the path at one of its sites, in path order.
-      const related: RelatedInfo[] = [this.irqs.usageRelated(path[0], safe), this.irqs.usageRelated(path[path.length - 1], unsafe)];
-      edges.forEach((k, n) => {
-        const other = this.edges[k];
-        if (n === at || other.sites.length === 0) return;
-        const site = other.sites[0];
-        related.push({ site: site.site, message: messages.irqPathEdge(locks[n].name, locks[n + 1].name, this.irqs.functionName(site.fn)) });
-      });
+      // The two usages, then each edge of the path in path order: this one at each of its
+      // sites (as its diagnostic's own), the others at one site each.
+      const usages: RelatedInfo[] = [this.irqs.usageRelated(path[0], safe), this.irqs.usageRelated(path[path.length - 1], unsafe)];
+      const edgeAt = (n: number, site: { fn: number; site: Site }): RelatedInfo => ({ site: site.site, message: messages.irqPathEdge(locks[n].name, locks[n + 1].name, this.irqs.functionName(site.fn)) });
+      const others = edges.map((k, n) => (n === at || this.edges[k].sites.length === 0 ? undefined : edgeAt(n, this.edges[k].sites[0])));
       const args = {
         code: "irq-lock-inversion" as const,
         held: locks[at],
@@ -427,7 +424,10 @@ class SafeToUnsafe {
         safe: usageName(safe),
         unsafe: usageName(unsafe),
       };
-      for (const site of edge.sites) sink.add(site.site, args, related);
+      for (const site of edge.sites) {
+        const related = [...usages, ...others.map((o, n) => (n === at ? edgeAt(n, site) : o)).filter((r): r is RelatedInfo => r !== undefined)];
+        sink.add(site.site, args, related);
+      }
     });
   }
 }

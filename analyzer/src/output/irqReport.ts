@@ -52,7 +52,7 @@ function usageReport(d: ResultDiagnostic, args: UsageArgs): string[] {
   ];
 }
 
-/** The path, its two usages (related information 0 and 1), and each edge of the path: this one, and the others (related 2…). */
+/** The path, its two usages (related information 0 and 1), and each edge of the path in order (related 2…, this one among them). */
 function inversionReport(d: ResultDiagnostic, args: InversionArgs): string[] {
   const [safe, unsafe, ...edges] = d.related;
   const irq = args.irq.toUpperCase();
@@ -60,7 +60,6 @@ function inversionReport(d: ResultDiagnostic, args: InversionArgs): string[] {
     `${irq}-safe -> ${irq}-unsafe lock order detected: ${args.path.join(" → ")}`,
     ...(safe ? [`  ${where(safe)}: ${safe.message}`] : []),
     ...(unsafe ? [`  ${where(unsafe)}: ${unsafe.message}`] : []),
-    `  ${where(d)}: '${args.acquired}' acquired while holding '${args.held}'`,
     ...edges.map((e) => `  ${where(e)}: ${e.message}`),
     "",
     ...inversionScenario(args),
