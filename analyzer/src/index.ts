@@ -15,7 +15,7 @@ export { CODES, cycleChain, docsLink, listedCycleEdges, messages, type Diagnosti
 export { escapeControls, mdCode, mdFence, mdText } from "./output/escape";
 export { LOCKORDER_MODULE } from "./imports";
 export { compareOrdinal } from "./ordinal";
-export { loadModel, resolveInputs, configuredFiles, readConfig, listSourceFiles, importedModules, importsLockorder, ModelHost, optionsFor, type ModelConfig, type ModelInputs } from "./program";
+export { loadModel, resolveInputs, configuredFiles, readConfig, listSourceFiles, importedModules, importsLockorder, ModelHost, optionsFor, unresolvedLockorder, type ModelConfig, type ModelInputs } from "./program";
 export { DEFAULT_MAX_FILE_SIZE, problemOf, readModelFile, textProblem, type FileProblem, type ReadLimits, type ReadResult } from "./files";
 export { toJson } from "./output/json";
 export { scenarioTable } from "./output/text";

@@ -393,3 +393,24 @@ export function loadModel(files: readonly string[], options: ts.CompilerOptions 
   host.setRootFiles(files);
   return host.load();
 }
+
+/**
+ * The files among `files` that import `lockorder` where TypeScript cannot resolve the module (its
+ * "Cannot find module 'lockorder'"): the analysis does without it, the model's type-checking does
+ * not, and an editor offers to set the folder up. Asks the program's own resolution (through the
+ * checker), after the files are bound; a file whose import has no parent (not bound) is skipped.
+ */
+export function unresolvedLockorder(program: ts.Program, files: readonly ts.SourceFile[]): string[] {
+  const checker = program.getTypeChecker();
+  const unresolved: string[] = [];
+  for (const sf of files) {
+    for (const s of sf.statements) {
+      if (!ts.isImportDeclaration(s) && !ts.isExportDeclaration(s)) continue;
+      const spec = s.moduleSpecifier;
+      if (!spec || !ts.isStringLiteral(spec) || spec.text !== LOCKORDER_MODULE || !spec.parent) continue;
+      if (!checker.getSymbolAtLocation(spec)) unresolved.push(sf.fileName);
+      break;
+    }
+  }
+  return unresolved;
+}
