@@ -19,5 +19,5 @@ export { loadModel, resolveInputs, configuredFiles, readConfig, listSourceFiles,
 export { DEFAULT_MAX_FILE_SIZE, problemOf, readModelFile, textProblem, type FileProblem, type ReadLimits, type ReadResult } from "./files";
 export { toJson } from "./output/json";
 export { scenarioTable } from "./output/text";
-export { toDot, toSvg, graphEdges, type GraphEdge } from "./output/graph";
+export { toDot, toSvg, graphEdges, irqSafety, type GraphEdge } from "./output/graph";
 export type * from "./model";

@@ -3,8 +3,8 @@
  * to WebAssembly, @viz-js/viz), for `lockorder graph`, the generated document and the editor's
  * graph view.
  *
- * Owns: how the graph is drawn: locks as nodes in global order (one row per rank; locks on a
- * cycle share a row), observed edges labelled with their count of sites, edges and locks on a
+ * Owns: how the graph is drawn: locks as nodes in global order (the locks that share a rank, a
+ * cycle's, boxed together), observed edges labelled with their count of sites, edges and locks on a
  * possible deadlock in red, interrupt-safe locks with a double orange border and their contexts,
  * edges on an interrupt-safe → unsafe path in orange, the declared order dashed; names escaped for
  * each format (escape.ts).
@@ -71,7 +71,10 @@ export function toDot(result: AnalysisResult): string {
   });
   const byRank = new Map<number, string[]>();
   for (const l of result.locks) byRank.set(l.rank, [...(byRank.get(l.rank) ?? []), l.name]);
-  for (const names of byRank.values()) if (names.length > 1) lines.push(`  { rank=same; ${names.map(quote).join("; ")}; }`);
+  // A box, not a row (`rank=same`): Graphviz draws the edges within a row flat, their labels on one another.
+  for (const [rank, names] of byRank) {
+    if (names.length > 1) lines.push(`  subgraph "cluster_rank${rank}" { label="rank ${rank}"; style="dashed,rounded"; color="#cf222e"; fontcolor="#cf222e"; fontsize=10; ${names.map(quote).join("; ")}; }`);
+  }
   graphEdges(result).forEach((e, i) => {
     const attributes = [`id="edge${i}"`];
     if (e.declaredOnly) attributes.push('style=dashed', 'color="#8c959f"', 'label="declared"', 'fontcolor="#8c959f"');
