@@ -23,6 +23,17 @@ export interface DiagnosticCapabilities {
    * repeat it, and is left out (docs/diagnostics.md#unknown-lock).
    */
   showsTypeScriptProblems: boolean;
+  /**
+   * Where the client opens the documentation pages (initialization option `docsBase`, e.g. the VS
+   * Code extension's `vscode://lockorder.lockorder-vscode/docs/`, which opens the rendered
+   * section): a code links to `${docsBase}diagnostics.md#code`. Without it, see codeLink.
+   */
+  docsBase?: string;
+}
+
+/** Whether the initialization option `docsBase` is a URI of a folder (`scheme://…/`); anything else is ignored. */
+function isFolderUri(raw: unknown): raw is string {
+  return typeof raw === "string" && /^[a-z][a-z0-9+.-]*:\/\/[^\s#?]*\/$/i.test(raw);
 }
 
 /** An unknown-lock on a name that TypeScript reports too ("Cannot find name"). */
@@ -31,12 +42,14 @@ export function echoesTypeScript(d: ResultDiagnostic): boolean {
 }
 
 /**
- * The documentation of the codes: the repository's docs/diagnostics.md when the server runs from
- * a checkout (or a package that ships it), else the published page.
+ * The documentation of the codes: the client's own (docsBase) where it has one; else the
+ * repository's docs/diagnostics.md when the server runs from a checkout (or a package that ships
+ * it), a file: URL any editor opens; else the published page.
  */
 const LOCAL_DOCS = [path.resolve(__dirname, "../../../docs/diagnostics.md"), path.resolve(__dirname, "../docs/diagnostics.md")].find((p) => fs.existsSync(p));
 
-function codeLink(code: string): string {
+function codeLink(code: string, docsBase?: string): string {
+  if (isFolderUri(docsBase)) return `${docsBase}diagnostics.md#${code}`;
   return LOCAL_DOCS ? `${pathToFileURL(LOCAL_DOCS).href}#${code}` : docsLink(code);
 }
 
@@ -74,7 +87,7 @@ export function toLspDiagnostics(results: readonly ResultDiagnostic[], caps: Dia
       source: "lockorder",
       code: d.code,
       message,
-      ...(caps.codeDescription ? { codeDescription: { href: codeLink(d.code) } } : {}),
+      ...(caps.codeDescription ? { codeDescription: { href: codeLink(d.code, caps.docsBase) } } : {}),
       ...(caps.relatedInformation && related.length > 0 ? { relatedInformation: related } : {}),
     };
     out.push(diagnostic);

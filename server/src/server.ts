@@ -2,7 +2,7 @@
  * The Lockorder language server's protocol layer: capability negotiation, the LSP lifecycle, and
  * the handlers registered on the connection: documents and watched files, settings, diagnostics
  * pulled where supported, hover, code lenses, code actions, and the custom messages
- * (`lockorder/waitForIdle`, `lockorder/lockGraph`, `lockorder/status`).
+ * (`lockorder/waitForIdle`, `lockorder/lockGraph`, `lockorder/status`, `lockorder/moduleNotFound`).
  *
  * Owns: the protocol and its lifecycle (no answers before `initialize` or after `shutdown`). Every
  * handler is guarded: an exception becomes a logged error and an empty answer, never a dead server.
@@ -29,6 +29,7 @@ import { TextDocument } from "vscode-languageserver-textdocument";
 import { codeActions, FIX_ALL_KIND, resolveCodeAction, type EditSupport } from "./codeActions";
 import { codeLenses, resolveCodeLens } from "./codeLens";
 import { toPath } from "./convert";
+import { FirstRun, MODULE_NOT_FOUND } from "./firstRun";
 import { functionHover, historyHover, lockHover, unresolvedCallHover } from "./hover";
 import { lockGraph } from "./lockGraph";
 import { Publisher, type PublishCapabilities } from "./publisher";
@@ -47,6 +48,8 @@ const Requests = {
 const Notifications = {
   /** After each analysis: locks, cycles, files, milliseconds. */
   status: "lockorder/status",
+  /** A workspace's models import lockorder and TypeScript cannot resolve it (or, with no files, now can): firstRun.ts. */
+  moduleNotFound: MODULE_NOT_FOUND,
 } as const;
 
 interface Capabilities extends PublishCapabilities {
@@ -62,7 +65,7 @@ interface Capabilities extends PublishCapabilities {
   documentChanges: boolean;
 }
 
-function capabilitiesOf(c: ClientCapabilities): Omit<Capabilities, "showsTypeScriptProblems"> {
+function capabilitiesOf(c: ClientCapabilities): Omit<Capabilities, "showsTypeScriptProblems" | "docsBase"> {
   const diag = c.textDocument?.publishDiagnostics;
   return {
     relatedInformation: diag?.relatedInformation === true,
@@ -86,6 +89,10 @@ export class LockorderServer {
   private caps!: Capabilities;
   private publisher!: Publisher;
   private session!: Session;
+  private readonly firstRun = new FirstRun(
+    (params) => void this.connection.sendNotification(Notifications.moduleNotFound, params),
+    (message) => this.connection.console.error(message),
+  );
   /** Where the server is in the LSP lifecycle. */
   private lifecycle: "starting" | "running" | "shut down" = "starting";
 
@@ -163,8 +170,13 @@ export class LockorderServer {
   private initialize(params: InitializeParams): InitializeResult {
     if (this.lifecycle !== "starting") throw new ResponseError(ErrorCodes.InvalidRequest, "initialize was already sent");
     this.lifecycle = "running";
-    const options = (params.initializationOptions ?? {}) as { settings?: unknown; debounce?: Partial<DebouncePolicy>; showsTypeScriptProblems?: boolean };
-    this.caps = { ...capabilitiesOf(params.capabilities), showsTypeScriptProblems: options.showsTypeScriptProblems === true };
+    const options = (params.initializationOptions ?? {}) as { settings?: unknown; debounce?: Partial<DebouncePolicy>; showsTypeScriptProblems?: boolean; docsBase?: string };
+    this.caps = {
+      ...capabilitiesOf(params.capabilities),
+      showsTypeScriptProblems: options.showsTypeScriptProblems === true,
+      // The client's own way to open the documentation (the VS Code extension's URI handler).
+      docsBase: typeof options.docsBase === "string" ? options.docsBase : undefined,
+    };
     const folders = params.workspaceFolders?.map((f) => toPath(f.uri)) ?? [params.rootUri ? toPath(params.rootUri) : params.rootPath ?? undefined];
     this.publisher = new Publisher(this.connection, this.caps, () => this.session.settings, (uri) => this.documents.get(uri) !== undefined);
     this.session = new Session(
@@ -172,7 +184,10 @@ export class LockorderServer {
       {
         document: (uri) => this.documents.get(uri),
         log: (message) => this.connection.console.error(message),
-        analysed: (root, snapshot) => this.status(root, snapshot),
+        analysed: (root, snapshot) => {
+          this.status(root, snapshot);
+          this.firstRun.analysed(root, snapshot);
+        },
       },
       folders.filter((f): f is string => !!f),
       options.settings,

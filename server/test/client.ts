@@ -94,6 +94,9 @@ export class TestClient {
     connection.onNotification("lockorder/status", (params: unknown) => {
       this.notifications.push({ method: "lockorder/status", params });
     });
+    connection.onNotification("lockorder/moduleNotFound", (params: unknown) => {
+      this.notifications.push({ method: "lockorder/moduleNotFound", params });
+    });
     connection.onRequest("client/registerCapability", () => null);
     connection.onRequest("workspace/configuration", () => [null]);
     connection.onRequest("window/workDoneProgress/create", () => null);
