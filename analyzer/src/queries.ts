@@ -2,7 +2,8 @@
  * What an editor asks about an analysis: the lock under the cursor, a lock's rank, neighbours with
  * evidence and cycles; a function's lock sets with call chains and its acquisition sequence; the
  * lock history (held locks, lockdep's "locks held") at an acquisition or call; the unresolved call
- * under the cursor.
+ * under the cursor; the possible deadlocks a function, an acquisition or a call takes part in,
+ * through calls too, each seen from there, and the other sides of them.
  *
  * Owns: answering those questions from the analysis state, lazily (a call chain is expanded only
  * when asked for), as plain data with absolute-or-relative locations like the result's.
@@ -10,7 +11,8 @@
  */
 import { calleeText, type AnalysisState } from "./analyze";
 import { kindOfKey, lockOfKey, type Via } from "./lockGraph";
-import type { ChainStep, FunctionInfo, HoldMode, Location, LockKind, ResultCycle, ResultDiagnostic, ResultEdgeSite, ResultUsage, Site } from "./model";
+import type { CallEvent, ChainStep, FunctionInfo, HoldMode, Location, LockKind, ResultCycle, ResultDiagnostic, ResultEdgeSite, ResultUsage, Site } from "./model";
+import { isFunctionNode } from "./functions";
 import { irqReports } from "./output/irqReport";
 
 export interface NeighbourEdge {
@@ -28,12 +30,14 @@ export interface LockDetails {
   /** How many ranks the global order has. */
   ranks: number;
   onCycle: boolean;
+  /** The other locks of the possible deadlocks through it, shortest cycle first. */
+  cycleWith: string[];
   declaration: Location;
   /** Locks held when this one is acquired (edges into it), one evidence site each. */
   takenAfter: NeighbourEdge[];
   /** Locks acquired while this one is held (edges out of it). */
   takenBefore: NeighbourEdge[];
-  /** The strong cycles through it (possible deadlocks). */
+  /** The strong cycles through it (possible deadlocks), shortest first, each rotated to start at it. */
   cycles: ResultCycle[];
   /** Where functions acquire it directly. */
   acquisitions: { function: string; location: Location }[];
@@ -52,12 +56,24 @@ export interface FunctionDetails {
   heldAtExit: string[];
   /** Direct acquisitions, in the order the function takes them. */
   acquires: string[];
-  /** Transitive acquisitions in the order of `sequence`, each with one shortest call chain (empty when direct). */
-  mayAcquire: { lock: string; trylock: boolean; chain: ChainStep[] }[];
+  /**
+   * Transitive acquisitions in the order of `sequence`, each with one shortest call chain (empty
+   * when direct) and where it is acquired (the direct acquisition, or the chain's last step).
+   */
+  mayAcquire: { lock: string; trylock: boolean; chain: ChainStep[]; location: Location }[];
   /** The locks in the order the function takes them, directly or through calls (LockGraph.sequence). */
   sequence: string[];
   /** The cycles that one of its sites is on. */
   deadlocks: string[][];
+  /**
+   * The possible deadlocks it takes part in, through calls too (EditorQueries.cycleParts): shortest
+   * first, each rotated to start at the first edge it takes part in.
+   */
+  cycles: ResultCycle[];
+  /** Every site of the edges of `cycles` it takes no part in (the other sides), in cycle order. */
+  otherSides: Location[];
+  /** Declared inside another function's body (an arrow function in a method, say). */
+  nested: boolean;
 }
 
 export interface HistoryPoint {
@@ -68,6 +84,8 @@ export interface HistoryPoint {
   calling?: string[];
   /** The held locks in the order they were acquired (lockdep's "N locks held by"). */
   held: { lock: string; mode: HoldMode; location: Location }[];
+  /** The possible deadlocks an edge made here is on (EditorQueries.cycleParts), each rotated to start at that edge. */
+  cycles: ResultCycle[];
 }
 
 /** A call that reaches no function of the model (it has no lock effect). */
@@ -78,8 +96,26 @@ export interface UnresolvedCallPoint {
   callee: string;
 }
 
+/** A lock pair `from → to` (an edge of the lock graph, in any mode), by lock names. */
+const pairKey = (from: string, to: string) => `${from}\u0000${to}`;
+const siteKey = (site: Site) => `${site.sf.fileName}:${site.start}:${site.end}`;
+
+/** The same cycle started at its edge `i`. */
+function rotated(cycle: ResultCycle, i: number): ResultCycle {
+  return i === 0 ? cycle : { locks: [...cycle.locks.slice(i), ...cycle.locks.slice(0, i)], edges: [...cycle.edges.slice(i), ...cycle.edges.slice(0, i)] };
+}
+
+/** Which cycle edges (lock pairs) each function and each site takes part in (EditorQueries.cycleParts). */
+interface CycleParts {
+  byFunction: Map<number, Set<string>>;
+  bySite: Map<string, Set<string>>;
+}
+
 export class EditorQueries {
   constructor(private readonly state: AnalysisState) {}
+
+  private parts: CycleParts | undefined;
+  private sitesOfPair: Map<string, Location[]> | undefined;
 
   private name(lock: number): string {
     return this.state.locks.byId(lock).name;
@@ -118,7 +154,7 @@ export class EditorQueries {
     this.state.bodies.forEach((body, f) => {
       for (const a of body.acquisitions) if (a.use.lock === lock.id) acquisitions.push({ function: this.state.functions[f].name, location: locator.loc(a.use.site) });
     });
-    const cycles = result.details.cycles.filter((c) => c.locks.includes(name));
+    const cycles = result.details.cycles.flatMap((c) => (c.locks.includes(name) ? [rotated(c, c.locks.indexOf(name))] : []));
     const involves = (d: ResultDiagnostic) =>
       !d.suppressed && ((d.args.code === "irq-inconsistent-usage" && d.args.lock === name) || (d.args.code === "irq-lock-inversion" && d.args.path.includes(name)));
     return {
@@ -127,6 +163,7 @@ export class EditorQueries {
       rank: graph.rank[lock.id],
       ranks: graph.order.length,
       onCycle: graph.order.some((component) => component.length > 1 && component.includes(lock.id)),
+      cycleWith: [...new Set(cycles.flatMap((c) => c.locks))].filter((l) => l !== name),
       declaration: locator.loc(lock.decl),
       takenAfter: neighbours(true),
       takenBefore: neighbours(false),
@@ -188,11 +225,32 @@ export class EditorQueries {
     const mayAcquire = may
       .filter((k) => kindOfKey(k) !== "T" || !may.some((o) => lockOfKey(o) === lockOfKey(k) && kindOfKey(o) !== "T"))
       .sort((a, b) => (position.get(lockOfKey(a)) ?? 0) - (position.get(lockOfKey(b)) ?? 0) || a - b)
-      .map((k) => ({ lock: this.name(lockOfKey(k)), trylock: kindOfKey(k) === "T", chain: graph.acquiresDirectly(f.id, k) ? [] : this.chain(f.id, k) }));
+      .map((k) => {
+        const direct = graph.acquiresDirectly(f.id, k);
+        const links = direct ? [] : graph.chain(f.id, k);
+        const site = direct ? body.acquisitions.find((a) => a.use.lock === lockOfKey(k))?.use.site : links.at(-1)?.site;
+        return {
+          lock: this.name(lockOfKey(k)),
+          trylock: kindOfKey(k) === "T",
+          chain: links.map((link) => this.step(link.fn, link.site)),
+          location: locator.loc(site ?? f.nameSite),
+        };
+      });
     const deadlocks = graph.inversions
       .filter((inv) => inv.edge.sites.some((s) => s.fn === f.id))
       .map((inv) => inv.cycle.map((l) => this.name(l)));
     const unique = new Map(deadlocks.map((c) => [c.join("\u0000"), c]));
+    const pairs = this.cycleParts().byFunction.get(f.id);
+    const cycles = pairs ? this.cyclesThrough(pairs) : [];
+    const otherSides = new Map<string, Location>();
+    for (const c of cycles) {
+      for (const e of c.edges) {
+        if (pairs!.has(pairKey(e.from, e.to))) continue;
+        for (const l of this.sitesOf(e.from, e.to)) otherSides.set(`${l.file}:${l.line}:${l.column}`, l);
+      }
+    }
+    let nested = false;
+    for (let n = f.node.parent; n && !nested; n = n.parent) nested = isFunctionNode(n);
     return {
       name: f.name,
       location: locator.loc(f.nameSite),
@@ -204,14 +262,90 @@ export class EditorQueries {
       mayAcquire,
       sequence: names(order),
       deadlocks: [...unique.values()],
+      cycles,
+      otherSides: [...otherSides.values()],
+      nested,
     };
+  }
+
+  /**
+   * Which edges of the possible deadlocks each function and each site takes part in, through calls
+   * too: the function of an edge's site (an acquisition or call made holding the edge's first lock)
+   * and that site; the functions of the site's call chain down to the acquisition; and where the
+   * edge's first lock is held for a `@requires` contract, the calls that hold it for that function,
+   * and their functions, up through callers with the same contract (kvm_device_release() holds
+   * kvm->lock for kvm_vfio_release()). Computed once per analysis, when first asked.
+   */
+  private cycleParts(): CycleParts {
+    if (this.parts) return this.parts;
+    const { graph, functions, bodies } = this.state;
+    const parts: CycleParts = { byFunction: new Map(), bySite: new Map() };
+    const add = <K>(map: Map<K, Set<string>>, key: K, pair: string) => {
+      let set = map.get(key);
+      if (!set) map.set(key, (set = new Set()));
+      set.add(pair);
+    };
+    let callers: Map<number, { fn: number; call: CallEvent }[]> | undefined;
+    const callersOf = (g: number) => {
+      if (!callers) {
+        const byCallee = new Map<number, { fn: number; call: CallEvent }[]>();
+        bodies.forEach((body, fn) => {
+          for (const call of body.calls) for (const callee of call.callees) byCallee.set(callee, [...(byCallee.get(callee) ?? []), { fn, call }]);
+        });
+        callers = byCallee;
+      }
+      return callers.get(g) ?? [];
+    };
+    const requires = (fn: number, lock: number) => functions[fn].annotations.requires.some((u) => u.lock === lock);
+    for (const { edge } of graph.inversions) {
+      const pair = pairKey(this.name(edge.from), this.name(edge.to));
+      for (const s of edge.sites) {
+        add(parts.byFunction, s.fn, pair);
+        add(parts.bySite, siteKey(s.site), pair);
+        if (s.via) for (const link of graph.chain(s.via.callee, s.via.key, s.via.holding)) add(parts.byFunction, link.fn, pair);
+        const seen = new Set([s.fn]);
+        const pending = requires(s.fn, edge.from) ? [s.fn] : [];
+        while (pending.length > 0) {
+          for (const { fn, call } of callersOf(pending.pop()!)) {
+            if (!call.held.some((h) => h.lock === edge.from)) continue;
+            add(parts.bySite, siteKey(call.site), pair);
+            if (seen.has(fn)) continue;
+            seen.add(fn);
+            add(parts.byFunction, fn, pair);
+            if (requires(fn, edge.from)) pending.push(fn);
+          }
+        }
+      }
+    }
+    return (this.parts = parts);
+  }
+
+  /** The possible deadlocks with an edge among `pairs`, shortest first, each rotated to start at the first such edge. */
+  private cyclesThrough(pairs: ReadonlySet<string>): ResultCycle[] {
+    return this.state.result.details.cycles.flatMap((c) => {
+      const i = c.edges.findIndex((e) => pairs.has(pairKey(e.from, e.to)));
+      return i < 0 ? [] : [rotated(c, i)];
+    });
+  }
+
+  /** Every site of the edges `from → to` (in any mode). */
+  private sitesOf(from: string, to: string): Location[] {
+    if (!this.sitesOfPair) {
+      const byPair = new Map<string, Location[]>();
+      for (const e of this.state.graph.edges.values()) {
+        const key = pairKey(this.name(e.from), this.name(e.to));
+        byPair.set(key, [...(byPair.get(key) ?? []), ...e.sites.map((s) => this.state.locator.loc(s.site))]);
+      }
+      this.sitesOfPair = byPair;
+    }
+    return this.sitesOfPair.get(pairKey(from, to)) ?? [];
   }
 
   /** The lock history at the acquisition or call under an offset. */
   historyAt(fileName: string, offset: number): HistoryPoint | undefined {
     const { locator, functions, bodies } = this.state;
-    let best: { site: Site; point: () => HistoryPoint } | undefined;
-    const consider = (site: Site, point: () => HistoryPoint) => {
+    let best: { site: Site; point: () => Omit<HistoryPoint, "cycles"> } | undefined;
+    const consider = (site: Site, point: () => Omit<HistoryPoint, "cycles">) => {
       if (site.sf.fileName !== fileName || offset < site.start || offset > site.end) return;
       if (!best || site.end - site.start < best.site.end - best.site.start) best = { site, point };
     };
@@ -226,7 +360,9 @@ export class EditorQueries {
         consider(c.site, () => ({ location: locator.loc(c.site), function: fn, calling: c.callees.map((g) => functions[g].name), held: held(c.held) }));
       }
     });
-    return best?.point();
+    if (!best) return undefined;
+    const pairs = this.cycleParts().bySite.get(siteKey(best.site));
+    return { ...best.point(), cycles: pairs ? this.cyclesThrough(pairs) : [] };
   }
 
   /** The unresolved call under an offset (the innermost, when calls nest). */
@@ -241,8 +377,8 @@ export class EditorQueries {
     return best && { location: this.state.locator.loc(best.site), function: this.state.functions[best.fn].name, callee: calleeText(best.site) };
   }
 
-  /** The `defineLock` declarations of a file, with rank and the functions that take each lock. */
-  locksIn(fileName: string): { name: string; location: Location; rank: number; ranks: number; takenBy: string[]; acquisitions: Location[] }[] {
+  /** The `defineLock` declarations of a file, with rank, the other locks of the possible deadlocks through each, and the functions that take each lock. */
+  locksIn(fileName: string): { name: string; location: Location; rank: number; ranks: number; cycleWith: string[]; takenBy: string[]; acquisitions: Location[] }[] {
     const { locks, graph, locator } = this.state;
     return locks.locks
       .filter((l) => l.subclass === 0 && l.decl.sf.fileName === fileName)
@@ -256,7 +392,9 @@ export class EditorQueries {
             acquisitions.push(locator.loc(a.use.site));
           }
         });
-        return { name: l.name, location: locator.loc(l.decl), rank: graph.rank[l.id], ranks: graph.order.length, takenBy: [...takenBy], acquisitions };
+        const cycleWith = new Set(this.state.result.details.cycles.flatMap((c) => (c.locks.includes(l.name) ? c.locks : [])));
+        cycleWith.delete(l.name);
+        return { name: l.name, location: locator.loc(l.decl), rank: graph.rank[l.id], ranks: graph.order.length, cycleWith: [...cycleWith], takenBy: [...takenBy], acquisitions };
       });
   }
 }
