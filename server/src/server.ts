@@ -42,11 +42,11 @@ import type { Snapshot } from "./workspace";
 const Requests = {
   /** Resolves once no analysis is pending; answers the analysis generation. For tests. */
   waitForIdle: "lockorder/waitForIdle",
-  /** The lock graph of the workspace holding a document: locks, order, edges, cycles. */
+  /** The lock graph of the workspace holding a document: locks, order, edges with their sites, cycles (lockGraph.ts). */
   lockGraph: "lockorder/lockGraph",
 } as const;
 const Notifications = {
-  /** After each analysis: locks, cycles, files, milliseconds. */
+  /** After each analysis: its folder and generation, locks, cycles, files, milliseconds. */
   status: "lockorder/status",
   /** A workspace's models import lockorder and TypeScript cannot resolve it (or, with no files, now can): firstRun.ts. */
   moduleNotFound: MODULE_NOT_FOUND,
@@ -124,10 +124,11 @@ export class LockorderServer {
       await this.session.fresh();
       return this.session.generation;
     }));
-    connection.onRequest(Requests.lockGraph, this.request("lockGraph", null, async (p: { uri: string; svg?: boolean }) => {
+    connection.onRequest(Requests.lockGraph, this.request("lockGraph", null, async (p: { uri: string; svg?: boolean; fold?: boolean }) => {
       await this.session.fresh();
-      const snapshot = this.session.latestFor(p.uri ? toPath(p.uri) : undefined);
-      return snapshot ? lockGraph(snapshot.state.result, p.svg === true) : null;
+      const model = this.session.modelFor(p.uri ? toPath(p.uri) : undefined);
+      if (!model) return null;
+      return lockGraph(model.snapshot.state.result, { root: model.root, generation: model.snapshot.generation }, { svg: p.svg === true, fold: p.fold === true });
     }));
 
     this.documents.onDidOpen(this.notification("didOpen", (e) => this.session.documentChanged(e.document, true)));
@@ -232,6 +233,7 @@ export class LockorderServer {
     const r = snapshot.state.result;
     void this.connection.sendNotification(Notifications.status, {
       root,
+      generation: snapshot.generation,
       files: r.details.files.length,
       locks: r.locks.length,
       cycles: r.cycles.length,

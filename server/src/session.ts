@@ -65,7 +65,14 @@ export class Session {
 
   /** The latest snapshot of the workspace holding `file`, or else of the first workspace analysed. */
   latestFor(file: string | undefined): Snapshot | undefined {
-    return (file && this.workspaceOf(file)?.latest) || this.workspaces.find((w) => w.latest)?.latest;
+    return this.modelFor(file)?.snapshot;
+  }
+
+  /** As latestFor, with the folder of the workspace the snapshot is of (the lock graph view follows it). */
+  modelFor(file: string | undefined): { root: string; snapshot: Snapshot } | undefined {
+    const own = file ? this.workspaceOf(file) : undefined;
+    const ws = own?.latest ? own : this.workspaces.find((w) => w.latest);
+    return ws?.latest ? { root: ws.root, snapshot: ws.latest } : undefined;
   }
 
   /** Analyses every workspace; `ready` follows once the first of these has been published. */
