@@ -1,9 +1,16 @@
 /**
- * Hovers as Markdown: a lock (kind, rank, the locks taken before and after it with one evidence
- * chain each, lockdep's CPU0/CPU1 scenario for each cycle through it, its interrupt usage in words
- * with where each was first seen, and lockdep's report of each interrupt problem it is part of), a function (its lock sets
- * with call chains), the lock history at an acquisition or call (lockdep's "locks held"), and a
- * call that reaches no function of the model (unresolved: no lock effect).
+ * Hovers as Markdown, the possible deadlock first: when what is under the cursor is on a cycle,
+ * the hover opens with the cycle in one line, lockdep's CPU0/CPU1 scenario table and one evidence
+ * site per edge; the other cycles through it follow one line each ("3 more possible deadlocks
+ * through …"), each linked to its closing edge's site. Then, for a lock, its interrupt usage in
+ * words with where each was first seen and lockdep's report of each interrupt problem it is part
+ * of, and its kind, rank (or the locks it is on a cycle with), the locks taken before and after it
+ * with one evidence chain each (long lists cut, the rest counted); for a function, its lock sets
+ * with call chains; at an acquisition or call, the lock history there (lockdep's "locks held");
+ * and a call that reaches no function of the model (unresolved: no lock effect).
+ *
+ * The parts under one cursor (the history at an acquisition and the lock it takes, say) are
+ * composed by `hoverText`: a cycle shown by one part is not shown again by the next.
  *
  * Names are shown exactly, in code spans no backtick in a name can end (the analyzer's escape
  * helpers); a long cycle is written by its ends and length, as in the analyzer's reports.
@@ -23,10 +30,19 @@ import {
   type HistoryPoint,
   type LockDetails,
   type NeighbourEdge,
+  type ResultCycle,
   type ResultUsage,
   type UnresolvedCallPoint,
 } from "lockorder/analyzer";
 import { markdownLink } from "./convert";
+
+/** How many neighbours of a lock are listed before the rest is counted. */
+const LISTED_NEIGHBOURS = 8;
+
+/** The cycles already shown in a hover (by their edges, whatever lock they start at). */
+export type ShownCycles = Set<string>;
+
+const cycleId = (c: ResultCycle) => c.edges.map((e) => `${e.from}\u0000${e.to}`).sort().join("\u0001");
 
 /** `via g (file:line) → h (file:line)`: each step is where that function calls the next or acquires. */
 function chainText(chain: readonly ChainStep[], from = 1): string {
@@ -37,27 +53,60 @@ function neighbour(e: NeighbourEdge): string {
   return `- ${code(e.lock)} \\[${e.mode}\\] in ${code(e.site.function)} at ${markdownLink(e.site)}${chainText(e.site.chain)}`;
 }
 
-export function lockHover(d: LockDetails): string {
-  const lines = [
-    `**${d.kind}** ${code(d.name)} · lock order **${d.rank}** of ${d.ranks}${d.onCycle ? " · ⚠ on a cycle" : ""}`,
+function neighbours(list: readonly NeighbourEdge[]): string[] {
+  const lines = list.slice(0, LISTED_NEIGHBOURS).map(neighbour);
+  if (list.length > LISTED_NEIGHBOURS) lines.push(`- … and ${list.length - LISTED_NEIGHBOURS} more (Lockorder: Show Lock Graph shows them all)`);
+  return lines;
+}
+
+/**
+ * The possible deadlocks through `subject`, not yet shown: the first (the shortest) in full, its
+ * scenario table and one site per edge; the others one line each. Marks them shown.
+ */
+function deadlocks(cycles: readonly ResultCycle[], subject: string, shown: ShownCycles): string[] {
+  const fresh = cycles.filter((c) => !shown.has(cycleId(c)));
+  for (const c of fresh) shown.add(cycleId(c));
+  const [first, ...rest] = fresh;
+  if (!first) return [];
+  const lines = [`⚠ **Possible deadlock:** ${code(cycleChain(first.locks))}`, "", ...mdFence("text", scenarioTable(first)), ""];
+  const { indices, omitted } = listedCycleEdges(first.edges.length);
+  for (const i of indices) {
+    const e = first.edges[i];
+    const site = e.sites[0];
+    if (site) lines.push(`- ${code(e.from)} → ${code(e.to)}${e.wait ? " (a wait)" : ""} in ${code(site.function)} at ${markdownLink(site)}${chainText(site.chain)}`);
+  }
+  if (omitted) lines.push(`- ${mdText(omitted.note)}`);
+  if (rest.length > 0) {
+    lines.push("", `**${rest.length} more possible deadlock${rest.length === 1 ? "" : "s"}** through ${subject}:`);
+    for (const c of rest) {
+      const closing = c.edges[c.edges.length - 1]?.sites[0];
+      lines.push(`- ${code(cycleChain(c.locks))}${closing ? ` (${markdownLink(closing)})` : ""}`);
+    }
+  }
+  return lines;
+}
+
+/** `on a cycle with a, b and 2 more` (plain text, for lenses too). */
+export function cycleWithText(locks: readonly string[], format: (name: string) => string = (n) => n, listed = 3): string {
+  const names = locks.slice(0, listed).map(format);
+  const more = locks.length - names.length;
+  const list = more > 0 ? `${names.join(", ")} and ${more} more` : names.length > 1 ? `${names.slice(0, -1).join(", ")} and ${names.at(-1)}` : names.join("");
+  return `on a cycle with ${list}`;
+}
+
+export function lockHover(d: LockDetails, shown: ShownCycles = new Set()): string {
+  const lines = deadlocks(d.cycles, code(d.name), shown);
+  if (d.usage.length > 0) lines.push(...(lines.length > 0 ? [""] : []), "**Interrupt usage:**", ...d.usage.map(usageLine));
+  for (const report of d.interruptReports) lines.push(...(lines.length > 0 ? [""] : []), ...mdFence("text", report));
+  const order = d.cycleWith.length > 0 ? `⚠ ${cycleWithText(d.cycleWith, code)}` : `lock order **${d.rank}** of ${d.ranks}${d.onCycle ? " · ⚠ on a cycle" : ""}`;
+  lines.push(
+    ...(lines.length > 0 ? [""] : []),
+    `**${d.kind}** ${code(d.name)} · ${order}`,
     "",
     `Declared at ${markdownLink(d.declaration)}; acquired at ${d.acquisitions.length} site${d.acquisitions.length === 1 ? "" : "s"}.`,
-  ];
-  if (d.takenAfter.length > 0) lines.push("", `**Taken after** (held when ${code(d.name)} is acquired):`, ...d.takenAfter.map(neighbour));
-  if (d.takenBefore.length > 0) lines.push("", `**Taken before** (acquired while ${code(d.name)} is held):`, ...d.takenBefore.map(neighbour));
-  for (const cycle of d.cycles) {
-    lines.push("", `**Possible deadlock:** ${code(cycleChain(cycle.locks))}`);
-    const { indices, omitted } = listedCycleEdges(cycle.edges.length);
-    for (const i of indices) {
-      const e = cycle.edges[i];
-      const site = e.sites[0];
-      if (site) lines.push(`- ${code(e.from)} → ${code(e.to)}${e.wait ? " (a wait)" : ""} in ${code(site.function)} at ${markdownLink(site)}${chainText(site.chain)}`);
-    }
-    if (omitted) lines.push(`- ${mdText(omitted.note)}`);
-    lines.push("", ...mdFence("text", scenarioTable(cycle)));
-  }
-  if (d.usage.length > 0) lines.push("", "**Interrupt usage:**", ...d.usage.map(usageLine));
-  for (const report of d.interruptReports) lines.push("", ...mdFence("text", report));
+  );
+  if (d.takenAfter.length > 0) lines.push("", `**Taken after** (held when ${code(d.name)} is acquired):`, ...neighbours(d.takenAfter));
+  if (d.takenBefore.length > 0) lines.push("", `**Taken before** (acquired while ${code(d.name)} is held):`, ...neighbours(d.takenBefore));
   return lines.join("\n");
 }
 
@@ -70,9 +119,10 @@ function usageLine(u: ResultUsage): string {
   return `- ${code(u.usage)}: ${words}, in ${code(u.function)} at ${markdownLink(u)}${from}`;
 }
 
-export function functionHover(f: FunctionDetails): string {
+export function functionHover(f: FunctionDetails, shown: ShownCycles = new Set()): string {
   const list = (xs: readonly string[]) => (xs.length > 0 ? xs.map(code).join(", ") : "—");
-  const lines = [`**function** ${code(f.name)}`, ""];
+  const lines = deadlocks(f.cycles, code(f.name), shown);
+  lines.push(...(lines.length > 0 ? [""] : []), `**function** ${code(f.name)}`, "");
   if (f.sequence.length > 0) lines.push(`Lock sequence: ${f.sequence.map(code).join(" → ")}`, "");
   lines.push(
     `- requires: ${list(f.requires)}`,
@@ -83,13 +133,13 @@ export function functionHover(f: FunctionDetails): string {
     `- held at exit: ${list(f.heldAtExit)}`,
     `- releases: ${list(f.releases)}`,
   );
-  for (const cycle of f.deadlocks) lines.push("", `⚠ Takes part in a possible deadlock: ${code(cycleChain(cycle))}`);
   return lines.join("\n");
 }
 
-export function historyHover(h: HistoryPoint): string {
+export function historyHover(h: HistoryPoint, shown: ShownCycles = new Set()): string {
   const what = h.acquiring !== undefined ? `acquiring ${code(h.acquiring)}` : `calling ${(h.calling ?? []).map(code).join(", ")}`;
-  const lines = [`**Lock history** in ${code(h.function)}, ${what}`, ""];
+  const lines = deadlocks(h.cycles, "here", shown);
+  lines.push(...(lines.length > 0 ? [""] : []), `**Lock history** in ${code(h.function)}, ${what}`, "");
   if (h.held.length === 0) lines.push("No locks held.");
   else {
     lines.push(`${h.held.length} lock${h.held.length === 1 ? "" : "s"} held:`);
@@ -100,4 +150,20 @@ export function historyHover(h: HistoryPoint): string {
 
 export function unresolvedCallHover(u: UnresolvedCallPoint): string {
   return [`**Unresolved call** ${code(u.callee)} in ${code(u.function)}`, "", mdText(messages.unresolvedCall())].join("\n");
+}
+
+/**
+ * The hover under a cursor from its parts: the lock history at an acquisition or call, an
+ * unresolved call, the lock referenced there; the function only when none of those is. A part on
+ * a possible deadlock opens with it; a cycle a part has shown is not shown again.
+ */
+export function hoverText(parts: { history?: HistoryPoint; unresolved?: UnresolvedCallPoint; lock?: LockDetails; fn: () => FunctionDetails | undefined }): string | undefined {
+  const shown: ShownCycles = new Set();
+  const texts: string[] = [];
+  if (parts.history) texts.push(historyHover(parts.history, shown));
+  if (parts.unresolved) texts.push(unresolvedCallHover(parts.unresolved));
+  if (parts.lock) texts.push(lockHover(parts.lock, shown));
+  const fn = texts.length === 0 ? parts.fn() : undefined;
+  if (fn) texts.push(functionHover(fn, shown));
+  return texts.length > 0 ? texts.join("\n\n---\n\n") : undefined;
 }

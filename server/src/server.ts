@@ -30,7 +30,7 @@ import { codeActions, FIX_ALL_KIND, resolveCodeAction, type EditSupport } from "
 import { codeLenses, resolveCodeLens } from "./codeLens";
 import { toPath } from "./convert";
 import { FirstRun, MODULE_NOT_FOUND } from "./firstRun";
-import { functionHover, historyHover, lockHover, unresolvedCallHover } from "./hover";
+import { hoverText } from "./hover";
 import { lockGraph } from "./lockGraph";
 import { Publisher, type PublishCapabilities } from "./publisher";
 import type { DebouncePolicy } from "./scheduler";
@@ -250,20 +250,15 @@ export class LockorderServer {
     if (!at) return null;
     const offset = at.doc.offsetAt(position);
     const q = at.snapshot.queries;
-    const parts: string[] = [];
-    const history = q.historyAt(at.file, offset);
-    if (history) parts.push(historyHover(history));
-    const unresolved = q.unresolvedCallAt(at.file, offset);
-    if (unresolved) parts.push(unresolvedCallHover(unresolved));
     const lock = q.lockAt(at.file, offset);
-    const details = lock ? q.lock(lock) : undefined;
-    if (details) parts.push(lockHover(details));
-    if (parts.length === 0) {
-      const fn = q.functionAt(at.file, offset);
-      if (fn) parts.push(functionHover(fn));
-    }
-    if (parts.length === 0) return null;
-    return { contents: { kind: this.caps.markdown ? "markdown" : "plaintext", value: parts.join("\n\n---\n\n") } } as const;
+    const value = hoverText({
+      history: q.historyAt(at.file, offset),
+      unresolved: q.unresolvedCallAt(at.file, offset),
+      lock: lock ? q.lock(lock) : undefined,
+      fn: () => q.functionAt(at.file, offset),
+    });
+    if (value === undefined) return null;
+    return { contents: { kind: this.caps.markdown ? "markdown" : "plaintext", value } } as const;
   }
 
   private async codeLenses(uri: string) {
