@@ -1,7 +1,9 @@
 /**
  * The analysis's diagnostics as LSP diagnostics: source, code, a codeDescription link to the
- * code's documentation, related information for the other sides of a cycle (folded into the
- * message for clients that cannot show it), and the user's severity overrides. A diagnostic
+ * code's documentation, related information for the other sides of a cycle and, for a diagnostic
+ * at a call, the call chain down to the acquisition it leads to (one entry per call, at the call;
+ * folded into the message for clients that cannot show related information), and the user's
+ * severity overrides. A diagnostic
  * silenced by a suppression comment is not sent (docs/annotations.md#suppressions).
  *
  * Owns: that conversion. Must not: decide what is reported (the analyzer does).
@@ -10,7 +12,7 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import { pathToFileURL } from "node:url";
 import { DiagnosticSeverity, type Diagnostic } from "vscode-languageserver";
-import { docsLink, type ResultDiagnostic } from "lockorder/analyzer";
+import { docsLink, type ResultDiagnostic, type ResultRelated } from "lockorder/analyzer";
 import { toLspLocation, toRange } from "./convert";
 import type { Settings } from "./settings";
 
@@ -71,6 +73,14 @@ export function resultsByFile(results: readonly ResultDiagnostic[], files: reado
   return byFile;
 }
 
+/** How many steps of a call chain are listed: the first ones and the acquisition at its end. */
+const LISTED_CHAIN_STEPS = 8;
+
+/** The steps of a diagnostic's call chain (`f calls g`, …, `h acquires 'L'`); a very long one loses its middle. */
+function chainSteps(flow: readonly ResultRelated[]): readonly ResultRelated[] {
+  return flow.length <= LISTED_CHAIN_STEPS ? flow : [...flow.slice(0, LISTED_CHAIN_STEPS - 1), flow[flow.length - 1]];
+}
+
 /** One file's diagnostics as LSP diagnostics. */
 export function toLspDiagnostics(results: readonly ResultDiagnostic[], caps: DiagnosticCapabilities, settings: Settings): Diagnostic[] {
   const out: Diagnostic[] = [];
@@ -78,9 +88,10 @@ export function toLspDiagnostics(results: readonly ResultDiagnostic[], caps: Dia
     const override = settings.severity[d.code];
     if (override === "off" || d.suppressed || (caps.showsTypeScriptProblems && echoesTypeScript(d))) continue;
     const severity = SEVERITY[override ?? d.severity];
-    const related = d.related.map((r) => ({ location: toLspLocation(r), message: r.message }));
+    const notes = [...d.related, ...chainSteps(d.flow ?? [])];
+    const related = notes.map((r) => ({ location: toLspLocation(r), message: r.message }));
     const message =
-      caps.relatedInformation || related.length === 0 ? d.message : `${d.message}\n${d.related.map((r) => `  ${r.file}:${r.line}:${r.column}: ${r.message}`).join("\n")}`;
+      caps.relatedInformation || related.length === 0 ? d.message : `${d.message}\n${notes.map((r) => `  ${r.file}:${r.line}:${r.column}: ${r.message}`).join("\n")}`;
     const diagnostic: Diagnostic = {
       range: toRange(d),
       severity,
