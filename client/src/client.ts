@@ -5,18 +5,60 @@
  * Owns: the LanguageClient's lifecycle. Must not: know about webviews or commands.
  */
 import * as vscode from "vscode";
-import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from "vscode-languageclient/node";
+import { DidChangeWatchedFilesNotification, FileChangeType, LanguageClient, TransportKind, type FileEvent, type LanguageClientOptions, type ServerOptions } from "vscode-languageclient/node";
+import { docsBase } from "./docs";
 import type { StatusItem } from "./status";
 
+/** `lockorder/status`: after each analysis of a workspace. */
+export interface AnalysisStatus {
+  root: string;
+  generation: number;
+  locks: number;
+  cycles: number;
+  errors: number;
+  warnings: number;
+  milliseconds: number;
+  files: number;
+}
+
+/** One site of a lock graph edge: 1-based, in the function `function`, through the calls `via`. */
+export interface LockGraphSite {
+  function: string;
+  file: string;
+  line: number;
+  column: number;
+  endLine: number;
+  endColumn: number;
+  via: string[];
+}
+
+/** `lockorder/lockGraph`'s answer (server/src/lockGraph.ts), with the SVG. */
 export interface LockGraph {
+  root: string;
+  generation: number;
+  folded: boolean;
+  hiddenLocks: number;
+  lockCount: number;
+  locks: { name: string; kind: string; rank: number; file: string; line: number; id: string; onCycle: boolean; irq: string[] }[];
+  cycles: { locks: string[]; edges: number[]; sites: number }[];
+  edges: { id: string; from: string; to: string; sites: number; onCycle: boolean; irqInversion: boolean; declaredOnly: boolean; locations: LockGraphSite[] }[];
   svg: string;
-  edges: { from: string; to: string; sites: number; site?: { file: string; line: number; column: number } }[];
-  locks: { name: string; rank: number }[];
-  cycles: string[][];
+}
+
+/** `lockorder/moduleNotFound`: a workspace's models import lockorder and TypeScript cannot resolve it (count 0: now it can). */
+export interface ModuleNotFound {
+  root: string;
+  files: string[];
+  count: number;
 }
 
 export class LockorderClient {
   private client: LanguageClient | undefined;
+  private readonly analysed = new vscode.EventEmitter<AnalysisStatus>();
+  /** After each analysis of a workspace (`lockorder/status`): the lock graph view redraws. */
+  readonly onDidAnalyse = this.analysed.event;
+  private readonly moduleNotFound = new vscode.EventEmitter<ModuleNotFound>();
+  readonly onModuleNotFound = this.moduleNotFound.event;
 
   constructor(
     private readonly context: vscode.ExtensionContext,
@@ -45,10 +87,19 @@ export class LockorderClient {
       outputChannel: this.output,
       revealOutputChannelOn: 4 /* never */,
       // VS Code shows TypeScript's problems: the server leaves out what would only repeat them.
-      initializationOptions: { settings: vscode.workspace.getConfiguration("lockorder"), showsTypeScriptProblems: true },
+      initializationOptions: {
+        settings: vscode.workspace.getConfiguration("lockorder"),
+        showsTypeScriptProblems: true,
+        // Codes link to the extension's URI handler, which opens the rendered section (docs.ts).
+        docsBase: docsBase(this.context),
+      },
     };
     this.client = new LanguageClient("lockorder", "Lockorder", serverOptions, clientOptions);
-    this.client.onNotification("lockorder/status", (s: { locks: number; cycles: number; errors: number; warnings: number; milliseconds: number; files: number }) => this.status.update(s));
+    this.client.onNotification("lockorder/moduleNotFound", (p: ModuleNotFound) => this.moduleNotFound.fire(p));
+    this.client.onNotification("lockorder/status", (s: AnalysisStatus) => {
+      this.status.update(s);
+      this.analysed.fire(s);
+    });
     this.status.starting();
     await this.client.start();
   }
@@ -59,14 +110,20 @@ export class LockorderClient {
     if (c) await c.stop();
   }
 
+  /** Tells the server of files the extension wrote that its file watcher may not report (node_modules). */
+  filesChanged(files: readonly { uri: vscode.Uri; created: boolean }[]): void {
+    const changes = files.map((f): FileEvent => ({ uri: f.uri.toString(), type: f.created ? FileChangeType.Created : FileChangeType.Changed }));
+    void this.client?.sendNotification(DidChangeWatchedFilesNotification.type, { changes });
+  }
+
   async restart(): Promise<void> {
     await this.stop();
     await this.start();
   }
 
-  /** The lock graph of the model holding a document, drawn by the server. */
-  async lockGraph(uri: vscode.Uri | undefined): Promise<LockGraph | null> {
+  /** The lock graph of the model holding a document, drawn by the server; folded, without the locks on no cycle. */
+  async lockGraph(uri: vscode.Uri | undefined, fold = false): Promise<LockGraph | null> {
     if (!this.client) return null;
-    return this.client.sendRequest<LockGraph | null>("lockorder/lockGraph", { uri: uri?.toString() ?? "", svg: true });
+    return this.client.sendRequest<LockGraph | null>("lockorder/lockGraph", { uri: uri?.toString() ?? "", svg: true, fold });
   }
 }

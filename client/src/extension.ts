@@ -1,12 +1,15 @@
 /**
  * The Lockorder extension: starts the bundled language server and wires the editor to it.
  *
- * Owns: the composition: client, commands, status item, graph view. Must not: analyse (the
- * server does) or hold settings in globals (each reads the configuration when it needs it).
+ * Owns: the composition: client, commands, status item, graph view, documentation, first run.
+ * Must not: analyse (the server does) or hold settings in globals (each reads the configuration
+ * when it needs it).
  */
 import * as vscode from "vscode";
 import { LockorderClient } from "./client";
 import { registerCommands } from "./commands";
+import { registerDocs } from "./docs";
+import { FirstRun } from "./firstRun";
 import { LockGraphView } from "./graphView";
 import { StatusItem } from "./status";
 
@@ -20,6 +23,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   client = new LockorderClient(context, output, status);
   const graph = new LockGraphView(context, client);
   registerCommands(context, client, output, graph);
+  registerDocs(context);
+  new FirstRun(context, client);
   await client.start();
 }
 
