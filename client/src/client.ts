@@ -41,7 +41,7 @@ export interface LockGraph {
   lockCount: number;
   locks: { name: string; kind: string; rank: number; file: string; line: number; id: string; onCycle: boolean; irq: string[] }[];
   cycles: { locks: string[]; edges: number[]; sites: number }[];
-  edges: { id: string; from: string; to: string; sites: number; onCycle: boolean; irqInversion: boolean; declaredOnly: boolean; locations: LockGraphSite[] }[];
+  edges: { id: string; from: string; to: string; sites: number; onCycle: boolean; irqInversion: boolean; declaredOnly: boolean; locations: LockGraphSite[]; site?: { file: string; line: number; column: number } }[];
   svg: string;
 }
 
