@@ -264,7 +264,7 @@ export class LockorderServer {
   private async codeLenses(uri: string) {
     if (!this.session.settings.codeLens.enable) return [];
     const at = await this.session.snapshotAt(uri);
-    return at ? codeLenses(at.snapshot, at.file) : [];
+    return at ? codeLenses(at.snapshot, at.file, { functions: this.session.settings.codeLens.functions }) : [];
   }
 
   private async codeActions(uri: string, range: Range, diagnostics: Diagnostic[], only: string[] | undefined) {
