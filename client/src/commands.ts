@@ -1,7 +1,9 @@
 /**
- * The extension's commands: Restart Server, Show Output, Show Lock Graph, and the
- * `lockorder.showLocations` command that the server's code lenses carry (it opens the references
- * peek with the acquisition sites of a lock).
+ * The extension's commands: Restart Server, Show Output, Show Lock Graph, and the commands that
+ * the server's code lenses carry: `lockorder.showLocations` opens the references peek (a lock's
+ * acquisition sites, the other sides of a possible deadlock), `lockorder.showLockHistory` a quick
+ * pick of a function's acquisitions in order, each with its call chain, previewed as it is
+ * selected and opened when chosen (the editor comes back if the pick is dismissed).
  *
  * Owns: command registration and argument conversion. Must not: analyse.
  */
@@ -19,6 +21,39 @@ interface LspLocation {
 }
 
 const toPosition = (p: LspPosition) => new vscode.Position(p.line, p.character);
+const toRange = (r: LspLocation["range"]) => new vscode.Range(toPosition(r.start), toPosition(r.end));
+
+/** The arguments of `lockorder.showLockHistory` (server/src/codeLens.ts LockHistoryArguments). */
+interface LockHistory {
+  title: string;
+  items: { label: string; description: string; detail: string; location: LspLocation }[];
+}
+
+async function showLockHistory(history: LockHistory): Promise<void> {
+  const back = vscode.window.activeTextEditor;
+  const backTo = back && { uri: back.document.uri, selection: back.selection };
+  const pick = vscode.window.createQuickPick<vscode.QuickPickItem & { location: LspLocation }>();
+  pick.title = history.title;
+  pick.placeholder = "The locks it takes, in order: where and through which calls";
+  pick.matchOnDescription = true;
+  pick.matchOnDetail = true;
+  pick.items = history.items;
+  const open = (l: LspLocation, preview: boolean) =>
+    vscode.window.showTextDocument(vscode.Uri.parse(l.uri), { selection: toRange(l.range), preserveFocus: preview, preview });
+  let chosen = false;
+  pick.onDidChangeActive(([item]) => void (item && open(item.location, true)));
+  pick.onDidAccept(() => {
+    const [item] = pick.selectedItems;
+    chosen = item !== undefined;
+    pick.hide();
+    if (item) void open(item.location, false);
+  });
+  pick.onDidHide(() => {
+    pick.dispose();
+    if (!chosen && backTo) void vscode.window.showTextDocument(backTo.uri, { selection: backTo.selection });
+  });
+  pick.show();
+}
 
 export function registerCommands(context: vscode.ExtensionContext, client: LockorderClient, output: vscode.OutputChannel, graph: LockGraphView): void {
   context.subscriptions.push(
@@ -30,8 +65,9 @@ export function registerCommands(context: vscode.ExtensionContext, client: Locko
         "editor.action.showReferences",
         vscode.Uri.parse(uri),
         toPosition(position),
-        locations.map((l) => new vscode.Location(vscode.Uri.parse(l.uri), new vscode.Range(toPosition(l.range.start), toPosition(l.range.end)))),
+        locations.map((l) => new vscode.Location(vscode.Uri.parse(l.uri), toRange(l.range))),
       ),
     ),
+    vscode.commands.registerCommand("lockorder.showLockHistory", (history: LockHistory) => showLockHistory(history)),
   );
 }
