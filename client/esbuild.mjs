@@ -1,11 +1,56 @@
 // Builds what the .vsix ships: the extension and the language server (with the analyzer) as two
-// bundles, the licence, and the diagnostics documentation that the diagnostics link to.
+// bundles, the licence, the documentation that the diagnostics link to, the screenshots of the
+// README and the walkthrough, and the lockorder module that Set Up Model Folder writes.
 import * as fs from "node:fs";
+import * as path from "node:path";
 import * as esbuild from "esbuild";
 
 const common = { bundle: true, platform: "node", target: "node20", format: "cjs", sourcemap: true, logLevel: "warning" };
 await esbuild.build({ ...common, entryPoints: ["src/extension.ts"], outfile: "dist/extension.js", external: ["vscode"] });
 await esbuild.build({ ...common, entryPoints: ["../server/src/main.ts"], outfile: "dist/server.js" });
 fs.copyFileSync("../LICENSE", "LICENSE");
-fs.mkdirSync("docs", { recursive: true });
-fs.copyFileSync("../docs/diagnostics.md", "docs/diagnostics.md");
+
+// The documentation pages the diagnostics link to (opened in the Markdown preview, docs.ts). Links
+// to what the extension does not ship point to the repository.
+const REPOSITORY = "https://github.com/lockorder/lockorder/blob/main";
+const SHIPPED_PAGES = ["diagnostics.md", "annotations.md"];
+fs.rmSync("docs", { recursive: true, force: true });
+fs.mkdirSync("docs/screenshots", { recursive: true });
+for (const page of SHIPPED_PAGES) {
+  const text = fs.readFileSync(`../docs/${page}`, "utf8").replace(/\]\(((?:\.\.\/)?[\w./-]+\.md)(#[\w-]*)?\)/g, (link, target, anchor = "") =>
+    SHIPPED_PAGES.includes(target) ? link : `](${REPOSITORY}/${path.posix.normalize(path.posix.join("docs", target))}${anchor})`,
+  );
+  fs.writeFileSync(`docs/${page}`, text);
+}
+// The screenshots the extension's README and its walkthrough show, from docs/screenshots/.
+const manifest = JSON.parse(fs.readFileSync("package.json", "utf8"));
+const pictures = new Set(fs.readFileSync("README.md", "utf8").match(/docs\/screenshots\/[\w.-]+\.png/g) ?? []);
+for (const walkthrough of manifest.contributes.walkthroughs ?? []) for (const step of walkthrough.steps) if (step.media?.image) pictures.add(step.media.image);
+for (const picture of pictures) fs.copyFileSync(`../${picture}`, picture);
+
+// The lockorder module that models import, as "Lockorder: Set Up Model Folder" writes it into a
+// folder's node_modules (firstRun.ts): the analyzer's compiled declarations and no-op functions.
+const analyzer = JSON.parse(fs.readFileSync("../analyzer/package.json", "utf8"));
+fs.rmSync("dist/lockorder", { recursive: true, force: true });
+fs.mkdirSync("dist/lockorder", { recursive: true });
+for (const file of ["lockorder.d.ts", "lockorder.js"]) {
+  const text = fs.readFileSync(`../analyzer/dist/src/${file}`, "utf8").replace(/^\/\/# sourceMappingURL=.*\n?/m, "");
+  fs.writeFileSync(`dist/lockorder/${file}`, text);
+}
+fs.writeFileSync(
+  "dist/lockorder/package.json",
+  JSON.stringify(
+    {
+      name: "lockorder",
+      version: analyzer.version,
+      description: "The lockorder module's declarations for driver models, written by the Lockorder extension (Lockorder: Set Up Model Folder)",
+      license: analyzer.license,
+      writtenBy: "lockorder-vscode",
+      main: "lockorder.js",
+      types: "lockorder.d.ts",
+      exports: { ".": { types: "./lockorder.d.ts", default: "./lockorder.js" } },
+    },
+    null,
+    2,
+  ) + "\n",
+);
