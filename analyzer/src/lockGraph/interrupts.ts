@@ -88,9 +88,18 @@ export class Interrupts {
     this.usage = new Uint8Array(locks.locks.length);
     if (!this.active) return;
     this.propagate();
-    const sites: UsageSite[] = [];
-    this.collectUsages(sites);
-    this.reportInconsistentUsage(sites, sink);
+    this.forEachUsage((lock, bits, origin) => {
+      this.usage[lock] |= bits;
+      for (let u = 0; u < USAGES; u++) if (bits & (1 << u) && !this.first.has(lock * USAGES + u)) this.first.set(lock * USAGES + u, origin);
+    });
+    // The sites of the locks both safe and unsafe for one interrupt (IN- and -ON bits of hardirq 0x0f
+    // or softirq 0xf0), looked at again; most models have none.
+    const conflicted = this.usage.map((bits) => ((bits & 0x03 && bits & 0x0c) || (bits & 0x30 && bits & 0xc0) ? 1 : 0));
+    if (conflicted.some((c) => c === 1)) {
+      const sites: UsageSite[] = [];
+      this.forEachUsage((lock, bits, origin) => sites.push({ ...origin, lock, bits }), conflicted);
+      this.reportInconsistentUsage(sites, sink);
+    }
     for (const irq of IRQS) new SafeToUnsafe(this, irq, [...edges.values()], locks.locks.length).report(sink);
   }
 
@@ -135,6 +144,9 @@ export class Interrupts {
     const called = new Uint8Array(functions.length);
     for (const b of bodies) for (const c of b.calls) for (const callee of c.callees) called[callee] = 1;
     const queue: number[] = [];
+    // A candidate list (shared by every call with the same dispatch target) passes each state to
+    // its candidates once: k callers of an interface implemented k times cost k + k, not k².
+    const passed = new Map<readonly number[], number>();
     const reach = (f: number, s: EntryState, from?: { fn: number; state: EntryState; site: Site }) => {
       if (this.states[f] & (1 << s)) return;
       this.states[f] |= 1 << s;
@@ -152,6 +164,11 @@ export class Interrupts {
         const s = queue[head] % ENTRY_STATES;
         for (const call of bodies[f].calls) {
           const to = resolve(call.irq ?? 0, s);
+          if (call.callees.length > 1) {
+            const mask = passed.get(call.callees) ?? 0;
+            if (mask & (1 << to)) continue;
+            passed.set(call.callees, mask | (1 << to));
+          }
           for (const callee of call.callees) {
             if (functions[callee].annotations.context === undefined) reach(callee, to, { fn: f, state: s, site: call.site });
           }
@@ -173,14 +190,14 @@ export class Interrupts {
     }
   }
 
-  /** Every acquisition and enabling of every function in each of its entry states: the usage bits and their sites. */
-  private collectUsages(sites: UsageSite[]): void {
-    const usable = (lock: number) => this.locks.byId(lock).kind !== "completion";
+  /**
+   * Every acquisition and enabling of every function in each of its entry states, with the usage
+   * bits it marks (none: not called); with `only`, of the locks it flags.
+   */
+  private forEachUsage(visit: (lock: number, bits: number, origin: UsageOrigin) => void, only?: Uint8Array): void {
+    const usable = (lock: number) => this.locks.byId(lock).kind !== "completion" && (!only || only[lock] === 1);
     const mark = (lock: number, bits: number, origin: UsageOrigin) => {
-      if (bits === 0) return;
-      this.usage[lock] |= bits;
-      for (let u = 0; u < USAGES; u++) if (bits & (1 << u) && !this.first.has(lock * USAGES + u)) this.first.set(lock * USAGES + u, origin);
-      sites.push({ ...origin, lock, bits });
+      if (bits !== 0) visit(lock, bits, origin);
     };
     for (const f of this.functions) {
       const body = this.bodies[f.id];
