@@ -32,6 +32,7 @@ import { toPath } from "./convert";
 import { FirstRun, MODULE_NOT_FOUND } from "./firstRun";
 import { hoverText } from "./hover";
 import { lockGraph } from "./lockGraph";
+import { Log, SERVER_VERSION } from "./log";
 import { Publisher, type PublishCapabilities } from "./publisher";
 import type { DebouncePolicy } from "./scheduler";
 import { Session } from "./session";
@@ -89,6 +90,7 @@ export class LockorderServer {
   private caps!: Capabilities;
   private publisher!: Publisher;
   private session!: Session;
+  private log!: Log;
   private readonly firstRun = new FirstRun(
     (params) => void this.connection.sendNotification(Notifications.moduleNotFound, params),
     (message) => this.connection.console.error(message),
@@ -179,13 +181,15 @@ export class LockorderServer {
       docsBase: typeof options.docsBase === "string" ? options.docsBase : undefined,
     };
     const folders = params.workspaceFolders?.map((f) => toPath(f.uri)) ?? [params.rootUri ? toPath(params.rootUri) : params.rootPath ?? undefined];
+    this.log = new Log(this.connection.console, () => this.session?.settings.trace, params.trace ?? undefined);
     this.publisher = new Publisher(this.connection, this.caps, () => this.session.settings, (uri) => this.documents.get(uri) !== undefined);
     this.session = new Session(
       this.publisher,
       {
         document: (uri) => this.documents.get(uri),
-        log: (message) => this.connection.console.error(message),
+        log: (message) => this.log.error(message),
         analysed: (root, snapshot) => {
+          this.log.analysed(root, snapshot);
           this.status(root, snapshot);
           this.firstRun.analysed(root, snapshot);
         },
@@ -194,6 +198,7 @@ export class LockorderServer {
       options.settings,
       { minMs: options.debounce?.minMs ?? 50, maxMs: options.debounce?.maxMs ?? 500 },
     );
+    this.log.started(folders.filter((f): f is string => !!f), params.clientInfo);
     return {
       capabilities: {
         textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental, save: { includeText: false } },
@@ -203,7 +208,7 @@ export class LockorderServer {
         diagnosticProvider: { identifier: "lockorder", interFileDependencies: true, workspaceDiagnostics: false },
         workspace: { workspaceFolders: { supported: false } },
       },
-      serverInfo: { name: "lockorder-server", version: "0.1.0" },
+      serverInfo: { name: "lockorder-server", version: SERVER_VERSION },
     };
   }
 
