@@ -177,6 +177,9 @@ const RULES: Record<string, Rule> = {
   [s("main")]: { header: "owns the process and the connection; must not do anything else", only: ["vscode-languageserver/node", s("server")] },
   [c("status")]: { header: "must not talk to the server", mustNot: [c("client"), "vscode-languageclient", "vscode-languageclient/node"] },
   [c("client")]: { header: "must not know about webviews or commands", mustNot: [c("graphView"), c("commands")] },
+  [s("firstRun")]: { header: "must not analyse, talk to the client itself, or write to the workspace", mustNot: ["vscode-languageserver", "node:fs", s("server"), s("session"), s("publisher")], typesOnly: [s("workspace")] },
+  [c("docs")]: { header: "must not talk to the server", mustNot: [c("client"), "vscode-languageclient", "vscode-languageclient/node"] },
+  [c("firstRun")]: { header: "must not analyse, or decide whether a folder resolves the module (the server does)", mustNot: ["vscode-languageclient", "vscode-languageclient/node"], typesOnly: [c("client")] },
 };
 
 const lsp = (t: string) => t.startsWith("vscode-languageserver");
@@ -321,10 +324,19 @@ function expectedCodes(): Set<string> {
   return codes;
 }
 
+/** The VS Code extension's schema of `lockorder.severity` (client/package.json). */
+interface SeveritySchema {
+  properties?: Record<string, { type?: string; enum?: string[]; markdownDescription?: string }>;
+  additionalProperties?: unknown;
+}
+const LEVELS = ["error", "warning", "information", "hint", "off"];
+
 describe("tidy: diagnostic codes", () => {
   const docs = fs.readFileSync(path.join(REPO_ROOT, "docs/diagnostics.md"), "utf8");
   const readme = fs.readFileSync(path.join(REPO_ROOT, "README.md"), "utf8");
   const fixtures = expectedCodes();
+  const manifest = JSON.parse(fs.readFileSync(path.join(REPO_ROOT, "client/package.json"), "utf8"));
+  const severitySchema: SeveritySchema = manifest.contributes.configuration.properties["lockorder.severity"];
   const escape = (t: string) => t.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 
   for (const code of Object.keys(CODES) as DiagnosticCode[]) {
@@ -340,7 +352,19 @@ describe("tidy: diagnostic codes", () => {
         problems.push(`README.md's table of diagnostics has no row  | [\`${code}\`](docs/diagnostics.md#${code}) | ${severity} | …`);
       }
       if (!DESCRIPTIONS[code]) problems.push("DESCRIPTIONS in analyzer/src/diagnostics.ts has no entry for it: add its one-line description");
+      const setting = severitySchema.properties?.[code];
+      if (!setting || setting.type !== "string" || JSON.stringify(setting.enum) !== JSON.stringify(LEVELS) || !setting.markdownDescription?.includes(`Default: \`${severity}\`.`)) {
+        problems.push(
+          `client/package.json's lockorder.severity schema has no property for it as the others are: add  "${code}": { "type": "string", "enum": ${JSON.stringify(LEVELS)}, "markdownDescription": "<its DESCRIPTIONS entry> Default: \`${severity}\`." }`,
+        );
+      }
       assert.deepEqual(problems, [], `Diagnostic code '${code}':\n${problems.join("\n")}`);
     });
   }
+
+  test("client/package.json's lockorder.severity lists the codes and nothing else, and flags any other", () => {
+    const extra = Object.keys(severitySchema.properties ?? {}).filter((code) => !(code in CODES));
+    assert.deepEqual(extra, [], `client/package.json's lockorder.severity lists codes that CODES in analyzer/src/diagnostics.ts does not have (renamed or removed?): ${extra.join(", ")}`);
+    assert.equal(severitySchema.additionalProperties, false, "lockorder.severity must have \"additionalProperties\": false, so that VS Code flags a misspelt code");
+  });
 });

@@ -8,8 +8,8 @@
  * walkthrough's model (templates/lockorder-example.ts) and opens it.
  *
  * Owns: those files and that notification. Never writes over a file of the user's: a
- * node_modules/lockorder it did not write, or an existing tsconfig.json, is left as it is. Must
- * not: analyse, or decide whether a folder resolves the module (the server does).
+ * node_modules/lockorder it did not write, or an existing tsconfig.json, is left as it is.
+ * Must not: analyse, or decide whether a folder resolves the module (the server does).
  */
 import * as vscode from "vscode";
 import type { LockorderClient, ModuleNotFound } from "./client";
