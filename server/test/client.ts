@@ -42,6 +42,8 @@ export const PUSH_CAPABILITIES: ClientCapabilities = {
 export class TestClient {
   readonly diagnostics = new Map<string, Diagnostic[]>();
   readonly logs: string[] = [];
+  /** The server's window/logMessage notifications with their type (1 error, 2 warning, 3 info, 4 log). */
+  readonly logMessages: { type: number; message: string }[] = [];
   readonly notifications: { method: string; params: unknown }[] = [];
   private readonly versions = new Map<string, number>();
   private readonly texts = new Map<string, string>();
@@ -88,8 +90,9 @@ export class TestClient {
     connection.onNotification("textDocument/publishDiagnostics", (p: { uri: string; diagnostics: Diagnostic[] }) => {
       this.diagnostics.set(p.uri, p.diagnostics);
     });
-    connection.onNotification("window/logMessage", (p: { message: string }) => {
+    connection.onNotification("window/logMessage", (p: { type: number; message: string }) => {
       this.logs.push(p.message);
+      this.logMessages.push(p);
     });
     connection.onNotification("lockorder/status", (params: unknown) => {
       this.notifications.push({ method: "lockorder/status", params });
