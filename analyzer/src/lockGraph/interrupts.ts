@@ -88,16 +88,19 @@ export class Interrupts {
     this.usage = new Uint8Array(locks.locks.length);
     if (!this.active) return;
     this.propagate();
-    this.forEachUsage((lock, bits, origin) => {
+    this.forEachUsage((lock, bits, fn, state, site, enabling) => {
+      const fresh = bits & ~this.usage[lock];
+      if (fresh === 0) return;
       this.usage[lock] |= bits;
-      for (let u = 0; u < USAGES; u++) if (bits & (1 << u) && !this.first.has(lock * USAGES + u)) this.first.set(lock * USAGES + u, origin);
+      const origin = { fn, state, site, enabling };
+      for (let u = 0; u < USAGES; u++) if (fresh & (1 << u)) this.first.set(lock * USAGES + u, origin);
     });
     // The sites of the locks both safe and unsafe for one interrupt (IN- and -ON bits of hardirq 0x0f
     // or softirq 0xf0), looked at again; most models have none.
     const conflicted = this.usage.map((bits) => ((bits & 0x03 && bits & 0x0c) || (bits & 0x30 && bits & 0xc0) ? 1 : 0));
     if (conflicted.some((c) => c === 1)) {
       const sites: UsageSite[] = [];
-      this.forEachUsage((lock, bits, origin) => sites.push({ ...origin, lock, bits }), conflicted);
+      this.forEachUsage((lock, bits, fn, state, site, enabling) => sites.push({ fn, state, site, enabling, lock, bits }), conflicted);
       this.reportInconsistentUsage(sites, sink);
     }
     for (const irq of IRQS) new SafeToUnsafe(this, irq, [...edges.values()], locks.locks.length).report(sink);
@@ -142,19 +145,21 @@ export class Interrupts {
   private propagate(): void {
     const { functions, bodies } = this;
     const called = new Uint8Array(functions.length);
-    for (const b of bodies) for (const c of b.calls) for (const callee of c.callees) called[callee] = 1;
+    const lists = new Set<readonly number[]>();
+    for (const b of bodies) for (const c of b.calls) lists.add(c.callees);
+    for (const list of lists) for (const callee of list) called[callee] = 1;
     const queue: number[] = [];
     // A candidate list (shared by every call with the same dispatch target) passes each state to
     // its candidates once: k callers of an interface implemented k times cost k + k, not k².
     const passed = new Map<readonly number[], number>();
-    const reach = (f: number, s: EntryState, from?: { fn: number; state: EntryState; site: Site }) => {
+    const reach = (f: number, s: EntryState, fromFn = -1, fromState = 0, site?: Site) => {
       if (this.states[f] & (1 << s)) return;
       this.states[f] |= 1 << s;
-      if (from) {
+      if (fromFn >= 0) {
         const i = f * ENTRY_STATES + s;
-        this.predFn[i] = from.fn;
-        this.predState[i] = from.state;
-        this.predSite[i] = from.site;
+        this.predFn[i] = fromFn;
+        this.predState[i] = fromState;
+        this.predSite[i] = site;
       }
       queue.push(f * ENTRY_STATES + s);
     };
@@ -170,7 +175,7 @@ export class Interrupts {
             passed.set(call.callees, mask | (1 << to));
           }
           for (const callee of call.callees) {
-            if (functions[callee].annotations.context === undefined) reach(callee, to, { fn: f, state: s, site: call.site });
+            if (functions[callee].annotations.context === undefined) reach(callee, to, f, s, call.site);
           }
         }
       }
@@ -194,26 +199,26 @@ export class Interrupts {
    * Every acquisition and enabling of every function in each of its entry states, with the usage
    * bits it marks (none: not called); with `only`, of the locks it flags.
    */
-  private forEachUsage(visit: (lock: number, bits: number, origin: UsageOrigin) => void, only?: Uint8Array): void {
+  private forEachUsage(visit: (lock: number, bits: number, fn: number, state: EntryState, site: Site, enabling: boolean) => void, only?: Uint8Array): void {
     const usable = (lock: number) => this.locks.byId(lock).kind !== "completion" && (!only || only[lock] === 1);
-    const mark = (lock: number, bits: number, origin: UsageOrigin) => {
-      if (bits !== 0) visit(lock, bits, origin);
-    };
     for (const f of this.functions) {
       const body = this.bodies[f.id];
       if (body.acquisitions.length === 0 && body.enables.length === 0) continue;
-      for (const state of this.statesOf(f.id)) {
+      for (let mask = this.states[f.id]; mask !== 0; mask &= mask - 1) {
+        const state = 31 - Math.clz32(mask & -mask);
         for (const a of body.acquisitions) {
           if (a.wait || !usable(a.use.lock)) continue;
           const at = resolve(a.irq ?? 0, state);
-          mark(a.use.lock, acquisitionUsages(at, a.use.mode === "S", a.how === "try"), { fn: f.id, state, site: a.use.site, enabling: false });
+          const bits = acquisitionUsages(at, a.use.mode === "S", a.how === "try");
+          if (bits !== 0) visit(a.use.lock, bits, f.id, state, a.use.site, false);
         }
         for (const e of body.enables) {
           const from = resolve(e.from, state);
           const to = resolve(e.to, state);
           for (const h of e.held) {
             if (!usable(h.lock)) continue;
-            mark(h.lock, enablingUsages(from, to, resolve(h.irq ?? 0, state), h.mode === "S"), { fn: f.id, state, site: e.site, enabling: true });
+            const bits = enablingUsages(from, to, resolve(h.irq ?? 0, state), h.mode === "S");
+            if (bits !== 0) visit(h.lock, bits, f.id, state, e.site, true);
           }
         }
       }
