@@ -80,7 +80,7 @@ export class Log {
       return;
     }
     const files = r.details.files;
-    const key = `${files.join("\n")}\n\n${r.locks.map((l) => l.name).join("\n")}`;
+    const key = `${files.join("\n")}\n\n${r.locks.map((l) => l.name).sort().join("\n")}`;
     if (previous?.key !== key) {
       this.info(`model ${root}: ${plural(files.length, "file")}, ${plural(r.locks.length, "lock")}`);
       this.detail(`  files: ${files.map((f) => path.relative(root, f) || f).join(", ") || "none"}`);
