@@ -176,7 +176,7 @@ describe("lock sequences and waits in hovers and code lenses", () => {
       const text = ((await client.hover(file, pos.line, pos.character))?.contents as { value: string }).value;
       assert.match(text, /^- `matrix_dev->guests_lock` → `ap_queue->reset_done` \(a wait\) in `removeQueue` at /m);
       assert.match(text, /^- `ap_queue->reset_done` → `matrix_dev->guests_lock` in `resetWorker` at /m);
-      assert.match(text, /^ {2}wait\(ap_queue->reset_done\);$/m);
+      assert.match(text, /^ +wait\(ap_queue->reset_done\);$/m);
       const [diagnostic] = client.diagnostics.get(uriOf(file)) ?? [];
       assert.equal(
         diagnostic.message,
