@@ -177,6 +177,7 @@ const RULES: Record<string, Rule> = {
   [s("main")]: { header: "owns the process and the connection; must not do anything else", only: ["vscode-languageserver/node", s("server")] },
   [c("status")]: { header: "must not talk to the server", mustNot: [c("client"), "vscode-languageclient", "vscode-languageclient/node"] },
   [c("client")]: { header: "must not know about webviews or commands", mustNot: [c("graphView"), c("commands")] },
+  [c("graphPage")]: { header: "must not import anything at run time", only: [c("client"), c("graphView")], typesOnly: [c("client"), c("graphView")] },
   [s("firstRun")]: { header: "must not analyse, talk to the client itself, or write to the workspace", mustNot: ["vscode-languageserver", "node:fs", s("server"), s("session"), s("publisher")], typesOnly: [s("workspace")] },
   [c("docs")]: { header: "must not talk to the server", mustNot: [c("client"), "vscode-languageclient", "vscode-languageclient/node"] },
   [c("firstRun")]: { header: "must not analyse, or decide whether a folder resolves the module (the server does)", mustNot: ["vscode-languageclient", "vscode-languageclient/node"], typesOnly: [c("client")] },
