@@ -1,7 +1,7 @@
 // Builds what the .vsix ships: the extension, the language server (with the analyzer) and the lock
 // graph view's page as three bundles (the page's style sheet is media/graphView.css), the licence,
-// the documentation that the diagnostics link to, the screenshots of the README and the
-// walkthrough, and the lockorder module that Set Up Model Folder writes.
+// the documentation that the diagnostics link to, the screenshots of the walkthrough, and the
+// lockorder module that Set Up Model Folder writes.
 import * as fs from "node:fs";
 import * as path from "node:path";
 import * as esbuild from "esbuild";
@@ -25,14 +25,11 @@ for (const page of SHIPPED_PAGES) {
   );
   fs.writeFileSync(`docs/${page}`, text);
 }
-// The screenshots the extension's README and its walkthrough show, from docs/screenshots/.
+// The screenshots the walkthrough shows, from docs/screenshots/. (The README's pictures are not
+// shipped: vsce links them to the repository, as the extension's page shows only https images.)
 const manifest = JSON.parse(fs.readFileSync("package.json", "utf8"));
-const pictures = new Set(fs.readFileSync("README.md", "utf8").match(/docs\/screenshots\/[\w.-]+\.png/g) ?? []);
-for (const walkthrough of manifest.contributes.walkthroughs ?? []) for (const step of walkthrough.steps) if (step.media?.image) pictures.add(step.media.image);
-for (const picture of pictures) {
-  // A picture not there yet (its e2e run not copied) warns; client/test/contributes.test.ts fails on it.
-  if (fs.existsSync(`../${picture}`)) fs.copyFileSync(`../${picture}`, picture);
-  else console.warn(`warning: ${picture} is shown by client/README.md or the walkthrough and does not exist`);
+for (const walkthrough of manifest.contributes.walkthroughs ?? []) {
+  for (const step of walkthrough.steps) if (step.media?.image) fs.copyFileSync(`../${step.media.image}`, step.media.image);
 }
 
 // The lockorder module that models import, as "Lockorder: Set Up Model Folder" writes it into a

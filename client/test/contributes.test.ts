@@ -166,12 +166,12 @@ describe("Set Up Model Folder's files and the example model", () => {
 });
 
 describe("the extension's README", () => {
-  test("shows pictures that are in docs/screenshots (the bundle packages them at the same path)", () => {
+  test("shows pictures that are in docs/screenshots (vsce links them to the repository: the extension's page shows only https images)", () => {
     const pictures = fs.readFileSync(path.join(CLIENT, "README.md"), "utf8").match(/\]\(([^)\s]+\.png)\)/g) ?? [];
     assert.ok(pictures.length > 0);
     for (const link of pictures) {
       const picture = link.slice(2, -1);
-      assert.match(picture, /^docs\/screenshots\/[\w.-]+\.png$/, `${picture}: client/README.md shows pictures from docs/screenshots/, by that relative path`);
+      assert.match(picture, /^docs\/screenshots\/[\w.-]+\.png$/, `${picture}: client/README.md shows pictures from docs/screenshots/, by their path in the repository`);
       assert.ok(fs.existsSync(path.join(REPO, picture)), `${picture} exists (copy it from test-output/e2e/ after a passing run)`);
     }
   });
