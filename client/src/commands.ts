@@ -38,8 +38,15 @@ async function showLockHistory(history: LockHistory): Promise<void> {
   pick.matchOnDescription = true;
   pick.matchOnDetail = true;
   pick.items = history.items;
-  const open = (l: LspLocation, preview: boolean) =>
-    vscode.window.showTextDocument(vscode.Uri.parse(l.uri), { selection: toRange(l.range), preserveFocus: preview, preview });
+  const open = (l: LspLocation, preview: boolean) => {
+    const range = toRange(l.range);
+    // A preview in an editor already in view moves its selection: the pick keeps the focus.
+    const shown = preview && vscode.window.visibleTextEditors.find((e) => e.document.uri.toString() === vscode.Uri.parse(l.uri).toString());
+    if (!shown) return vscode.window.showTextDocument(vscode.Uri.parse(l.uri), { selection: range, preserveFocus: preview, preview });
+    shown.selection = new vscode.Selection(range.start, range.end);
+    shown.revealRange(range, vscode.TextEditorRevealType.InCenterIfOutsideViewport);
+    return Promise.resolve(shown);
+  };
   let chosen = false;
   pick.onDidChangeActive(([item]) => void (item && open(item.location, true)));
   pick.onDidAccept(() => {
