@@ -10,7 +10,7 @@
  * Must not: know LSP, Markdown or any editor; server/ turns these answers into hovers and lenses.
  */
 import { calleeText, type AnalysisState } from "./analyze";
-import { kindOfKey, lockOfKey, type Via } from "./lockGraph";
+import { kindOfKey, lockOfKey, type Edge, type Via } from "./lockGraph";
 import type { CallEvent, ChainStep, FunctionInfo, HoldMode, Location, LockKind, ResultCycle, ResultDiagnostic, ResultEdgeSite, ResultUsage, Site } from "./model";
 import { isFunctionNode } from "./functions";
 import { irqReports } from "./output/irqReport";
@@ -70,7 +70,7 @@ export interface FunctionDetails {
    * first, each rotated to start at the first edge it takes part in.
    */
   cycles: ResultCycle[];
-  /** Every site of the edges of `cycles` it takes no part in (the other sides), in cycle order. */
+  /** The sites of the edges of `cycles` it takes no part in (the other sides), in cycle order; past 200, no more edges. */
   otherSides: Location[];
   /** Declared inside another function's body (an arrow function in a method, say). */
   nested: boolean;
@@ -96,6 +96,9 @@ export interface UnresolvedCallPoint {
   callee: string;
 }
 
+/** How many sites of the other sides of a function's cycles are listed (a peek of more helps nobody). */
+const LISTED_OTHER_SIDES = 200;
+
 /** A lock pair `from → to` (an edge of the lock graph, in any mode), by lock names. */
 const pairKey = (from: string, to: string) => `${from}\u0000${to}`;
 const siteKey = (site: Site) => `${site.sf.fileName}:${site.start}:${site.end}`;
@@ -115,7 +118,9 @@ export class EditorQueries {
   constructor(private readonly state: AnalysisState) {}
 
   private parts: CycleParts | undefined;
-  private sitesOfPair: Map<string, Location[]> | undefined;
+  /** The edges of each lock pair, and the places of their sites once asked for. */
+  private edgesOfPair: Map<string, Edge[]> | undefined;
+  private readonly sitesOfPair = new Map<string, Location[]>();
 
   private name(lock: number): string {
     return this.state.locks.byId(lock).name;
@@ -213,7 +218,16 @@ export class EditorQueries {
       .filter((d) => d.sequence.length > 0 || d.requires.length > 0 || d.excludes.length > 0 || d.releases.length > 0);
   }
 
+  /** Each function's details, once per analysis (a file's lenses are resolved one by one). */
+  private readonly details = new Map<number, FunctionDetails>();
+
   private function(f: FunctionInfo): FunctionDetails {
+    let details = this.details.get(f.id);
+    if (!details) this.details.set(f.id, (details = this.computeFunction(f)));
+    return details;
+  }
+
+  private computeFunction(f: FunctionInfo): FunctionDetails {
     const { graph, locator } = this.state;
     const body = this.state.bodies[f.id];
     const names = (ids: Iterable<number>) => [...new Set([...ids].map((l) => this.name(l)))];
@@ -243,9 +257,12 @@ export class EditorQueries {
     const pairs = this.cycleParts().byFunction.get(f.id);
     const cycles = pairs ? this.cyclesThrough(pairs) : [];
     const otherSides = new Map<string, Location>();
+    const sides = new Set(pairs);
     for (const c of cycles) {
       for (const e of c.edges) {
-        if (pairs!.has(pairKey(e.from, e.to))) continue;
+        const pair = pairKey(e.from, e.to);
+        if (sides.has(pair) || otherSides.size >= LISTED_OTHER_SIDES) continue;
+        sides.add(pair);
         for (const l of this.sitesOf(e.from, e.to)) otherSides.set(`${l.file}:${l.line}:${l.column}`, l);
       }
     }
@@ -290,31 +307,55 @@ export class EditorQueries {
       if (!callers) {
         const byCallee = new Map<number, { fn: number; call: CallEvent }[]>();
         bodies.forEach((body, fn) => {
-          for (const call of body.calls) for (const callee of call.callees) byCallee.set(callee, [...(byCallee.get(callee) ?? []), { fn, call }]);
+          for (const call of body.calls) {
+            if (call.held.length === 0) continue;
+            for (const callee of call.callees) {
+              // Only a function with a contract is asked for its callers.
+              if (functions[callee].annotations.requires.length === 0) continue;
+              let list = byCallee.get(callee);
+              if (!list) byCallee.set(callee, (list = []));
+              list.push({ fn, call });
+            }
+          }
         });
         callers = byCallee;
       }
       return callers.get(g) ?? [];
     };
     const requires = (fn: number, lock: number) => functions[fn].annotations.requires.some((u) => u.lock === lock);
+    // The calls (and their functions) that hold `lock` for a function that requires it, up
+    // through callers with the same contract: once per (function, lock), many sites share them.
+    const holders = new Map<string, { sites: string[]; fns: number[] }>();
+    const holdersOf = (g: number, lock: number) => {
+      const key = `${g}:${lock}`;
+      let found = holders.get(key);
+      if (found) return found;
+      found = { sites: [], fns: [] };
+      const seen = new Set([g]);
+      const pending = [g];
+      while (pending.length > 0) {
+        for (const { fn, call } of callersOf(pending.pop()!)) {
+          if (!call.held.some((h) => h.lock === lock)) continue;
+          found.sites.push(siteKey(call.site));
+          if (seen.has(fn)) continue;
+          seen.add(fn);
+          found.fns.push(fn);
+          if (requires(fn, lock)) pending.push(fn);
+        }
+      }
+      holders.set(key, found);
+      return found;
+    };
     for (const { edge } of graph.inversions) {
       const pair = pairKey(this.name(edge.from), this.name(edge.to));
       for (const s of edge.sites) {
         add(parts.byFunction, s.fn, pair);
         add(parts.bySite, siteKey(s.site), pair);
         if (s.via) for (const link of graph.chain(s.via.callee, s.via.key, s.via.holding)) add(parts.byFunction, link.fn, pair);
-        const seen = new Set([s.fn]);
-        const pending = requires(s.fn, edge.from) ? [s.fn] : [];
-        while (pending.length > 0) {
-          for (const { fn, call } of callersOf(pending.pop()!)) {
-            if (!call.held.some((h) => h.lock === edge.from)) continue;
-            add(parts.bySite, siteKey(call.site), pair);
-            if (seen.has(fn)) continue;
-            seen.add(fn);
-            add(parts.byFunction, fn, pair);
-            if (requires(fn, edge.from)) pending.push(fn);
-          }
-        }
+        if (!requires(s.fn, edge.from)) continue;
+        const held = holdersOf(s.fn, edge.from);
+        for (const site of held.sites) add(parts.bySite, site, pair);
+        for (const fn of held.fns) add(parts.byFunction, fn, pair);
       }
     }
     return (this.parts = parts);
@@ -330,15 +371,20 @@ export class EditorQueries {
 
   /** Every site of the edges `from → to` (in any mode). */
   private sitesOf(from: string, to: string): Location[] {
-    if (!this.sitesOfPair) {
-      const byPair = new Map<string, Location[]>();
+    if (!this.edgesOfPair) {
+      const byPair = new Map<string, Edge[]>();
       for (const e of this.state.graph.edges.values()) {
         const key = pairKey(this.name(e.from), this.name(e.to));
-        byPair.set(key, [...(byPair.get(key) ?? []), ...e.sites.map((s) => this.state.locator.loc(s.site))]);
+        let list = byPair.get(key);
+        if (!list) byPair.set(key, (list = []));
+        list.push(e);
       }
-      this.sitesOfPair = byPair;
+      this.edgesOfPair = byPair;
     }
-    return this.sitesOfPair.get(pairKey(from, to)) ?? [];
+    const key = pairKey(from, to);
+    let sites = this.sitesOfPair.get(key);
+    if (!sites) this.sitesOfPair.set(key, (sites = (this.edgesOfPair.get(key) ?? []).flatMap((e) => e.sites.map((s) => this.state.locator.loc(s.site)))));
+    return sites;
   }
 
   /** The lock history at the acquisition or call under an offset. */
