@@ -2,7 +2,7 @@
  * Hovers as Markdown, the possible deadlock first: when what is under the cursor is on a cycle,
  * the hover opens with the cycle in one line, lockdep's CPU0/CPU1 scenario table and one evidence
  * site per edge; the other cycles through it follow one line each ("3 more possible deadlocks
- * through …"), each linked to its closing edge's site. Then, for a lock, its interrupt usage in
+ * through …"), each linked to its closing edge's site, past 8 counted. Then, for a lock, its interrupt usage in
  * words with where each was first seen and lockdep's report of each interrupt problem it is part
  * of, and its kind, rank (or the locks it is on a cycle with), the locks taken before and after it
  * with one evidence chain each (long lists cut, the rest counted); for a function, its lock sets
@@ -38,6 +38,8 @@ import { markdownLink } from "./convert";
 
 /** How many neighbours of a lock are listed before the rest is counted. */
 const LISTED_NEIGHBOURS = 8;
+/** How many other cycles are listed, one line each, before the rest is counted. */
+const LISTED_CYCLES = 8;
 
 /** The cycles already shown in a hover (by their edges, whatever lock they start at). */
 export type ShownCycles = Set<string>;
@@ -78,10 +80,11 @@ function deadlocks(cycles: readonly ResultCycle[], subject: string, shown: Shown
   if (omitted) lines.push(`- ${mdText(omitted.note)}`);
   if (rest.length > 0) {
     lines.push("", `**${rest.length} more possible deadlock${rest.length === 1 ? "" : "s"}** through ${subject}:`);
-    for (const c of rest) {
+    for (const c of rest.slice(0, LISTED_CYCLES)) {
       const closing = c.edges[c.edges.length - 1]?.sites[0];
       lines.push(`- ${code(cycleChain(c.locks))}${closing ? ` (${markdownLink(closing)})` : ""}`);
     }
+    if (rest.length > LISTED_CYCLES) lines.push(`- … and ${rest.length - LISTED_CYCLES} more (Lockorder: Show Lock Graph lists them all)`);
   }
   return lines;
 }
