@@ -38,6 +38,9 @@ const SHOW_LOCATIONS = "lockorder.showLocations";
 /** Command the VS Code client turns into a quick pick of a function's acquisitions (other clients show the title). */
 const SHOW_LOCK_HISTORY = "lockorder.showLockHistory";
 
+/** How many cycles a warning lens's tooltip lists. */
+const TOOLTIP_CYCLES = 8;
+
 /** The longest sequence or cycle a title shows whole (characters); past it, its middle is cut. */
 const TITLE_CHAIN_LENGTH = 100;
 
@@ -88,7 +91,8 @@ export function resolveCodeLens(snapshot: Snapshot, lens: CodeLens): CodeLens {
     const sides = f.otherSides.length > 0 ? f.otherSides : first.edges.flatMap((e) => e.sites);
     const tooltip = [
       `${f.name} takes part in ${f.cycles.length === 1 ? "a possible deadlock" : `${f.cycles.length} possible deadlocks`}:`,
-      ...f.cycles.map((c) => `  ${cycleChain(c.locks, undefined, Infinity)}`),
+      ...f.cycles.slice(0, TOOLTIP_CYCLES).map((c) => `  ${cycleChain(c.locks, undefined, Infinity)}`),
+      ...(f.cycles.length > TOOLTIP_CYCLES ? [`  … and ${f.cycles.length - TOOLTIP_CYCLES} more`] : []),
       `Click to see the other side${sides.length === 1 ? "" : "s"} (${sides.length} site${sides.length === 1 ? "" : "s"}).`,
     ].join("\n");
     return titled(`⚠ possible deadlock: ${elided([...first.locks, first.locks[0]])}${more}`, {
