@@ -42,7 +42,9 @@ export interface LockGraph {
   locks: { name: string; kind: string; rank: number; file: string; line: number; id: string; onCycle: boolean; irq: string[] }[];
   cycles: { locks: string[]; edges: number[]; sites: number }[];
   edges: { id: string; from: string; to: string; sites: number; onCycle: boolean; irqInversion: boolean; declaredOnly: boolean; locations: LockGraphSite[]; site?: { file: string; line: number; column: number } }[];
-  svg: string;
+  /** More edges than the server draws: no SVG. */
+  tooLarge: boolean;
+  svg?: string;
 }
 
 /** `lockorder/moduleNotFound`: a workspace's models import lockorder and TypeScript cannot resolve it (count 0: now it can). */

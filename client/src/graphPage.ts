@@ -240,9 +240,15 @@ function drawSvg(): void {
   svg = null;
   base = null;
   if (!graph) return;
+  if (graph.svg === undefined) {
+    const foldable = !graph.folded && (graph.cycles.length > 0 || graph.edges.some((e) => e.irqInversion));
+    const what = `${plural(graph.locks.length, "lock")} and ${plural(graph.edges.length, "edge")} are more than the view draws`;
+    ui.graph.append(el("p", "message", graph.tooLarge ? `${what}${foldable ? ": hide the locks on no cycle to draw the rest." : "."} The possible deadlocks are listed all the same.` : "The graph could not be drawn."));
+    return;
+  }
   const parsed = new DOMParser().parseFromString(graph.svg, "image/svg+xml").documentElement;
   if (parsed.nodeName !== "svg") {
-    ui.graph.append(el("p", "error", "The graph could not be drawn."));
+    ui.graph.append(el("p", "message", "The graph could not be drawn."));
     return;
   }
   const drawing = document.importNode(parsed, true) as unknown as SVGSVGElement;

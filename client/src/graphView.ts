@@ -5,7 +5,10 @@
  * edit is not yet analysed it says so. It opens what the page asks for: a site (a cycle's, an
  * edge's when it has one), a quick pick of an edge's sites (previewed as they are selected, the
  * references peek a button away), a lock's definition; it asks for the graph folded (without the
- * locks on no cycle) when the user says so, or by itself on a large model. The page's script and
+ * locks on no cycle) when the user says so, or by itself on a large model (decided from the
+ * model's status before anything is drawn: Graphviz takes long on large graphs, and the server
+ * draws none with more than 200 edges). While the view is hidden it asks for nothing, and catches
+ * up when shown. The page's script and
  * style are files of the extension (dist/graphPage.js from graphPage.ts, media/graphView.css)
  * under a Content-Security-Policy that allows nothing else: nonce'd, no inline code.
  *
@@ -18,8 +21,8 @@ import * as path from "node:path";
 import * as vscode from "vscode";
 import type { AnalysisStatus, LockGraph, LockGraphSite, LockorderClient } from "./client";
 
-/** On a model with more locks than this, the view starts with the locks on no cycle folded away. */
-export const FOLD_ABOVE = 40;
+/** On a model with more locks than this and a cycle, the view starts with the locks on no cycle folded away. */
+export const FOLD_ABOVE = 60;
 
 /** A place to open: 1-based, as the server's locations. */
 export interface SiteRef {
@@ -50,6 +53,10 @@ export class LockGraphView implements vscode.Disposable {
   private drawnEdits = 0;
   /** The last request failed: why. */
   private failure: string | undefined;
+  /** The last status of each model folder: its size, before the view asks for its graph. */
+  private readonly statuses = new Map<string, AnalysisStatus>();
+  /** An analysis came while the view was hidden: it asks again when shown. */
+  private outdated = false;
   private requesting = false;
   private again = false;
   private readonly disposables: vscode.Disposable[] = [];
@@ -78,6 +85,7 @@ export class LockGraphView implements vscode.Disposable {
         this.panel = undefined;
         this.graph = null;
       });
+      panel.onDidChangeViewState(() => void (panel.visible && this.outdated && this.refresh()));
       panel.webview.onDidReceiveMessage((m: FromPage) => void this.received(m));
       panel.webview.html = this.html(panel.webview);
       this.panel = panel;
@@ -113,9 +121,29 @@ export class LockGraphView implements vscode.Disposable {
   }
 
   private analysed(s: AnalysisStatus): void {
+    this.statuses.set(s.root, s);
     if (!this.panel || (this.graph && s.root !== this.graph.root)) return;
     if (this.graph && s.generation === this.graph.generation && this.edits === this.drawnEdits) return;
-    void this.refresh();
+    if (this.panel.visible) void this.refresh();
+    else this.outdated = true;
+  }
+
+  /** The last status of the model shown, or of the one holding the document asked about. */
+  private statusOfModel(): AnalysisStatus | undefined {
+    if (this.graph) return this.statuses.get(this.graph.root);
+    const file = this.uri?.scheme === "file" ? this.uri.fsPath : undefined;
+    const holding = [...this.statuses.values()].filter((s) => file && !path.relative(s.root, file).startsWith(".."));
+    return holding.sort((a, b) => b.root.length - a.root.length)[0] ?? (this.statuses.size === 1 ? [...this.statuses.values()][0] : undefined);
+  }
+
+  /** Folded: the user's choice, or, on a large model with a possible deadlock, by itself. */
+  private folding(): boolean {
+    if (this.fold !== undefined) return this.fold;
+    const size = this.graph ?? this.statusOfModel();
+    if (!size) return false;
+    const locks = "lockCount" in size ? size.lockCount : size.locks;
+    const cycles = typeof size.cycles === "number" ? size.cycles : size.cycles.length;
+    return locks > FOLD_ABOVE && cycles > 0;
   }
 
   private staleText(): string | undefined {
@@ -134,8 +162,9 @@ export class LockGraphView implements vscode.Disposable {
     try {
       do {
         this.again = false;
+        this.outdated = false;
         const edits = this.edits;
-        const fold = this.fold ?? (this.graph !== null && this.graph.lockCount > FOLD_ABOVE && this.graph.cycles.length > 0);
+        const fold = this.folding();
         let graph: LockGraph | null;
         try {
           graph = await this.client.lockGraph(this.uri, fold);
@@ -150,7 +179,9 @@ export class LockGraphView implements vscode.Disposable {
         // The server answered once every change it had received was analysed (edits still
         // queued in the client may be newer: the next status notification brings them).
         this.drawnEdits = edits;
-        if (graph && this.fold === undefined && !graph.folded && graph.lockCount > FOLD_ABOVE && graph.cycles.length > 0) this.again = true;
+        // Too large to draw, or larger than the status said: folded, if folding leaves anything.
+        const foldable = graph !== null && (graph.cycles.length > 0 || graph.edges.some((e) => e.irqInversion));
+        if (graph && this.fold === undefined && !graph.folded && foldable && (graph.tooLarge || this.folding())) this.again = true;
         this.post({ type: "graph", graph, stale: this.staleText() });
       } while (this.again && this.panel);
     } finally {
@@ -169,7 +200,7 @@ export class LockGraphView implements vscode.Disposable {
       case "ready":
         // A page (re)loaded, e.g. when the view comes back from behind another tab.
         if (this.graph) this.post({ type: "graph", graph: this.graph, stale: this.staleText() });
-        else await this.refresh();
+        if (!this.graph || this.outdated) await this.refresh();
         break;
       case "open":
         await this.open(m.site, false);

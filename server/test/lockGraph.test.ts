@@ -3,15 +3,17 @@
  * possible deadlock with the drawn edges it runs along and its number of sites, every site of an
  * edge with its function (the view's tooltip and its click list them all), the SVG's element ids
  * matching the answer, folding the locks on no cycle, the analysis generation that the status
- * notification announces (the view redraws after each analysis), and interrupt-safe locks.
+ * notification announces (the view redraws after each analysis), interrupt-safe locks, and a graph
+ * too large to draw answered without its drawing (folded, it is drawn).
  * Expectations are read from the models' source: seed 001 (four cycles over four locks, drawn
  * from vfio.ts, kvm.ts and vfio_ap_ops.ts) and lockdep's hard-irq inversion selftest.
  */
 import * as assert from "node:assert/strict";
 import * as fs from "node:fs";
+import * as os from "node:os";
 import * as path from "node:path";
 import { after, before, describe, test } from "node:test";
-import type { LockGraphAnswer } from "../src/lockGraph";
+import { MAX_DRAWN_EDGES, type LockGraphAnswer } from "../src/lockGraph";
 import { TestClient, uriOf } from "./client";
 import { FIXTURES } from "./paths";
 
@@ -53,10 +55,27 @@ describe("the lock graph request", () => {
   const statusOf = (root: string) =>
     client.notifications.filter((n) => n.method === "lockorder/status" && (n.params as { root: string }).root === root).at(-1)?.params as { generation: number; cycles: number } | undefined;
 
+  // A model with more edges than the server draws: 21 locks, each pair taken in order by a
+  // function of its own (210 edges), and x and y taken both ways (a cycle).
+  const large = fs.mkdtempSync(path.join(os.tmpdir(), "lockorder-large-graph-"));
+  const LARGE_LOCKS = 21;
+  {
+    const names = Array.from({ length: LARGE_LOCKS }, (_, i) => `l${i}`);
+    const lines = ['import { defineLock, lock, unlock } from "lockorder";', ...[...names, "x", "y"].map((n) => `const ${n} = defineLock("${n}");`)];
+    for (let i = 0; i < LARGE_LOCKS; i++) {
+      for (let j = i + 1; j < LARGE_LOCKS; j++) lines.push(`export function f${i}_${j}(): void { lock(l${i}); lock(l${j}); unlock(l${j}); unlock(l${i}); }`);
+    }
+    lines.push("export function xy(): void { lock(x); lock(y); unlock(y); unlock(x); }", "export function yx(): void { lock(y); lock(x); unlock(x); unlock(y); }");
+    fs.writeFileSync(path.join(large, "model.ts"), lines.join("\n") + "\n");
+  }
+
   before(async () => {
-    client = await TestClient.start([SEED, IRQ]);
+    client = await TestClient.start([SEED, IRQ, large]);
   });
-  after(async () => client.stop());
+  after(async () => {
+    await client.stop();
+    fs.rmSync(large, { recursive: true, force: true });
+  });
 
   test("every cycle of seed 001 as its chain, with the drawn edges it runs along and its sites", async () => {
     const g = await graph(VFIO);
@@ -157,6 +176,21 @@ describe("the lock graph request", () => {
     const third = await graph(KVM);
     assert.ok(third.generation > second.generation);
     assert.equal(third.cycles.length, 4);
+  });
+
+  test("a graph with more edges than are drawn comes without its drawing; folded, it is drawn", async () => {
+    const file = path.join(large, "model.ts");
+    const g = await graph(file, { svg: true });
+    assert.equal(g.edges.length, (LARGE_LOCKS * (LARGE_LOCKS - 1)) / 2 + 2);
+    assert.ok(g.edges.length > MAX_DRAWN_EDGES);
+    assert.equal(g.tooLarge, true);
+    assert.equal(g.svg, undefined);
+    assert.deepEqual(g.cycles.map((c) => [...c.locks].sort()), [["x", "y"]], "the cycles are listed all the same");
+    const folded = await graph(file, { svg: true, fold: true });
+    assert.equal(folded.tooLarge, false);
+    assert.equal(folded.hiddenLocks, LARGE_LOCKS);
+    assert.deepEqual(folded.locks.map((l) => l.name).sort(), ["x", "y"]);
+    assert.match(folded.svg ?? "", /<svg/);
   });
 
   test("interrupt-safe locks and the edges of an interrupt inversion; folding keeps them", async () => {
