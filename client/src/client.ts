@@ -7,6 +7,7 @@
 import * as vscode from "vscode";
 import { DidChangeWatchedFilesNotification, FileChangeType, LanguageClient, TransportKind, type FileEvent, type LanguageClientOptions, type ServerOptions } from "vscode-languageclient/node";
 import { docsBase } from "./docs";
+import type { LockGraphAnswer as LockGraph } from "lockorder-server/dist/src/lockGraph";
 import type { StatusItem } from "./status";
 
 /** `lockorder/status`: after each analysis of a workspace. */
@@ -21,31 +22,8 @@ export interface AnalysisStatus {
   files: number;
 }
 
-/** One site of a lock graph edge: 1-based, in the function `function`, through the calls `via`. */
-export interface LockGraphSite {
-  function: string;
-  file: string;
-  line: number;
-  column: number;
-  endLine: number;
-  endColumn: number;
-  via: string[];
-}
-
-/** `lockorder/lockGraph`'s answer (server/src/lockGraph.ts), with the SVG. */
-export interface LockGraph {
-  root: string;
-  generation: number;
-  folded: boolean;
-  hiddenLocks: number;
-  lockCount: number;
-  locks: { name: string; kind: string; rank: number; file: string; line: number; id: string; onCycle: boolean; irq: string[] }[];
-  cycles: { locks: string[]; edges: number[]; sites: number }[];
-  edges: { id: string; from: string; to: string; sites: number; onCycle: boolean; irqInversion: boolean; declaredOnly: boolean; locations: LockGraphSite[]; site?: { file: string; line: number; column: number } }[];
-  /** More edges than the server draws: no SVG. */
-  tooLarge: boolean;
-  svg?: string;
-}
+/** `lockorder/lockGraph`'s answer (server/src/lockGraph.ts, whose types these are), with the SVG. */
+export type { LockGraphAnswer as LockGraph, LockGraphSite } from "lockorder-server/dist/src/lockGraph";
 
 /** `lockorder/moduleNotFound`: a workspace's models import lockorder and TypeScript cannot resolve it (count 0: now it can). */
 export interface ModuleNotFound {
