@@ -9,8 +9,9 @@
  * out in a fraction of a second is answered without its drawing (the server answers nothing else
  * while Graphviz runs): the view then offers to fold it.
  *
- * Owns: that answer's shape, which locks a folded graph keeps, and which graphs are drawn. Must
- * not: draw (the analyzer's output/graph does) or compute the graph (the analysis result holds it).
+ * Owns: that answer's shape, which locks a folded graph keeps, and which graphs are drawn.
+ * Must not: draw (the analyzer's output/graph does) or compute the graph (the analysis result
+ * holds it).
  */
 import { graphEdges, irqSafety, toDot, toSvg, type AnalysisResult, type GraphEdge, type ResultLock } from "lockorder/analyzer";
 
