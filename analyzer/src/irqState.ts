@@ -35,10 +35,10 @@ export function softPart(code: IrqCode): IrqPart {
 }
 
 /** The context a function runs in: process, softirq or hardirq (an interrupt entry and what it calls). */
-export const PROCESS = 0;
-export const SOFTIRQ = 1;
-export const HARDIRQ = 2;
-export type Context = typeof PROCESS | typeof SOFTIRQ | typeof HARDIRQ;
+const PROCESS = 0;
+const SOFTIRQ = 1;
+const HARDIRQ = 2;
+type Context = typeof PROCESS | typeof SOFTIRQ | typeof HARDIRQ;
 
 /** A state a function is entered in: context × 4 + hard interrupts on × 2 + softirqs on. */
 export type EntryState = number;
@@ -46,13 +46,13 @@ export const ENTRY_STATES = 12;
 export function entryState(context: Context, hardOn: boolean, softOn: boolean): EntryState {
   return context * 4 + (hardOn ? 2 : 0) + (softOn ? 1 : 0);
 }
-export function contextOf(s: EntryState): Context {
+function contextOf(s: EntryState): Context {
   return (s >> 2) as Context;
 }
-export function hardOn(s: EntryState): boolean {
+function hardOn(s: EntryState): boolean {
   return (s & 2) !== 0;
 }
-export function softOn(s: EntryState): boolean {
+function softOn(s: EntryState): boolean {
   return (s & 1) !== 0;
 }
 
@@ -100,7 +100,7 @@ export function usageIrq(u: Usage): IrqKind {
 export function isEnabledUsage(u: Usage): boolean {
   return (u & ENABLED) !== 0;
 }
-export function isReadUsage(u: Usage): boolean {
+function isReadUsage(u: Usage): boolean {
   return (u & READ) !== 0;
 }
 

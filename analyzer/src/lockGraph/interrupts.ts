@@ -15,15 +15,12 @@ import { messages, type DiagnosticSink } from "../diagnostics";
 import {
   acquisitionUsages,
   conflictsWith,
-  contextOf,
   enablingUsages,
   ENTRY_STATES,
   handlerEntry,
-  HARDIRQ,
   isEnabledUsage,
   PROCESS_ENABLED,
   resolve,
-  SOFTIRQ,
   usageBit,
   usageIrq,
   usageName,
@@ -104,14 +101,6 @@ export class Interrupts {
       this.reportInconsistentUsage(sites, sink);
     }
     for (const irq of IRQS) new SafeToUnsafe(this, irq, [...edges.values()], locks.locks.length).report(sink);
-  }
-
-  /** The states function `f` is entered in (none when the model has no interrupt entries). */
-  statesOf(f: number): EntryState[] {
-    const out: EntryState[] = [];
-    const mask = this.states[f] ?? 0;
-    for (let s = 0; s < ENTRY_STATES; s++) if (mask & (1 << s)) out.push(s);
-    return out;
   }
 
   /** Where a lock's usage was first seen. */
@@ -273,12 +262,6 @@ export class Interrupts {
   /** The functions from the entry down to `fn`: `handler → helper`. */
   entryNames(fn: number, state: EntryState): string[] {
     return [...this.pathTo(fn, state).map((s) => this.functions[s.fn].name), this.functions[fn].name];
-  }
-
-  /** The entry's own context: `hardirq` for a state reached from a hardirq handler. */
-  static contextName(state: EntryState): "process" | IrqKind {
-    const c = contextOf(state);
-    return c === HARDIRQ ? "hardirq" : c === SOFTIRQ ? "softirq" : "process";
   }
 
   lockClass(lock: number): LockClass {
