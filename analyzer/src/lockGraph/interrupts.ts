@@ -55,15 +55,19 @@ interface UsageSite extends UsageOrigin {
 
 const IRQS: readonly IrqKind[] = ["hardirq", "softirq"];
 
+/** Entry-state masks: every state, and those of an interrupt context (EntryState = context × 4 + …: contexts 1 and 2). */
+const ALL_STATES = (1 << ENTRY_STATES) - 1;
+const IN_INTERRUPT = ALL_STATES & ~0xf;
+
 export class Interrupts {
   /** Whether the model has interrupt entries at all; without, no lock can be interrupt-safe. */
   readonly active: boolean;
   /** Per function, the entry states it is reached in (bit s: state s). */
   private readonly states: Uint16Array;
-  /** Per (function, state): the caller and its state that first reached it, and the call's site. */
+  /** Per (function, state): the caller and its state that first reached it, and the call's index in the caller's body. */
   private readonly predFn: Int32Array;
   private readonly predState: Uint8Array;
-  private readonly predSite: (Site | undefined)[];
+  private readonly predCall: Int32Array;
   /** Per lock, its usage bits. */
   readonly usage: Uint8Array;
   /** Per (lock, usage bit): where it was first seen. */
@@ -81,25 +85,26 @@ export class Interrupts {
     this.states = new Uint16Array(this.active ? n : 0);
     this.predFn = new Int32Array(this.active ? n * ENTRY_STATES : 0).fill(-1);
     this.predState = new Uint8Array(this.active ? n * ENTRY_STATES : 0);
-    this.predSite = [];
+    this.predCall = new Int32Array(this.active ? n * ENTRY_STATES : 0);
     this.usage = new Uint8Array(locks.locks.length);
     if (!this.active) return;
     this.propagate();
+    // A lock can be inconsistent only if it is interrupt-safe: the functions run in an interrupt
+    // context (few) say which locks are; only their sites are kept in the pass over everything.
+    const safe = new Uint8Array(locks.locks.length);
+    this.forEachUsage((lock, bits) => {
+      if (bits & 0x33) safe[lock] = 1;
+    }, IN_INTERRUPT);
+    const sites: UsageSite[] = [];
     this.forEachUsage((lock, bits, fn, state, site, enabling) => {
+      if (safe[lock]) sites.push({ fn, state, site, enabling, lock, bits });
       const fresh = bits & ~this.usage[lock];
       if (fresh === 0) return;
       this.usage[lock] |= bits;
       const origin = { fn, state, site, enabling };
       for (let u = 0; u < USAGES; u++) if (fresh & (1 << u)) this.first.set(lock * USAGES + u, origin);
     });
-    // The sites of the locks both safe and unsafe for one interrupt (IN- and -ON bits of hardirq 0x0f
-    // or softirq 0xf0), looked at again; most models have none.
-    const conflicted = this.usage.map((bits) => ((bits & 0x03 && bits & 0x0c) || (bits & 0x30 && bits & 0xc0) ? 1 : 0));
-    if (conflicted.some((c) => c === 1)) {
-      const sites: UsageSite[] = [];
-      this.forEachUsage((lock, bits, fn, state, site, enabling) => sites.push({ fn, state, site, enabling, lock, bits }), conflicted);
-      this.reportInconsistentUsage(sites, sink);
-    }
+    if (sites.length > 0) this.reportInconsistentUsage(sites, sink);
     for (const irq of IRQS) new SafeToUnsafe(this, irq, [...edges.values()], locks.locks.length).report(sink);
   }
 
@@ -118,7 +123,7 @@ export class Interrupts {
       const i = f * ENTRY_STATES + s;
       const caller = this.predFn[i];
       if (caller < 0) break;
-      steps.push({ fn: caller, site: this.predSite[i]! });
+      steps.push({ fn: caller, site: this.bodies[caller].calls[this.predCall[i]].site });
       s = this.predState[i];
       f = caller;
     }
@@ -141,14 +146,14 @@ export class Interrupts {
     // A candidate list (shared by every call with the same dispatch target) passes each state to
     // its candidates once: k callers of an interface implemented k times cost k + k, not k².
     const passed = new Map<readonly number[], number>();
-    const reach = (f: number, s: EntryState, fromFn = -1, fromState = 0, site?: Site) => {
+    const reach = (f: number, s: EntryState, fromFn = -1, fromState = 0, call = 0) => {
       if (this.states[f] & (1 << s)) return;
       this.states[f] |= 1 << s;
       if (fromFn >= 0) {
         const i = f * ENTRY_STATES + s;
         this.predFn[i] = fromFn;
         this.predState[i] = fromState;
-        this.predSite[i] = site;
+        this.predCall[i] = call;
       }
       queue.push(f * ENTRY_STATES + s);
     };
@@ -156,7 +161,9 @@ export class Interrupts {
       for (let head = 0; head < queue.length; head++) {
         const f = (queue[head] / ENTRY_STATES) | 0;
         const s = queue[head] % ENTRY_STATES;
-        for (const call of bodies[f].calls) {
+        const calls = bodies[f].calls;
+        for (let c = 0; c < calls.length; c++) {
+          const call = calls[c];
           const to = resolve(call.irq ?? 0, s);
           if (call.callees.length > 1) {
             const mask = passed.get(call.callees) ?? 0;
@@ -164,7 +171,7 @@ export class Interrupts {
             passed.set(call.callees, mask | (1 << to));
           }
           for (const callee of call.callees) {
-            if (functions[callee].annotations.context === undefined) reach(callee, to, f, s, call.site);
+            if (functions[callee].annotations.context === undefined) reach(callee, to, f, s, c);
           }
         }
       }
@@ -186,14 +193,14 @@ export class Interrupts {
 
   /**
    * Every acquisition and enabling of every function in each of its entry states, with the usage
-   * bits it marks (none: not called); with `only`, of the locks it flags.
+   * bits it marks (none: not called); with `states`, in those entry states only.
    */
-  private forEachUsage(visit: (lock: number, bits: number, fn: number, state: EntryState, site: Site, enabling: boolean) => void, only?: Uint8Array): void {
-    const usable = (lock: number) => this.locks.byId(lock).kind !== "completion" && (!only || only[lock] === 1);
+  private forEachUsage(visit: (lock: number, bits: number, fn: number, state: EntryState, site: Site, enabling: boolean) => void, states = ALL_STATES): void {
+    const usable = (lock: number) => this.locks.byId(lock).kind !== "completion";
     for (const f of this.functions) {
       const body = this.bodies[f.id];
       if (body.acquisitions.length === 0 && body.enables.length === 0) continue;
-      for (let mask = this.states[f.id]; mask !== 0; mask &= mask - 1) {
+      for (let mask = this.states[f.id] & states; mask !== 0; mask &= mask - 1) {
         const state = 31 - Math.clz32(mask & -mask);
         for (const a of body.acquisitions) {
           if (a.wait || !usable(a.use.lock)) continue;
