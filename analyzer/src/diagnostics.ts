@@ -198,8 +198,7 @@ export const messages = {
    * (reached from handler → e1)`; `enabling`: the site turns interrupts on while it is held.
    */
   usageSeen: (usage: string, lock: string, fn: string, entry: readonly string[], enabling = false) =>
-    `{${usage}}: '${lock}' ${enabling ? `held where ${usage.includes("HARDIRQ") ? "hardirq" : "softirq"}s are enabled` : usageWords(usage)} here, in ${fn}` +
-    (entry.length > 1 ? ` (reached from ${callChain(entry)})` : ""),
+    `{${usage}}: '${lock}' ${usageWords(usage, enabling)} here, in ${fn}` + (entry.length > 1 ? ` (reached from ${callChain(entry)})` : ""),
   /** An edge of an interrupt inversion's path: `'B' acquired while holding 'A' in f`. */
   irqPathEdge: (held: string, acquired: string, fn: string) => `'${acquired}' acquired while holding '${held}' in ${fn}`,
   firstAcquiredHere: () => "first acquired here",
@@ -234,11 +233,14 @@ export const messages = {
     `cannot write ${file}: ${error}; ${written.length === 0 ? "no file was written" : `written before it: ${written.join(", ")}`}`,
 };
 
-/** `taken in hardirq context`, `taken with softirqs enabled`, `read in …`: what a lockdep usage name says. */
-function usageWords(usage: string): string {
-  const read = usage.endsWith("-R");
+/**
+ * `taken in hardirq context`, `taken with softirqs enabled`, `read in …`: what a lockdep usage name
+ * says; `enabling`: where interrupts turn on with the lock held (`held where hardirqs are enabled`).
+ */
+export function usageWords(usage: string, enabling = false): string {
   const irq = usage.includes("HARDIRQ") ? "hardirq" : "softirq";
-  return `${read ? "read" : "taken"} ${usage.startsWith("IN-") ? `in ${irq} context` : `with ${irq}s enabled`}`;
+  if (enabling) return `held where ${irq}s are enabled`;
+  return `${usage.endsWith("-R") ? "read" : "taken"} ${usage.startsWith("IN-") ? `in ${irq} context` : `with ${irq}s enabled`}`;
 }
 
 /** `in hardirq context`, `with hardirqs disabled`. */

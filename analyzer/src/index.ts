@@ -11,7 +11,7 @@ export { suppressionFix } from "./suppressions";
 export { cycleKey, FixEngine, fixUnattended, HostSession, type FixRun, type ModelSession } from "./fixes/engine";
 export { morphLoaded } from "./fixes/morph";
 export { applyEdits, LineMap, type TextEdit } from "./lines";
-export { CODES, cycleChain, docsLink, listedCycleEdges, messages, type DiagnosticCode } from "./diagnostics";
+export { CODES, cycleChain, docsLink, listedCycleEdges, messages, usageWords, type DiagnosticCode } from "./diagnostics";
 export { escapeControls, mdCode, mdFence, mdText } from "./output/escape";
 export { LOCKORDER_MODULE } from "./imports";
 export { compareOrdinal } from "./ordinal";

@@ -33,6 +33,7 @@ import {
   type ResultCycle,
   type ResultUsage,
   type UnresolvedCallPoint,
+  usageWords,
 } from "lockorder/analyzer";
 import { markdownLink } from "./convert";
 
@@ -115,9 +116,7 @@ export function lockHover(d: LockDetails, shown: ShownCycles = new Set()): strin
 
 /** `IN-HARDIRQ-W`: taken in hardirq context, in `handler` at file:line (from `a` → `handler`). */
 function usageLine(u: ResultUsage): string {
-  const irq = u.usage.includes("HARDIRQ") ? "hardirq" : "softirq";
-  const how = u.usage.endsWith("-R") ? "read" : "taken";
-  const words = u.usage.startsWith("IN-") ? `${how} in ${irq} context` : u.enabling ? `held where ${irq}s are enabled` : `${how} with ${irq}s enabled`;
+  const words = usageWords(u.usage, u.enabling);
   const from = u.entry.length > 1 ? ` (from ${u.entry.map(code).join(" → ")})` : "";
   return `- ${code(u.usage)}: ${words}, in ${code(u.function)} at ${markdownLink(u)}${from}`;
 }

@@ -13,7 +13,7 @@
  * Must not: draw (the analyzer's output/graph does) or compute the graph (the analysis result
  * holds it).
  */
-import { graphEdges, irqSafety, toDot, toSvg, type AnalysisResult, type GraphEdge, type ResultLock } from "lockorder/analyzer";
+import { graphEdges, irqSafety, toDot, toSvg, type AnalysisResult, type GraphEdge, type ResultEdgeSite, type ResultLock } from "lockorder/analyzer";
 
 /**
  * The most edges drawn. Graphviz's layout time (WebAssembly, in the server's thread) grows fast
@@ -21,16 +21,11 @@ import { graphEdges, irqSafety, toDot, toSvg, type AnalysisResult, type GraphEdg
  */
 export const MAX_DRAWN_EDGES = 200;
 
-/** One place where a drawn edge is made: its second lock is taken while its first is held. */
-export interface LockGraphSite {
-  /** The function in which the acquisition (or the call that leads to it) is. */
-  function: string;
-  file: string;
-  /** 1-based, as the analyzer's locations. */
-  line: number;
-  column: number;
-  endLine: number;
-  endColumn: number;
+/**
+ * One place where a drawn edge is made (the analyzer's edge site, 1-based): its second lock is
+ * taken while its first is held, in `function`.
+ */
+export interface LockGraphSite extends Omit<ResultEdgeSite, "chain"> {
   /**
    * The functions the call from `function` goes through toward the acquisition (empty when the
    * lock is taken in `function` itself): all of them on a cycle's edges, the first elsewhere.
