@@ -78,7 +78,7 @@ export class LockGraph {
   }
 
   /** Every (lock, kind) key a function may acquire. */
-  mayAcquireKeys(f: number): number[] {
+  mayAcquireKeys(f: number): readonly number[] {
     return this.closure.mayAcquireKeys(f);
   }
 

@@ -1,7 +1,8 @@
 /**
  * What each function may acquire through its calls (docs/annotations.md#call-effects): the
- * (lock, kind) keys as bitsets over the call graph, closed once per strongly connected component,
- * and a shortest call chain from a function down to an acquisition, as evidence.
+ * (lock, kind) keys as sorted sets over the call graph, closed once per strongly connected
+ * component and shared between the nodes that have the same set, and a shortest call chain from a
+ * function down to an acquisition, as evidence.
  *
  * Owns: the keys, the call graph with its dispatch nodes and its reverse, carried from one
  * closure to the next of the same model; after an edit, recomputing only the sets of the nodes
@@ -49,6 +50,14 @@ interface DirectKey {
 }
 
 const NO_KEYS: readonly DirectKey[] = [];
+const NO_SET: readonly number[] = [];
+
+function sameKeys(a: readonly number[], b: readonly number[]): boolean {
+  if (a === b) return true;
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
+}
 
 /** The (lock, kind) keys a body acquires directly, each with its first site. */
 function directKeys(body: FunctionBody): readonly DirectKey[] {
@@ -81,9 +90,16 @@ export class MayAcquire {
    * every driver fills) would make k² edges; with them, 2k.
    */
   private readonly callees: number[][];
-  /** Per node, the bitset (`words` words at node * words) of every key it may acquire. */
-  private readonly mayBits: Uint32Array;
+  /**
+   * Per node, every key it may acquire, sorted. Sets are shared: a node whose set equals one of its
+   * successors' holds that very array (most callers add nothing to what their callees take), so
+   * memory follows the distinct sets, not functions × locks (a dense bitset was 260 MB at 10,000
+   * files). Never mutated once stored.
+   */
+  private readonly sets: (readonly number[])[];
+  /** The width of the bitsets of releases.ts (which are few). */
   readonly words: number;
+  private readonly keyCount: number;
   /** What the functions that release a lock held at their entry acquire while it is held (releases.ts). */
   private heldThrough: HeldThroughSets = new Map();
   private carried: Carried | undefined;
@@ -101,7 +117,8 @@ export class MayAcquire {
     lockCount: number,
     edit?: ClosureEdit,
   ) {
-    this.words = Math.ceil((lockCount * 4) / 32) || 1;
+    this.keyCount = lockCount * 4;
+    this.words = Math.ceil(this.keyCount / 32) || 1;
     const previous = edit?.previous;
     const carried = previous?.carried;
     // Dispatch nodes are never dropped by an update; a full build now and then drops those no call
@@ -116,8 +133,8 @@ export class MayAcquire {
         this.direct[f] = directKeys(bodies[f]);
         this.setCallees(f, this.calleeNodes(f));
       }
-      this.mayBits = new Uint32Array(this.callees.length * this.words);
-      this.mayBits.set(previous.mayBits);
+      this.sets = previous.sets.slice();
+      for (let v = this.sets.length; v < this.callees.length; v++) this.sets.push(NO_SET);
       // Dispatch nodes the edit created have no sets yet: they are computed like changed functions.
       const created = Array.from({ length: this.callees.length - previous.callees.length }, (_, i) => previous.callees.length + i);
       this.update = this.updateMayAcquire(edit.changed, created, previous);
@@ -127,7 +144,7 @@ export class MayAcquire {
       this.callees = [];
       for (let f = 0; f < bodies.length; f++) this.callees[f] = [];
       for (let f = 0; f < bodies.length; f++) this.setCallees(f, this.calleeNodes(f));
-      this.mayBits = this.computeMayAcquire();
+      this.sets = this.computeMayAcquire();
       this.heldThrough = heldThroughSets(this.functions, bodies, this.carried.callers, this);
     }
   }
@@ -176,15 +193,15 @@ export class MayAcquire {
   /**
    * What each node may acquire: its direct keys and everything its successors may acquire,
    * computed once per strongly connected component of the call graph (recursion shares one set),
-   * sinks first, as bitsets. Linear in the call graph times the bitset width.
+   * sinks first. Linear in the call graph times the sets' sizes.
    */
-  private computeMayAcquire(): Uint32Array {
+  private computeMayAcquire(): (readonly number[])[] {
     const nodes = this.callees.length;
-    const bits = new Uint32Array(nodes * this.words);
+    const sets: (readonly number[])[] = new Array(nodes).fill(NO_SET);
     const all = new Int32Array(nodes);
     for (let v = 0; v < nodes; v++) all[v] = v;
-    this.unionOverComponents(all, bits);
-    return bits;
+    this.unionOverComponents(all, sets);
+    return sets;
   }
 
   /**
@@ -196,7 +213,6 @@ export class MayAcquire {
   private updateMayAcquire(changed: readonly number[], created: readonly number[], previous: MayAcquire): ClosureUpdate {
     const n = this.bodies.length;
     const { callers } = this.carried!;
-    const W = this.words;
     const reach = new Uint8Array(this.callees.length);
     const queue: number[] = [];
     for (const v of [...changed, ...created]) {
@@ -211,8 +227,8 @@ export class MayAcquire {
         queue.push(g);
       }
     }
-    for (const v of queue) this.mayBits.fill(0, v * W, (v + 1) * W);
-    this.unionOverComponents(Int32Array.from(queue), this.mayBits);
+    for (const v of queue) this.sets[v] = NO_SET;
+    this.unionOverComponents(Int32Array.from(queue), this.sets);
     this.heldThrough = heldThroughSets(this.functions, this.bodies, callers, this);
 
     // Dirty: CONTRACT for a changed function (its contract may have changed), a dispatch node with
@@ -223,10 +239,9 @@ export class MayAcquire {
       for (const g of callers[f] ?? []) if (g >= n) dirty[g] = CONTRACT;
     }
     for (const v of created) dirty[v] = CONTRACT;
-    const old = previous.mayBits;
+    const old = previous.sets;
     for (const v of queue) {
-      let same = (v + 1) * W <= old.length;
-      for (let w = 0; same && w < W; w++) same = this.mayBits[v * W + w] === old[v * W + w];
+      let same = v < old.length && sameKeys(this.sets[v], old[v]);
       // What a releasing function acquires before its release is part of its set for its callers.
       if (v < n) same &&= sameHeldThrough(this.heldThrough, previous.heldThrough, v);
       if (!same) dirty[v] |= SET;
@@ -255,11 +270,11 @@ export class MayAcquire {
   }
 
   /**
-   * Sets `bits` of each of `nodes` (a set closed under callers: every node outside it that one of
-   * them calls has its bits already) to the union over its strongly connected component.
+   * Sets the set of each of `nodes` (a set closed under callers: every node outside it that one of
+   * them calls has its set already; theirs are empty) to the union over its strongly connected
+   * component.
    */
-  private unionOverComponents(nodes: Int32Array, bits: Uint32Array): void {
-    const W = this.words;
+  private unionOverComponents(nodes: Int32Array, sets: (readonly number[])[]): void {
     const local = new Int32Array(this.callees.length).fill(-1);
     nodes.forEach((v, i) => (local[v] = i));
     const successors = (i: number) => {
@@ -275,25 +290,39 @@ export class MayAcquire {
     const members = new Int32Array(nodes.length);
     const fill = start.slice(0, count);
     for (let i = 0; i < nodes.length; i++) members[fill[component[i]]++] = nodes[i];
-    const union = new Uint32Array(W);
+    const seen = new Uint8Array(this.keyCount);
+    const union: number[] = [];
+    const add = (key: number) => {
+      if (seen[key]) return;
+      seen[key] = 1;
+      union.push(key);
+    };
     // Tarjan numbers components sinks first, so every successor outside a component is done first.
     for (let c = 0; c < count; c++) {
-      union.fill(0);
+      // The union contains every successor's set: when it is no larger than the largest, it is that set.
+      let largest = NO_SET;
       for (let m = start[c]; m < start[c + 1]; m++) {
         const v = members[m];
-        if (v < this.direct.length) for (const d of this.direct[v]) union[d.key >> 5] |= 1 << (d.key & 31);
+        if (v < this.direct.length) for (const d of this.direct[v]) add(d.key);
         for (const g of this.callees[v]) {
-          const other = g * W;
-          for (let w = 0; w < W; w++) union[w] |= bits[other + w];
+          const set = sets[g];
+          if (set === largest) continue;
+          if (set.length > largest.length) largest = set;
+          for (const key of set) add(key);
         }
       }
-      for (let m = start[c]; m < start[c + 1]; m++) bits.set(union, members[m] * W);
+      const result = union.length === largest.length ? largest : union.slice().sort((a, b) => a - b);
+      for (const key of union) seen[key] = 0;
+      union.length = 0;
+      for (let m = start[c]; m < start[c + 1]; m++) sets[members[m]] = result;
     }
   }
 
-  /** A function's may-acquire bitset (a view, `words` words). */
+  /** A function's may-acquire set as a bitset of `words` words (releases.ts: for the few functions that may release a held lock). */
   mayAcquireBits(f: number): Uint32Array {
-    return this.mayBits.subarray(f * this.words, (f + 1) * this.words);
+    const bits = new Uint32Array(this.words);
+    for (const key of this.sets[f]) bits[key >> 5] |= 1 << (key & 31);
+    return bits;
   }
 
   /**
@@ -306,17 +335,20 @@ export class MayAcquire {
 
   /** Whether a function may acquire a (lock, kind) key. */
   mayAcquireKey(f: number, key: number): boolean {
-    return (this.mayBits[f * this.words + (key >> 5)] & (1 << (key & 31))) !== 0;
+    const set = this.sets[f];
+    let lo = 0;
+    let hi = set.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (set[mid] < key) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo < set.length && set[lo] === key;
   }
 
-  /** Every (lock, kind) key a function may acquire. */
-  mayAcquireKeys(f: number): number[] {
-    const out: number[] = [];
-    const base = f * this.words;
-    for (let w = 0; w < this.words; w++) {
-      for (let word = this.mayBits[base + w]; word !== 0; word &= word - 1) out.push(w * 32 + (31 - Math.clz32(word & -word)));
-    }
-    return out;
+  /** Every (lock, kind) key a function may acquire, ascending (shared: not to be changed). */
+  mayAcquireKeys(f: number): readonly number[] {
+    return this.sets[f];
   }
 
   acquiresDirectly(f: number, key: number): boolean {
