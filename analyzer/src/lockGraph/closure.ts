@@ -333,6 +333,11 @@ export class MayAcquire {
     return this.heldThrough.get(f)?.get(lock);
   }
 
+  /** Whether a function may release a lock its caller holds (it has sets of releases.ts). */
+  mayReleaseHeld(f: number): boolean {
+    return this.heldThrough.has(f);
+  }
+
   /** Whether a function may acquire a (lock, kind) key. */
   mayAcquireKey(f: number, key: number): boolean {
     const set = this.sets[f];

@@ -62,6 +62,12 @@ interface Contribution {
 }
 
 const NOTHING: ReadonlySet<number> = new Set();
+
+/** One key a call may acquire, and the candidate it is acquired through. */
+interface FanOut {
+  readonly callee: number;
+  readonly key: number;
+}
 const NO_CALL_CONTRIBUTION: CallContribution = { edges: [], diagnostics: [] };
 /** Most functions add nothing: they share one empty contribution (no calls listed), which assembly skips. */
 const NO_CONTRIBUTION: Contribution = { acquisitions: [], calls: [] };
@@ -77,6 +83,8 @@ export class Contributions {
   readonly recomputed: number;
   /** Whether a candidate list has a function with @requires or @excludes (lists are shared by calls). */
   private readonly contracted = new Map<readonly number[], boolean>();
+  /** Per candidate list of plain candidates (see fanOut), what calling it may acquire, through which candidate first. */
+  private readonly fanOuts = new Map<readonly number[], readonly FanOut[] | null>();
 
   /**
    * Every function's contribution; after an update of the closure, the previous contributions
@@ -194,39 +202,80 @@ export class Contributions {
     }
   }
 
+  /**
+   * What a call to a dispatched candidate list may acquire, each key once with the first
+   * candidate (in list order) that may acquire it: computed once per list, which every call with
+   * that target shares (an ops table called from many places, under many locks), so a call's edges
+   * cost the distinct keys, not candidates × keys. Only for lists whose candidates all say nothing
+   * a caller's held set changes (no @requires, no release of a held lock): for those, a later
+   * candidate with the same key would add only the site the first one added.
+   */
+  private fanOut(candidates: readonly number[]): readonly FanOut[] | undefined {
+    if (candidates.length < 2) return undefined;
+    const known = this.fanOuts.get(candidates);
+    if (known !== undefined) return known ?? undefined;
+    if (candidates.some((c) => this.functions[c].annotations.requires.length > 0 || this.closure.mayReleaseHeld(c))) {
+      this.fanOuts.set(candidates, null);
+      return undefined;
+    }
+    const seen = new Set<number>();
+    const list: FanOut[] = [];
+    for (const callee of candidates) {
+      for (const key of this.closure.mayAcquireKeys(callee)) {
+        if (seen.has(key)) continue;
+        seen.add(key);
+        list.push({ callee, key });
+      }
+    }
+    this.fanOuts.set(candidates, list);
+    return list;
+  }
+
   /** A call made with locks held (without, it creates no edge and cannot recurse). */
   private callEdges(f: number, event: CallEvent, edges: EdgeContribution[], report: () => DiagnosticSink): void {
     const recursive = new Set<number>();
     let sleepReported = false;
-    for (const callee of event.callees) {
-      const requires = this.functions[callee].annotations.requires;
-      const required = requires.length === 0 ? NOTHING : new Set(requires.map((u) => u.lock));
-      // A held lock the callee may release orders only what it acquires before the release.
-      const heldThrough = event.held.map((h) => this.closure.heldThroughBits(callee, h.lock));
-      for (const key of this.closure.mayAcquireKeys(callee)) {
-        const lock = lockOfKey(key);
-        const kind = kindOfKey(key);
-        const acquired = this.locks.byId(lock);
-        for (const [i, h] of event.held.entries()) {
-          if (required.has(h.lock)) continue;
-          const bits = heldThrough[i];
-          if (bits && (bits[key >> 5] & (1 << (key & 31))) === 0) continue;
-          if (h.lock === lock) {
-            if (kind === "R" && h.mode === "S") continue;
-            if (recursive.has(lock)) continue;
-            recursive.add(lock);
-            report().add(event.site, { code: "recursive-lock", lock: acquired, wait: kind !== "T" && isWait(acquired.kind, kind === "R" ? "R" : "N") }, [{ site: h.site, message: messages.firstAcquiredHere() }]);
-            continue;
-          }
-          if (!sleepReported && isSpinning(this.locks.byId(h.lock).kind) && acquisitionSleeps(acquired.kind, kind === "N" ? "E" : "S", kind === "T" ? "try" : "block")) {
-            sleepReported = true;
-            const wait = isWait(acquired.kind, kind === "R" ? "R" : "N");
-            report().add(event.site, { code: "sleep-in-atomic", sleeping: acquired, spinning: this.locks.byId(h.lock), wait }, [{ site: h.site, message: messages.acquiredHere() }]);
-          }
-          if (kind !== "T") edges.push({ from: h.lock, to: lock, holder: h.mode, kind, fn: f, site: event.site, via: bits ? { callee, key, holding: h.lock } : { callee, key } });
+    const fanOut = this.fanOut(event.callees);
+    const steps: Iterable<FanOut> = fanOut ?? this.eachCandidateKey(event.callees);
+    let callee = -1;
+    let required = NOTHING;
+    let heldThrough: (Uint32Array | undefined)[] = [];
+    for (const step of steps) {
+      const key = step.key;
+      if (step.callee !== callee) {
+        callee = step.callee;
+        const requires = this.functions[callee].annotations.requires;
+        required = requires.length === 0 ? NOTHING : new Set(requires.map((u) => u.lock));
+        // A held lock the callee may release orders only what it acquires before the release.
+        heldThrough = event.held.map((h) => this.closure.heldThroughBits(callee, h.lock));
+      }
+      const lock = lockOfKey(key);
+      const kind = kindOfKey(key);
+      const acquired = this.locks.byId(lock);
+      for (const [i, h] of event.held.entries()) {
+        if (required.has(h.lock)) continue;
+        const bits = heldThrough[i];
+        if (bits && (bits[key >> 5] & (1 << (key & 31))) === 0) continue;
+        if (h.lock === lock) {
+          if (kind === "R" && h.mode === "S") continue;
+          if (recursive.has(lock)) continue;
+          recursive.add(lock);
+          report().add(event.site, { code: "recursive-lock", lock: acquired, wait: kind !== "T" && isWait(acquired.kind, kind === "R" ? "R" : "N") }, [{ site: h.site, message: messages.firstAcquiredHere() }]);
+          continue;
         }
+        if (!sleepReported && isSpinning(this.locks.byId(h.lock).kind) && acquisitionSleeps(acquired.kind, kind === "N" ? "E" : "S", kind === "T" ? "try" : "block")) {
+          sleepReported = true;
+          const wait = isWait(acquired.kind, kind === "R" ? "R" : "N");
+          report().add(event.site, { code: "sleep-in-atomic", sleeping: acquired, spinning: this.locks.byId(h.lock), wait }, [{ site: h.site, message: messages.acquiredHere() }]);
+        }
+        if (kind !== "T") edges.push({ from: h.lock, to: lock, holder: h.mode, kind, fn: f, site: event.site, via: bits ? { callee, key, holding: h.lock } : { callee, key } });
       }
     }
+  }
+
+  /** Every candidate's keys, candidate by candidate (what fanOut shortens when it can). */
+  private *eachCandidateKey(candidates: readonly number[]): Iterable<FanOut> {
+    for (const callee of candidates) for (const key of this.closure.mayAcquireKeys(callee)) yield { callee, key };
   }
 
   /**
