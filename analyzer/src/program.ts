@@ -235,6 +235,19 @@ function isImmutable(fileName: string): boolean {
   return fileName.startsWith(LIB_DIR + "/") || (fileName.endsWith(".d.ts") && fileName.includes("/node_modules/"));
 }
 
+/**
+ * The lib of a model whose tsconfig names none: the target's ECMAScript lib without the DOM
+ * (README.md#command-line). TypeScript's default is the target's `.full` lib, which adds the DOM
+ * (lib.dom.d.ts alone is 2 MB to parse and bind): a driver model has no use for it, and a
+ * tsconfig that wants it says `"lib": [..., "DOM"]`. ES5's default is lib.d.ts (lib.es5.d.ts with
+ * the DOM), ES2015's lib.es6.d.ts (lib.es2015.d.ts with the DOM).
+ */
+export function defaultLib(options: ts.CompilerOptions): string {
+  const full = ts.getDefaultLibFileName(options);
+  const name = full === "lib.d.ts" ? "lib.es5.d.ts" : full === "lib.es6.d.ts" ? "lib.es2015.d.ts" : full.replace(/\.full\.d\.ts$/, ".d.ts");
+  return libText(path.posix.join(LIB_DIR, name)) !== undefined ? name : full;
+}
+
 /** Where a compiler host gets what it reads from disk (the libraries come from memory). */
 interface ModelFiles {
   read(fileName: string): ReadResult;
@@ -251,7 +264,7 @@ interface ModelFiles {
 function cachingHost(options: ts.CompilerOptions, limits: ReadLimits, files: ModelFiles): ts.CompilerHost {
   const host = ts.createCompilerHost(options, false);
   host.getDefaultLibLocation = () => LIB_DIR;
-  host.getDefaultLibFileName = (o) => path.posix.join(LIB_DIR, ts.getDefaultLibFileName(o));
+  host.getDefaultLibFileName = (o) => path.posix.join(LIB_DIR, defaultLib(o));
   host.fileExists = (f) => libText(f) !== undefined || entryExists(f);
   host.readFile = (f) => libText(f) ?? readModelFile(f, limits).text;
   host.getSourceFile = (fileName, languageVersion) => {
