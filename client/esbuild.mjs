@@ -1,7 +1,7 @@
-// Builds what the .vsix ships: the extension, the language server (with the analyzer) and the lock
-// graph view's page as three bundles (the page's style sheet is media/graphView.css), the licence,
-// the documentation that the diagnostics link to, the screenshots of the walkthrough, and the
-// lockorder module that Set Up Model Folder writes.
+// Builds what the .vsix ships: the extension, the language server (with the analyzer; started by a
+// small loader, serverStart.js) and the lock graph view's page as bundles (the page's style sheet
+// is media/graphView.css), the licence, the documentation that the diagnostics link to, the
+// screenshots of the walkthrough, and the lockorder module that Set Up Model Folder writes.
 import * as fs from "node:fs";
 import * as path from "node:path";
 import * as esbuild from "esbuild";
@@ -9,6 +9,8 @@ import * as esbuild from "esbuild";
 const common = { bundle: true, platform: "node", target: "node20", format: "cjs", sourcemap: true, logLevel: "warning" };
 await esbuild.build({ ...common, entryPoints: ["src/extension.ts"], outfile: "dist/extension.js", external: ["vscode"] });
 await esbuild.build({ ...common, entryPoints: ["../server/src/main.ts"], outfile: "dist/server.js" });
+// What the client starts: loads dist/server.js through V8's code cache (server/src/bundleStart.ts).
+await esbuild.build({ ...common, entryPoints: ["../server/src/bundleStart.ts"], outfile: "dist/serverStart.js" });
 // The lock graph view's page (graphPage.ts): a script of the extension's, run in the webview.
 await esbuild.build({ bundle: true, platform: "browser", target: "es2022", format: "iife", logLevel: "warning", entryPoints: ["src/graphPage.ts"], outfile: "dist/graphPage.js" });
 fs.copyFileSync("../LICENSE", "LICENSE");

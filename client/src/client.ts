@@ -51,7 +51,8 @@ export class LockorderClient {
   }
 
   async start(): Promise<void> {
-    const module = this.context.asAbsolutePath("dist/server.js");
+    // The server's bundle (dist/server.js) through a loader that keeps its compiled code in V8's code cache.
+    const module = this.context.asAbsolutePath("dist/serverStart.js");
     // Node options are honoured only in trusted workspaces (they influence what runs).
     const execArgv = vscode.workspace.isTrusted ? vscode.workspace.getConfiguration("lockorder").get<string[]>("server.execArgv", []) : [];
     const serverOptions: ServerOptions = {
