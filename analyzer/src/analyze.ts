@@ -28,6 +28,7 @@ import type {
   ResultDiagnostic,
   ResultEdge,
   ResultEdgeSite,
+  ResultFunction,
   ResultLock,
   ResultRelated,
   ResultUsage,
@@ -39,6 +40,7 @@ import { usageName, USAGES } from "./irqState";
 import { locator, type Locator } from "./locations";
 import { compareOrdinal } from "./ordinal";
 import { loadModel, resolveInputs } from "./program";
+import { lazyList } from "./records";
 
 export interface AnalyzeOptions {
   /** Paths in the result are relative to this directory (default: the process's). */
@@ -361,14 +363,14 @@ function buildResult(input: ResultInputs): AnalysisResult {
     }));
 
   const cycles = graph.distinctCycles();
-  const resultFunctions = () =>
-    functions
-    .filter((f) => f.callable)
-    .map((f) => {
+  // Each function's lock sets, one record at a time (the JSON writer takes them so: records.ts).
+  function* functionRecords(): Generator<ResultFunction> {
+    const lockNames = (ids: Iterable<number>) => [...new Set([...ids].map(name))];
+    for (const f of functions) {
+      if (!f.callable) continue;
       const body = bodies[f.id];
       const l = loc(f.nameSite);
-      const lockNames = (ids: Iterable<number>) => [...new Set([...ids].map(name))];
-      return {
+      yield {
         name: f.name,
         file: l.file,
         line: l.line,
@@ -379,7 +381,8 @@ function buildResult(input: ResultInputs): AnalysisResult {
         heldAtExit: lockNames(body.heldAtExit),
         releases: lockNames(f.annotations.releases.map((u) => u.lock)),
       };
-    });
+    }
+  }
 
   const resultCycles = () =>
     cycles.map((c) => ({
@@ -410,7 +413,7 @@ function buildResult(input: ResultInputs): AnalysisResult {
   lazy(details, "edges", edges);
   lazy(details, "cycles", resultCycles);
   const result = { diagnostics, locks: resultLocks, order: inOrder.map(name), cycles: cycles.map((c) => c.map(name)), details } as AnalysisResult;
-  lazy(result, "functions", resultFunctions);
+  lazyList(result, "functions", functionRecords);
   return result;
 }
 

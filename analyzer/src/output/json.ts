@@ -6,6 +6,7 @@
  * Must not: compute anything the result does not already hold.
  */
 import type { AnalysisResult, ResultDiagnostic } from "../model";
+import { recordsOf } from "../records";
 import { irqScenario } from "./irqReport";
 import { collect, jsonChunks, mapLazily } from "./stream";
 
@@ -31,7 +32,8 @@ export function* jsonOutput(result: AnalysisResult): Generator<string> {
     locks: result.locks,
     order: result.order,
     cycles: result.cycles,
-    functions: result.functions,
+    // Built one record at a time as it is written, unless `result.functions` was read already.
+    functions: recordsOf(result, "functions"),
   };
   yield* jsonChunks(doc, 2);
   yield "\n";
