@@ -6,6 +6,7 @@
  * Must not: interpret annotations or primitives (annotations.ts and flow/ do).
  */
 import { ts } from "@ts-morph/common";
+import { symbolAt } from "./names";
 
 export const LOCKORDER_MODULE = "lockorder";
 
@@ -46,7 +47,7 @@ export function lockorderExport(expr: ts.Expression, checker: ts.TypeChecker): s
   if (ts.isPropertyAccessExpression(expr)) {
     // `lo.acquires` with `import * as lo from "lockorder"` (or through a namespace re-export).
     if (!ts.isIdentifier(expr.expression) || !importedNames(expr.getSourceFile()).has(expr.expression.text)) return undefined;
-    const ns = checker.getSymbolAtLocation(expr.expression);
+    const ns = symbolAt(checker, expr.expression);
     if (ns && isLockorderNamespace(ns, checker)) return expr.name.text;
     return fromSymbol(checker.getSymbolAtLocation(expr.name), checker);
   }
@@ -54,7 +55,7 @@ export function lockorderExport(expr: ts.Expression, checker: ts.TypeChecker): s
     // Only an imported name can be lockorder's; asking the checker about every call is the
     // expensive part of finding them.
     if (!importedNames(expr.getSourceFile()).has(expr.text)) return undefined;
-    return fromSymbol(checker.getSymbolAtLocation(expr), checker);
+    return fromSymbol(symbolAt(checker, expr), checker);
   }
   return undefined;
 }

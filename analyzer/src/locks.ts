@@ -11,6 +11,7 @@ import { DiagnosticSink, during, messages, Suggester } from "./diagnostics";
 import { lockorderExport } from "./imports";
 import { containedToFile } from "./limits";
 import { forEachDescendant, siteOf, skipOuter } from "./tree";
+import { symbolAt } from "./names";
 import { isSpinning, LOCK_KINDS, type IrqModifier, type LockClass, type LockKind, type LockUse, type Site } from "./model";
 
 interface PendingOrder {
@@ -258,7 +259,7 @@ export class LockTable {
   }
 
   private readonly attached: NameResolver = {
-    symbolOf: (e) => this.checker.getSymbolAtLocation(ts.isPropertyAccessExpression(e) ? e.name : ts.isElementAccessExpression(e) ? e.argumentExpression : e),
+    symbolOf: (e) => symbolAt(this.checker, ts.isPropertyAccessExpression(e) ? e.name : ts.isElementAccessExpression(e) ? e.argumentExpression : e),
     lockorderExportOf: (e) => lockorderExport(e, this.checker),
     siteOf: (node) => siteOf(node),
   };

@@ -10,6 +10,7 @@
 import { ts } from "@ts-morph/common";
 import { declKey } from "../keys";
 import { skipOuter } from "../tree";
+import { symbolAt } from "../names";
 import type { FlowTable } from "./fileFlows";
 
 export class FileSymbols {
@@ -19,7 +20,7 @@ export class FileSymbols {
   ) {}
 
   symbolOf(e: ts.Expression | ts.PrivateIdentifier): ts.Symbol | undefined {
-    return this.aliased(this.checker.getSymbolAtLocation(ts.isPropertyAccessExpression(e) ? e.name : e));
+    return this.aliased(symbolAt(this.checker, ts.isPropertyAccessExpression(e) ? e.name : e));
   }
 
   /** Whether a name resolves only to declarations outside the model (the standard library, declaration files). */
@@ -34,7 +35,7 @@ export class FileSymbols {
 
   /** The keys of what a name, a property access or a property's name (`o["k"]`) resolves to. */
   keysOf(e: ts.Expression): string[] {
-    return this.keysOfSymbol(this.checker.getSymbolAtLocation(ts.isPropertyAccessExpression(e) ? e.name : e));
+    return this.keysOfSymbol(symbolAt(this.checker, ts.isPropertyAccessExpression(e) ? e.name : e));
   }
 
   /** The model declarations of a property in a type, through unions (`T | null`, `A | B`). */

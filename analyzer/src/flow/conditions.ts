@@ -13,6 +13,7 @@ import { ts } from "@ts-morph/common";
 import { lockorderExport } from "../imports";
 import type { LockUse } from "../model";
 import { skipOuter } from "../tree";
+import { symbolAt } from "../names";
 import type { Fact, State } from "./heldSet";
 
 /** The truth of a literal condition (`0`, `1`, `true`, `null`, `""`…), if it is one. */
@@ -101,7 +102,7 @@ export function factOf(value: ts.Expression, st: State, checker: ts.TypeChecker,
     return inner && { use: inner.use, when: compared.sameAsOperand ? inner.when : !inner.when };
   }
   if (ts.isIdentifier(v) && st.facts.size > 0) {
-    const sym = checker.getSymbolAtLocation(v);
+    const sym = symbolAt(checker, v);
     const fact = sym && st.facts.get(sym);
     return fact && { use: fact.use, when: fact.when };
   }

@@ -24,6 +24,7 @@ import { MAX_NESTING } from "../limits";
 import { ON } from "../irqState";
 import type { AcquireEvent, Annotations, FileCall, FunctionInfo, HeldEntry, IrqEnableEvent, IrqKind, LockUse, Site } from "../model";
 import { forEachDescendant, siteOf, skipOuter } from "../tree";
+import { symbolAt } from "../names";
 import { comparisonWithBoolean, constantTruth, factOf, trylockInside } from "./conditions";
 import { acquiredHere, callSite, type FlowContext, type ResolvedCall } from "./context";
 import { checkAccess, checkDestructuring, writtenProperty, type Access } from "./guardedFields";
@@ -405,7 +406,7 @@ class Walker implements Walk {
     const assigned: ts.Symbol[] = [];
     forEachDescendant(node, (n) => {
       if (ts.isBinaryExpression(n) && isAssignmentOperator(n.operatorToken.kind) && ts.isIdentifier(skipOuter(n.left))) {
-        const sym = this.ctx.checker.getSymbolAtLocation(skipOuter(n.left));
+        const sym = symbolAt(this.ctx.checker, skipOuter(n.left));
         if (sym) assigned.push(sym);
       }
     });
@@ -609,7 +610,7 @@ class Walker implements Walk {
       return { t: [this.primitives.hold(after, use)], f: [after] };
     }
     if (ts.isIdentifier(n) && st.facts.size > 0) {
-      const sym = this.ctx.checker.getSymbolAtLocation(n);
+      const sym = symbolAt(this.ctx.checker, n);
       const fact = sym && st.facts.get(sym);
       if (sym && fact) {
         const paths = (value: boolean) => [this.branchOnFact(st, sym, fact, value)].filter(isState);
@@ -669,14 +670,14 @@ class Walker implements Walk {
   /** Tracks `v = tryLock(L)`, `v = !w`, `v = w` for a local `v`; any other value forgets `v`. */
   private assignFact(st: State, target: ts.Identifier, value: ts.Expression): State {
     const source = factOf(value, st, this.ctx.checker, (call) => this.primitives.tryUseOf(call));
-    const sym = this.ctx.checker.getSymbolAtLocation(target);
+    const sym = symbolAt(this.ctx.checker, target);
     if (!sym) return st;
     if (!source) return withoutFact(st, sym);
     return withFact(st, sym, source);
   }
 
   private forgetFact(st: State, target: ts.Identifier): State {
-    const sym = st.facts.size > 0 ? this.ctx.checker.getSymbolAtLocation(target) : undefined;
+    const sym = st.facts.size > 0 ? symbolAt(this.ctx.checker, target) : undefined;
     return sym ? withoutFact(st, sym) : st;
   }
 
