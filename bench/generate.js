@@ -5,7 +5,12 @@
  * interfaces implemented by several devices, and through ops tables), a few inversions, and
  * interrupt handlers in every fourth device (an @hardirq method and the helper it calls, taking
  * the device's own spinlock, which process context takes with irqsave, as drivers do; the planted
- * inversions of those devices take it plainly, so the model has interrupt problems to report).
+ * inversions of those devices take it plainly, so the model has interrupt problems to report),
+ * and dispatch under a lock: every group of 50 devices implements an ops interface of its own
+ * (group<g>.ts), whose three dispatcher methods call it while holding the group's lock, so each
+ * dispatched call site reaches the group's 50 implementations and orders the group's lock before
+ * their locks (call sites × implementations, and the lock graph's edges, grow linearly with the
+ * number of devices; the group locks are taken under nothing, so they close no cycle).
  * Usage: node bench/generate.js DIR FILES   (also used as a module: generate(dir, files))
  */
 "use strict";
@@ -65,8 +70,49 @@ function generate(dir, files) {
     ].join("\n"),
   );
 
+  // Dispatch under a lock: per group of 50 devices, an ops interface the group's devices implement
+  // (both methods take one of the device's locks) and a dispatcher class whose methods hold the
+  // group's lock while they call through the interface: five dispatched call sites, each reaching
+  // the group's 50 implementations. Nothing takes a group lock while holding another lock.
+  const groupSize = 50;
+  const groups = Math.ceil(files / groupSize);
+  for (let g = 0; g < groups; g++) {
+    fs.writeFileSync(
+      path.join(dir, `group${g}.ts`),
+      [
+        'import { defineLock, lock, unlock } from "lockorder";',
+        "",
+        `export interface GroupOps${g} { start(): void; stop(): void }`,
+        `export const group${g}Lock = defineLock("group ${g} lock");`,
+        "",
+        `export class Group${g} {`,
+        `  constructor(private readonly member: GroupOps${g}, private readonly spare: GroupOps${g}) {}`,
+        "  startAll(): void {",
+        `    lock(group${g}Lock);`,
+        "    this.member.start();",
+        "    this.spare.start();",
+        `    unlock(group${g}Lock);`,
+        "  }",
+        "  stopAll(): void {",
+        `    lock(group${g}Lock);`,
+        "    this.member.stop();",
+        `    unlock(group${g}Lock);`,
+        "  }",
+        "  restart(): void {",
+        `    lock(group${g}Lock);`,
+        "    this.member.stop();",
+        "    this.spare.start();",
+        `    unlock(group${g}Lock);`,
+        "  }",
+        "}",
+        "",
+      ].join("\n"),
+    );
+  }
+
   for (let i = 0; i < files; i++) {
     const b = base(i);
+    const group = Math.floor(i / groupSize);
     const used = new Set();
     const ref = (j) => {
       used.add(j);
@@ -78,7 +124,7 @@ function generate(dir, files) {
     const handler = i % 4 === 1;
     const irqLock = `irqLock${i}`;
     const body = [];
-    body.push(`export class Dev${i} implements Ops${i % interfaces} {`);
+    body.push(`export class Dev${i} implements Ops${i % interfaces}, GroupOps${group} {`);
     body.push(`  constructor(private readonly peer: Ops${(i + 3) % interfaces}, private readonly table: Table) {}`);
     body.push(`  @acquires(${ref(b)}, ${ref(b + 1)})`);
     body.push(`  probe(): void {`);
@@ -140,6 +186,16 @@ function generate(dir, files) {
       body.push(`    unlock(${irqLock});`);
       body.push(`  }`);
     }
+    // The group's ops, called by its dispatchers with the group's lock held.
+    body.push(`  start(): void {`);
+    body.push(`    lock(${ref(b + 1)});`);
+    body.push(`    unlock(${ref(b + 1)});`);
+    body.push(`  }`);
+    body.push(`  stop(): void {`);
+    body.push(`    lock(${ref(b + 1)});`);
+    body.push(`    this.count = 0;`);
+    body.push(`    unlock(${ref(b + 1)});`);
+    body.push(`  }`);
     if (i % 50 === 25) {
       // A planted inversion: this device takes b+8 before b+7, against toggle().
       body.push(`  inverted(): void {`);
@@ -164,7 +220,7 @@ function generate(dir, files) {
       if (!byFile.has(f)) byFile.set(f, []);
       byFile.get(f).push(lockName(j));
     }
-    const header = [`import { acquires, ${handler ? "defineLock, hardirq, irqsave, " : ""}lock, requires, tryLock, unlock } from "lockorder";`, `import type { Ops${i % interfaces}, Ops${(i + 3) % interfaces}, Table } from "./ops";`];
+    const header = [`import { acquires, ${handler ? "defineLock, hardirq, irqsave, " : ""}lock, requires, tryLock, unlock } from "lockorder";`, `import type { Ops${i % interfaces}, Ops${(i + 3) % interfaces}, Table } from "./ops";`, `import type { GroupOps${group} } from "./group${group}";`];
     for (const [f, names] of [...byFile].sort((a, b) => a[0] - b[0])) header.push(`import { ${names.sort().join(", ")} } from "./locks${f}";`);
     for (const j of callees) header.push(`import { Dev${j} } from "./dev${j}";`);
     header.push('import { hubTouch } from "./hub";');
@@ -175,7 +231,7 @@ function generate(dir, files) {
     path.join(dir, "tsconfig.json"),
     JSON.stringify({ compilerOptions: { target: "ES2022", lib: ["ES2022", "ESNext.Disposable"], module: "ESNext", moduleResolution: "Bundler", strict: true, noEmit: true, skipLibCheck: true, types: [] }, include: ["*.ts"] }, null, 2) + "\n",
   );
-  return { files: files + lockFiles + 2, devices: files, locks: lockCount, hub: path.join(dir, "hub.ts"), hubLock: lockName(hubLock), hubPeer: lockName(hubPeer), hubLockFile: `locks${lockFileOf(hubLock)}` };
+  return { files: files + lockFiles + 2 + groups, devices: files, groups, locks: lockCount + groups + Math.floor((files + 2) / 4), hub: path.join(dir, "hub.ts"), hubLock: lockName(hubLock), hubPeer: lockName(hubPeer), hubLockFile: `locks${lockFileOf(hubLock)}` };
 }
 
 module.exports = { generate };

@@ -3,7 +3,10 @@
  * Benchmark (not a test): the language server on a generated model. Measures, over repeated
  * one-line edits, the time from didChange to the publishDiagnostics that reflects it, for an edit
  * in a leaf device file and in the hub file every device calls (once with an edit that closes one
- * cycle, once with one that puts every device on a cycle); then hover and code-lens latency.
+ * cycle, once with one that puts every device on a cycle); then hover and code-lens latency; then,
+ * once that server has ended, the first diagnostics of a second server started on the same model
+ * with the user cache the first left (XDG_CACHE_HOME, where the server keeps its summary cache).
+ * Run alone, it starts from a fresh XDG_CACHE_HOME and a warmed LOCKORDER_CACHE_DIR (caches.js).
  * Usage: node bench/server-latency.js [files=1000] [edits=20]
  * To profile the server: BENCH_SERVER_NODE_ARGS="--cpu-prof --cpu-prof-dir=/tmp/prof" (Node's
  * options for the server process; NODE_OPTIONS does not take --cpu-prof). BENCH_SAMPLES=1 prints
@@ -21,12 +24,21 @@ const { generate } = require("./generate");
 const percentile = (xs, p) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor((p / 100) * xs.length))];
 const stats = (xs) => ({ p50: percentile(xs, 50), p95: percentile(xs, 95) });
 
-/** Measures the server on a generated model (see generate.js); `edits` edits of each kind. */
-async function serverLatency(dir, info, edits) {
-  const server = spawn(process.execPath, [...(process.env.BENCH_SERVER_NODE_ARGS ?? "").split(" ").filter(Boolean), path.join(__dirname, "../server/bin/lockorder-server.js"), "--stdio"], { stdio: ["pipe", "pipe", "inherit"] });
+/**
+ * Starts the language server on a folder (`env`: its environment, for the caches it may use) and
+ * waits for its first analysis to be published. `initialMs` is the time from the spawn to the
+ * answer of lockorder/waitForIdle (the first analysis published), `firstDiagnosticsMs` the time
+ * to the first publishDiagnostics.
+ */
+async function startServer(dir, env = process.env) {
+  const started = performance.now();
+  const server = spawn(process.execPath, [...(process.env.BENCH_SERVER_NODE_ARGS ?? "").split(" ").filter(Boolean), path.join(__dirname, "../server/bin/lockorder-server.js"), "--stdio"], { stdio: ["pipe", "pipe", "inherit"], env });
+  const exited = new Promise((resolve) => server.on("exit", resolve));
   const connection = createProtocolConnection(new StreamMessageReader(server.stdout), new StreamMessageWriter(server.stdin));
   const waiters = new Map();
+  let firstPublished;
   connection.onNotification("textDocument/publishDiagnostics", (p) => {
+    firstPublished ??= performance.now();
     const w = waiters.get(p.uri);
     if (w && w.test(p.diagnostics)) {
       waiters.delete(p.uri);
@@ -35,7 +47,6 @@ async function serverLatency(dir, info, edits) {
   });
   connection.onRequest("client/registerCapability", () => null);
   connection.listen();
-  const started = performance.now();
   await connection.sendRequest("initialize", {
     processId: process.pid,
     rootUri: pathToFileURL(dir).href,
@@ -45,6 +56,24 @@ async function serverLatency(dir, info, edits) {
   await connection.sendNotification("initialized", {});
   await connection.sendRequest("lockorder/waitForIdle");
   const initialMs = performance.now() - started;
+  const firstDiagnosticsMs = firstPublished === undefined ? undefined : firstPublished - started;
+  /** Shuts the server down and waits for its process to end (so that it has written its caches). */
+  const stop = async () => {
+    await connection.sendRequest("shutdown");
+    await connection.sendNotification("exit");
+    await exited;
+    connection.dispose();
+  };
+  return { connection, waiters, initialMs, firstDiagnosticsMs, stop };
+}
+
+/**
+ * Measures the server on a generated model (see generate.js); `edits` edits of each kind. Then,
+ * once that server has ended, starts a second one on the same model with the same environment
+ * (its user cache as the first left it) and measures its first analysis: `warm`.
+ */
+async function serverLatency(dir, info, edits, env = process.env) {
+  const { connection, waiters, initialMs, firstDiagnosticsMs, stop } = await startServer(dir, env);
 
   const versions = new Map();
   const measure = async (file, makeInverted) => {
@@ -106,23 +135,29 @@ async function serverLatency(dir, info, edits) {
       resolve.push(performance.now() - t);
     }
   }
-  await connection.sendRequest("shutdown");
-  await connection.sendNotification("exit");
-  return { initialMs, leaf: stats(leafResult.samples), hub: stats(hubResult.samples), cascade: stats(cascadeResult.samples), hover: stats(hover), lens: stats(lens), resolve: stats(resolve) };
+  await stop();
+  const second = await startServer(dir, env);
+  await second.stop();
+  const warm = { initialMs: second.initialMs, firstDiagnosticsMs: second.firstDiagnosticsMs };
+  return { initialMs, firstDiagnosticsMs, warm, leaf: stats(leafResult.samples), hub: stats(hubResult.samples), cascade: stats(cascadeResult.samples), hover: stats(hover), lens: stats(lens), resolve: stats(resolve) };
 }
 
-module.exports = { serverLatency };
+module.exports = { serverLatency, startServer };
 
 if (require.main === module) {
   const files = Number(process.argv[2] ?? 1000);
   const edits = Number(process.argv[3] ?? 20);
   const dir = path.join(os.tmpdir(), `lockorder-bench-server-${files}`);
   const info = generate(dir, files);
-  serverLatency(dir, info, edits)
+  const { benchCaches, warmCodeCache } = require("./caches");
+  const caches = benchCaches();
+  warmCodeCache(caches)
+    .then(() => serverLatency(dir, info, edits, caches.freshCacheHome().env))
     .then((r) => {
       const row = (name, s) => `  ${name.padEnd(34)} p50 ${s.p50.toFixed(1).padStart(7)} ms   p95 ${s.p95.toFixed(1).padStart(7)} ms`;
       console.log(`server latency on a generated model of ${info.files} files, ${info.locks} locks (${edits * 2} edits each):`);
       console.log(`  initial load and analysis          ${r.initialMs.toFixed(0)} ms`);
+      console.log(`  … again, the user cache warm       ${r.warm.initialMs.toFixed(0)} ms`);
       console.log(row("didChange → publishDiagnostics, leaf", r.leaf));
       console.log(row("didChange → publishDiagnostics, hub", r.hub));
       console.log(row("… hub, every device on a cycle", r.cascade));
@@ -132,6 +167,7 @@ if (require.main === module) {
     })
     .catch((e) => {
       console.error(e);
-      process.exit(1);
-    });
+      process.exitCode = 1;
+    })
+    .finally(() => caches.remove());
 }
