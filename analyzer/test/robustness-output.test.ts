@@ -2,17 +2,23 @@
  * Outputs stay linear in the result and escape what they embed (issue 11, items 5 and 8), through
  * the CLI as a process on models generated in a temp folder: a 1,000- and a 2,000-lock cycle in
  * every `check` format (bounded time, size and message length, parseable output, exit 1), a reader
- * that stops early, did-you-mean over thousands of unknown names, and lock names and a file name
+ * that stops early (and, in process, JSON and SARIF writers that build no more records once their
+ * reader has gone), did-you-mean over thousands of unknown names, and lock names and a file name
  * built to break Markdown, Mermaid, DOT, SVG, SARIF and terminals.
  */
 import * as assert from "node:assert/strict";
 import { spawn, spawnSync } from "node:child_process";
+import { EventEmitter } from "node:events";
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import { after, before, describe, test } from "node:test";
 import { editDistance, FULL_CYCLE_LENGTH } from "../src/diagnostics";
+import { analyzePaths, toJson, type AnalysisResult } from "../src/index";
 import { mdCode, mdFence } from "../src/output/escape";
+import { jsonOutput } from "../src/output/json";
+import { sarifOutput } from "../src/output/sarif";
+import { collect, StreamWriter } from "../src/output/stream";
 import { REPO_ROOT } from "./paths";
 
 const BIN = path.join(REPO_ROOT, "analyzer/bin/lockorder.js");
@@ -117,6 +123,69 @@ test("a reader that stops early (`| head`) ends the output without an error or a
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });
   }
+});
+
+describe("JSON and SARIF are produced as they are written", () => {
+  let dir = "";
+  let result: AnalysisResult;
+  before(() => {
+    dir = tempModel("lockorder-records-", { "cycle.ts": cycleModel(1000) });
+    result = analyzePaths([path.join(dir, "cycle.ts")], { cwd: dir });
+  });
+  after(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+  /** An output's chunks, counting the characters produced so far. */
+  function counted(chunks: Iterable<string>): { produced: () => number; chunks: Iterable<string> } {
+    let chars = 0;
+    return {
+      produced: () => chars,
+      chunks: (function* () {
+        for (const chunk of chunks) {
+          chars += chunk.length;
+          yield chunk;
+        }
+      })(),
+    };
+  }
+
+  const outputs: Record<string, () => Iterable<string>> = { json: () => jsonOutput(result), sarif: () => sarifOutput(result, "0.1.0", dir) };
+  for (const [format, output] of Object.entries(outputs)) {
+    test(`${format}: a reader that closes after the first write gets no more, and no more records are built`, async () => {
+      const whole = collect(output()).length;
+      const stream = { destroyed: false, writes: 0, write: () => ((stream.writes += 1), (stream.destroyed = true)) };
+      const { produced, chunks } = counted(output());
+      await new StreamWriter(stream).write(chunks);
+      assert.equal(stream.writes, 1);
+      assert.ok(produced() < whole / 4, `${produced()} of ${whole} characters produced`);
+    });
+
+    test(`${format}: a reader that closes while the writer waits for it to drain ends the output`, async () => {
+      const stream = Object.assign(new EventEmitter(), {
+        destroyed: false,
+        writes: 0,
+        write(): boolean {
+          stream.writes += 1;
+          // Full: the reader goes instead of draining it.
+          setImmediate(() => ((stream.destroyed = true), stream.emit("close")));
+          return false;
+        },
+      });
+      const whole = collect(output()).length;
+      const { produced, chunks } = counted(output());
+      await new StreamWriter(stream).write(chunks);
+      assert.equal(stream.writes, 1);
+      assert.ok(produced() < whole / 4, `${produced()} of ${whole} characters produced`);
+      assert.equal(stream.listenerCount("drain") + stream.listenerCount("close"), 0, "no listener left behind");
+    });
+  }
+
+  test("result.functions, read after the JSON was written, is the list the JSON has; the JSON from the list is the same", () => {
+    const fresh = analyzePaths([path.join(dir, "cycle.ts")], { cwd: dir });
+    const written = toJson(fresh);
+    assert.equal(fresh.functions.length, 1000);
+    assert.deepEqual(JSON.parse(written).functions, fresh.functions);
+    assert.equal(toJson(fresh), written);
+  });
 });
 
 describe("did-you-mean", () => {
