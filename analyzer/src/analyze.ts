@@ -63,6 +63,8 @@ export interface AnalysisState {
   readonly references: ReferenceIndex;
   readonly locator: Locator;
   readonly result: AnalysisResult;
+  /** For a model loaded from paths: the tsconfig and those it extends (program.ts ModelInputs). */
+  readonly configFiles?: readonly string[];
 }
 
 /** Analyses files, folders or a tsconfig, as `lockorder check` does. */
@@ -76,7 +78,7 @@ export function analyzePathsState(paths: readonly string[], options: AnalyzeOpti
   const inputs = resolveInputs(paths.length > 0 ? paths : ["."], options);
   const model = loadModel(inputs.files, inputs.options, options);
   const problems = [...(options.problems ?? []), ...inputs.problems, ...model.problems];
-  return analyzeState(model.program, model.files, { ...options, problems, loadMs: performance.now() - started });
+  return { ...analyzeState(model.program, model.files, { ...options, problems, loadMs: performance.now() - started }), configFiles: inputs.configFiles };
 }
 
 /** Analyses the given files of a program. */

@@ -50,6 +50,8 @@ export interface ModelInputs {
   options: ts.CompilerOptions;
   /** Folders not listed, files not read while choosing, and the tsconfig's errors. */
   problems: FileProblem[];
+  /** The tsconfig and every tsconfig it extends (what `check --cache` fingerprints besides the program's files). */
+  configFiles: string[];
 }
 
 /** A tsconfig as read: its options, the files it lists, and its errors in the compiler's wording. */
@@ -58,6 +60,8 @@ export interface ModelConfig {
   options: ts.CompilerOptions;
   fileNames: string[];
   problems: FileProblem[];
+  /** The tsconfig and the tsconfigs it extends. */
+  configFiles: string[];
 }
 
 /**
@@ -117,8 +121,10 @@ export function resolveInputs(paths: readonly string[], limits: ReadLimits = {})
     for (const f of found.files) files.add(f);
     problems.push(...found.problems);
   };
+  const configFiles: string[] = [];
   const configure = (tsconfig: string) => {
     config = readConfig(tsconfig, limits);
+    configFiles.push(...config.configFiles);
     problems.push(...config.problems);
     addAll(configuredFiles(config, path.dirname(tsconfig), limits));
   };
@@ -136,7 +142,7 @@ export function resolveInputs(paths: readonly string[], limits: ReadLimits = {})
       files.add(abs);
     }
   }
-  return { files: [...files].sort(), tsconfig: config?.tsconfig, options: config?.options ?? DEFAULT_OPTIONS, problems: problems.sort(byFile) };
+  return { files: [...files].sort(), tsconfig: config?.tsconfig, options: config?.options ?? DEFAULT_OPTIONS, problems: problems.sort(byFile), configFiles };
 }
 
 /**
@@ -169,10 +175,10 @@ const LISTS_NO_FILES = new Set([18002, 18003]);
  * defaults when the tsconfig could not be read, or has errors and no option could be read).
  */
 export function readConfig(tsconfig: string | undefined, limits: ReadLimits = {}): ModelConfig {
-  if (tsconfig === undefined) return { options: DEFAULT_OPTIONS, fileNames: [], problems: [] };
+  if (tsconfig === undefined) return { options: DEFAULT_OPTIONS, fileNames: [], problems: [], configFiles: [] };
   const read = readModelFile(tsconfig, limits);
   if (read.problem !== undefined) {
-    return { tsconfig, options: DEFAULT_OPTIONS, fileNames: [], problems: [{ file: tsconfig, code: "config-error", message: messages.tsconfigNotRead(read.problem) }] };
+    return { tsconfig, options: DEFAULT_OPTIONS, fileNames: [], problems: [{ file: tsconfig, code: "config-error", message: messages.tsconfigNotRead(read.problem) }], configFiles: [tsconfig] };
   }
   const json = ts.parseJsonText(tsconfig, read.text);
   const host: ts.ParseConfigHost = {
@@ -198,7 +204,9 @@ export function readConfig(tsconfig: string | undefined, limits: ReadLimits = {}
   const anyRead = Object.keys(parsed.options).some((k) => k !== "configFile");
   const options = problems.length > 0 && !anyRead ? DEFAULT_OPTIONS : { ...parsed.options, noEmit: true };
   const fileNames = parsed.fileNames.filter((f) => !f.endsWith(".d.ts")).map((f) => path.resolve(f)).sort();
-  return { tsconfig, options, fileNames, problems };
+  // The compiler records on the parsed file which tsconfigs it read through `extends`.
+  const extended = (json as { extendedSourceFiles?: readonly string[] }).extendedSourceFiles ?? [];
+  return { tsconfig, options, fileNames, problems, configFiles: [tsconfig, ...extended.map((f) => path.resolve(f))] };
 }
 
 /** The string literal of a tsconfig's top-level `extends` (the first one, if it is a list). */

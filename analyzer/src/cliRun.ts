@@ -1,0 +1,153 @@
+/**
+ * The `lockorder` commands' runs (README.md#command-line): analyse or fix, write the output in
+ * the format asked for, and the exit status; with `--cache`, store the check's answer.
+ *
+ * Owns: running a parsed command. Must not: analyse or fix anything itself; it is a thin layer over analyzePaths and fixPaths.
+ */
+import * as path from "node:path";
+import { analyzePathsState, type AnalysisState } from "./analyze";
+import { cacheKey, inputFolders, readFiles } from "./cache/runInputs";
+import { storeAnswer } from "./cache/resultCache";
+import { exitStatus, FORMATS, VERSION, type Options, type Writable } from "./cliArgs";
+import { messages } from "./diagnostics";
+import { fixPaths, FixWriteError, writeFixedFiles, type FixOutcome } from "./fixCommand";
+import type { AnalysisResult } from "./model";
+import { fixDiff, fixReport } from "./output/fixReport";
+import { toDoc } from "./output/doc";
+import { sarifOutput } from "./output/sarif";
+import { toDot, toMermaid, toSvg } from "./output/graph";
+import { jsonOutput } from "./output/json";
+import { toOrder } from "./output/order";
+import { StreamWriter, type OutputStream } from "./output/stream";
+import { textOutput } from "./output/text";
+import { ConfigError } from "./program";
+
+function statsText(result: AnalysisResult): string {
+  const s = result.details.stats;
+  const phases = Object.entries(s.phases)
+    .map(([name, ms]) => `${name} ${ms.toFixed(0)} ms`)
+    .join(", ");
+  // The unresolved calls are the model's blind spots: each names no function of the model, so
+  // whatever it locks is not seen.
+  const unresolved = s.unresolved.map((u) => `  ${u.file}:${u.line}:${u.column}: ${u.callee}\n`).join("");
+  return (
+    `files: ${s.files}, functions: ${s.functions}, locks: ${s.locks}, edges: ${s.edges}, ` +
+    `calls: ${s.calls} (${s.unresolvedCalls} unresolved)\ntime: ${phases}\n` +
+    (unresolved ? `unresolved calls (no lock effect):\n${unresolved}` : "")
+  );
+}
+
+/** The document's title: the model's folder (or file) name. */
+function docTitle(paths: readonly string[]): string {
+  const first = path.resolve(paths[0] ?? ".");
+  return path.basename(first.replace(/\.(ts|tsx|mts|cts)$/, ""));
+}
+
+/**
+ * Runs a parsed command: analyses (or fixes), writes the output, and resolves to the exit status.
+ * With `--cache`, the check's answer is stored for the next run (cache/resultCache.ts).
+ */
+export async function run(options: Options, stdout: OutputStream, stderr: Writable): Promise<number> {
+  let state: AnalysisState;
+  let fixed: FixOutcome | undefined;
+  try {
+    if (options.command === "fix") state = (fixed = fixPaths(options.paths, { maxFileSize: options.maxFileSize })).state;
+    else state = analyzePathsState(options.paths, { maxFileSize: options.maxFileSize });
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      stderr.write(`lockorder: ${error.message}\n`);
+      return 2;
+    }
+    stderr.write(`lockorder: internal error: ${(error as Error).stack ?? error}\n`);
+    return 2;
+  }
+  const result = state.result;
+  for (const e of result.details.internalErrors) stderr.write(`lockorder: internal error ${e}\n`);
+  const format = options.format ?? FORMATS[options.command][0];
+  // Written as a stream: a result of any size needs about one record of memory, a slow reader
+  // is waited for, and a reader that stops early (`| head`) just ends the output.
+  const out = new StreamWriter(stdout);
+  // What --cache stores: the output as written (text and SARIF; JSON, whose per-function records
+  // make it large, is written as a stream and not kept).
+  const cached: Recording | undefined = options.cache !== undefined && format !== "json" ? { chunks: [], complete: false } : undefined;
+  if (fixed) {
+    const status = await reportFixes(fixed, options, format, out, stderr);
+    if (status !== undefined) return status;
+  }
+  if (options.command === "order") await out.write([toOrder(result)]);
+  else if (options.command === "graph") await out.write([format === "svg" ? await toSvg(result) : format === "mermaid" ? toMermaid(result) : toDot(result)]);
+  else if (options.command === "doc") await out.write([toDoc(state, docTitle(options.paths))]);
+  // A dry run's output is its diff; its exit status below says how check would find the fixed model.
+  else if (!options.dryRun) {
+    const output = format === "json" ? jsonOutput(result) : format === "sarif" ? sarifOutput(result, VERSION, process.cwd()) : textOutput(result);
+    await out.write(cached ? recorded(output, cached) : output);
+  }
+  if (options.stats) {
+    if (format === "text" && !options.dryRun) await out.write([statsText(result)]);
+    else stderr.write(statsText(result));
+  }
+  if (out.failure) {
+    stderr.write(`lockorder: cannot write the output: ${out.failure.message}\n`);
+    return 2;
+  }
+  // order, graph and doc describe a model, errors and all: their status says only whether they could.
+  if (options.command !== "check" && options.command !== "fix") return 0;
+  // A diagnostic silenced by a suppression comment counts for nothing (docs/annotations.md#suppressions).
+  const shown = result.diagnostics.filter((d) => !d.suppressed);
+  const errors = shown.filter((d) => d.severity === "error").length;
+  const outcome = { errors, warnings: shown.length - errors, configError: result.diagnostics.some((d) => d.code === "config-error") };
+  // An output the reader stopped early (`| head`) is not the answer.
+  if (cached?.complete && !out.failure && options.cache) {
+    const counts = { ...outcome, internalErrors: result.details.internalErrors, files: result.details.files.length };
+    storeAnswer(options.cache, cacheKey(options, format), inputFolders(options.paths), readFiles(state), { output: cached.chunks.join(""), counts });
+  }
+  return exitStatus(outcome, options.maxWarnings);
+}
+
+/** An output as written, and whether all of it was. */
+interface Recording {
+  readonly chunks: string[];
+  complete: boolean;
+}
+
+/** The output's chunks as written, kept in `into`. */
+function* recorded(chunks: Iterable<string>, into: Recording): Iterable<string> {
+  for (const chunk of chunks) {
+    into.chunks.push(chunk);
+    yield chunk;
+  }
+  into.complete = true;
+}
+
+/**
+ * Writes the fixed files (unless a dry run) and prints what changed: the diff for a dry run, else
+ * the fixes per file, on stdout before the check's text or on stderr beside JSON and SARIF.
+ * Resolves to an exit status when the run must stop here.
+ */
+async function reportFixes(fixed: FixOutcome, options: Options, format: string, out: StreamWriter, stderr: Writable): Promise<number | undefined> {
+  if (fixed.configError) {
+    stderr.write(`lockorder: ${messages.fixNotApplied()}\n`);
+    return undefined;
+  }
+  if (fixed.unparsable) {
+    const { at, message, before } = fixed.unparsable;
+    stderr.write(`lockorder: ${messages.fixedTextDoesNotParse(`${at.file}:${at.line}:${at.column}`, message, before)}\n`);
+    return 2;
+  }
+  const report = fixReport(fixed.files, fixed.applied.length, options.dryRun);
+  if (options.dryRun) {
+    await out.write(fixDiff(fixed.files));
+    for (const line of report) stderr.write(line);
+    return undefined;
+  }
+  try {
+    writeFixedFiles(fixed.files);
+  } catch (error) {
+    if (!(error instanceof FixWriteError)) throw error;
+    stderr.write(`lockorder: ${messages.cannotWriteFixedFile(error.file, error.reason, error.written)}\n`);
+    return 2;
+  }
+  if (format === "text") await out.write([...report, "\n"]);
+  else for (const line of report) stderr.write(line);
+  return undefined;
+}

@@ -1,0 +1,138 @@
+/**
+ * `lockorder check --cache` (README.md#command-line): a run answers from the cache only when
+ * nothing it was computed from changed, and its answer is the analysis's answer. Checked on every
+ * fixture (the cached run's output and exit status are the uncached run's), after edits, added and
+ * removed files, a changed tsconfig or lockorder module, other options, and with a broken or
+ * unwritable cache file, which must never change a run.
+ */
+import * as assert from "node:assert/strict";
+import { execFileSync } from "node:child_process";
+import * as fs from "node:fs";
+import * as os from "node:os";
+import * as path from "node:path";
+import { test } from "node:test";
+import { findModels } from "../src/testing";
+import { FIXTURES, REPO_ROOT } from "./paths";
+import { runCli } from "./runCli";
+
+const ANSWERED = /answered from .*nothing it was computed from changed/;
+
+/** A copy of a fixture model in a fresh folder, with the repository's node_modules (the lockorder module). */
+function copyModel(fixture: string): string {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "lockorder-cache-"));
+  fs.cpSync(fixture, dir, { recursive: true });
+  fs.symlinkSync(path.join(REPO_ROOT, "node_modules"), path.join(dir, "node_modules"));
+  return dir;
+}
+
+test("on every fixture, the cached answer is the analysis's, and a second run takes it from the cache", async () => {
+  const cache = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "lockorder-cache-")), "cache");
+  const differences: string[] = [];
+  for (const dir of findModels(FIXTURES)) {
+    for (const format of ["text", "sarif"]) {
+      const rel = path.relative(REPO_ROOT, dir);
+      const plain = await runCli(["check", rel, "--format", format]);
+      const first = await runCli(["check", rel, "--format", format, "--cache", "--cache-location", cache]);
+      const second = await runCli(["check", rel, "--format", format, "--cache", "--cache-location", cache, "--stats"]);
+      if (first.stdout !== plain.stdout || first.status !== plain.status) differences.push(`${rel} ${format}: the run that stores differs`);
+      if (!ANSWERED.test(second.stdout + second.stderr)) differences.push(`${rel} ${format}: not answered from the cache`);
+      const answered = format === "text" ? second.stdout.replace(/files: \d+ \(answered from[^\n]*\ntime: cache \d+ ms\n$/, "") : second.stdout;
+      if (answered !== plain.stdout || second.status !== plain.status || second.stderr.replace(/files: .*\n.*\n$/, "") !== plain.stderr) differences.push(`${rel} ${format}: the cached answer differs`);
+    }
+  }
+  assert.deepEqual(differences, []);
+});
+
+test("an edit, an added or removed file, a tsconfig or lockorder module change, or other options are analysed again", async () => {
+  const dir = copyModel(path.join(FIXTURES, "vfio-ap"));
+  const check = (...args: string[]) => runCli(["check", ".", "--cache", "--stats", ...args], dir);
+  const answered = async (...args: string[]) => {
+    const run = await check(...args);
+    return ANSWERED.test(run.stdout + run.stderr);
+  };
+  assert.equal(await answered(), false, "the first run analyses");
+  assert.equal(await answered(), true, "the second is answered");
+  const file = fs.readdirSync(dir).find((f) => f.endsWith(".ts"))!;
+  const text = fs.readFileSync(path.join(dir, file), "utf8");
+  fs.writeFileSync(path.join(dir, file), `${text}\nexport function addedByTheTest(): void {}\n`);
+  assert.equal(await answered(), false, "an edited file");
+  assert.equal(await answered(), true);
+  fs.writeFileSync(path.join(dir, "added.ts"), "export const x = 1;\n");
+  assert.equal(await answered(), false, "an added file");
+  fs.mkdirSync(path.join(dir, "sub"));
+  fs.writeFileSync(path.join(dir, "sub", "deeper.ts"), "export const y = 1;\n");
+  assert.equal(await answered(), false, "a file added in a subfolder");
+  fs.rmSync(path.join(dir, "added.ts"));
+  assert.equal(await answered(), false, "a removed file");
+  assert.equal(await answered("--max-file-size", "100000"), false, "another option");
+  assert.equal(await answered("--format", "sarif"), false, "another format");
+  assert.equal(await answered("--format", "sarif"), true, "another format, again");
+  // The lockorder module the model imports is part of what the analysis read.
+  const lockorder = fs.mkdtempSync(path.join(os.tmpdir(), "lockorder-module-"));
+  fs.rmSync(path.join(dir, "node_modules"));
+  fs.mkdirSync(path.join(dir, "node_modules"));
+  fs.cpSync(path.join(REPO_ROOT, "node_modules", "lockorder"), path.join(lockorder, "lockorder"), { recursive: true, dereference: true });
+  fs.symlinkSync(path.join(lockorder, "lockorder"), path.join(dir, "node_modules", "lockorder"));
+  assert.equal(await answered(), false, "the same module in another place is read again");
+  assert.equal(await answered(), true);
+  const declarations = fs.readdirSync(path.join(lockorder, "lockorder"), { recursive: true }).map(String).find((f) => f.endsWith("lockorder.d.ts"))!;
+  fs.appendFileSync(path.join(lockorder, "lockorder", declarations), "\nexport declare const addedByTheTest: number;\n");
+  assert.equal(await answered(), false, "a changed lockorder module");
+});
+
+test("a tsconfig model: its tsconfig, and the one it extends, are part of the fingerprint", async () => {
+  const dir = copyModel(path.join(FIXTURES, "vfio-ap"));
+  fs.writeFileSync(path.join(dir, "base.json"), JSON.stringify({ compilerOptions: { strict: true } }));
+  fs.writeFileSync(path.join(dir, "tsconfig.json"), JSON.stringify({ extends: "./base.json", compilerOptions: { target: "ES2022", experimentalDecorators: false }, include: ["*.ts"] }));
+  const outside = fs.mkdtempSync(path.join(os.tmpdir(), "lockorder-base-"));
+  fs.writeFileSync(path.join(outside, "root.json"), JSON.stringify({ compilerOptions: { noEmit: true } }));
+  fs.writeFileSync(path.join(dir, "base.json"), JSON.stringify({ extends: path.join(outside, "root.json"), compilerOptions: { strict: true } }));
+  const answered = async () => ANSWERED.test((await runCli(["check", "tsconfig.json", "--cache", "--stats"], dir)).stdout);
+  assert.equal(await answered(), false);
+  assert.equal(await answered(), true);
+  fs.writeFileSync(path.join(outside, "root.json"), JSON.stringify({ compilerOptions: { noEmit: true, strict: false } }));
+  assert.equal(await answered(), false, "a change in a tsconfig it extends from outside the folder");
+});
+
+test("a cache file that is garbage, not a file, or cannot be written never changes a run", async () => {
+  const dir = copyModel(path.join(FIXTURES, "vfio-ap"));
+  const plain = await runCli(["check", "."], dir);
+  fs.writeFileSync(path.join(dir, ".lockordercache"), "garbage");
+  const garbage = await runCli(["check", ".", "--cache"], dir);
+  assert.deepEqual([garbage.status, garbage.stdout], [plain.status, plain.stdout]);
+  const answered = await runCli(["check", ".", "--cache"], dir);
+  assert.deepEqual([answered.status, answered.stdout], [plain.status, plain.stdout], "the garbage was replaced by an answer");
+  const folder = path.join(dir, "cache-folder");
+  fs.mkdirSync(folder);
+  const inFolder = await runCli(["check", ".", "--cache", "--cache-location", folder], dir);
+  assert.deepEqual([inFolder.status, inFolder.stdout], [plain.status, plain.stdout]);
+  assert.ok(fs.existsSync(path.join(folder, ".lockordercache")), "a folder location holds .lockordercache");
+  const unwritable = path.join(dir, "no-such-parent", "\0bad");
+  const bad = await runCli(["check", ".", "--cache", "--cache-location", unwritable], dir);
+  assert.deepEqual([bad.status, bad.stdout], [plain.status, plain.stdout]);
+});
+
+test("the exit status of a cached answer follows --max-warnings, and --cache is refused where it means nothing", async () => {
+  const dir = copyModel(path.join(FIXTURES, "vfio-ap"));
+  const plain = await runCli(["check", ".", "--max-warnings", "0"], dir);
+  await runCli(["check", ".", "--cache"], dir);
+  const cached = await runCli(["check", ".", "--cache", "--max-warnings", "0"], dir);
+  assert.equal(cached.status, plain.status);
+  const misuse = await runCli(["order", ".", "--cache"], dir);
+  assert.equal(misuse.status, 2);
+  assert.match(misuse.stderr, /--cache is an option of check/);
+  const alone = await runCli(["check", ".", "--cache-location", "x"], dir);
+  assert.equal(alone.status, 2);
+});
+
+test("a cached answer loads neither the compiler nor the analysis", async () => {
+  const dir = copyModel(path.join(FIXTURES, "vfio-ap"));
+  await runCli(["check", ".", "--cache"], dir);
+  const cli = path.join(REPO_ROOT, "analyzer", "dist", "src", "cli.js");
+  const script = `let out = ""; require(${JSON.stringify(cli)}).main(["check", ".", "--cache", "--stats"], { write: (t) => (out += t) }, process.stderr).then(() => {
+    const loaded = Object.keys(require.cache).filter((f) => /typescript\\.js$|[\\\\/]analyze\\.js$/.test(f));
+    process.stdout.write(JSON.stringify({ answered: /answered from/.test(out), loaded }));
+  });`;
+  const result = JSON.parse(execFileSync(process.execPath, ["-e", script], { cwd: dir, encoding: "utf8" }));
+  assert.deepEqual(result, { answered: true, loaded: [] });
+});
