@@ -2,8 +2,9 @@
  * The server's log, sent as LSP `window/logMessage` (the connection's console), which
  * vscode-languageclient writes into the "Lockorder" output channel with each message's level:
  * - always: its version at start (with Node's, the client's and the workspace folders), each model
- *   when it is loaded or its files change (folder, files, locks), each analysis in one line with
- *   its phases' times, and every error with its stack;
+ *   when it is loaded or its files change (folder, files, locks), the diagnostics kept from the last
+ *   start when they are published before the first analysis, each analysis in one line with its
+ *   phases' times, and every error with its stack;
  * - with `lockorder.trace.server` at `verbose` (settings.ts; or the trace a client without
  *   configuration sends in `initialize`), each analysis's details too: its counts, what it looked at
  *   again, its diagnostics by code, its unresolved calls, and the model's files and locks. `messages`
@@ -58,6 +59,11 @@ export class Log {
   /** An error; its stack is part of the message when there is one. */
   error(message: string, error?: unknown): void {
     this.console.error(error === undefined ? message : `${message}: ${(error as Error)?.stack ?? String(error)}`);
+  }
+
+  /** The diagnostics kept from the last start were published for these folders, before their first analysis. */
+  publishedKept(roots: readonly string[]): void {
+    this.info(`published the diagnostics kept from the last start for ${roots.join(", ")} (nothing they were computed from changed); analysing`);
   }
 
   /** A detail, logged only at `verbose`. */

@@ -193,6 +193,7 @@ export class LockorderServer {
           this.status(root, snapshot);
           this.firstRun.analysed(root, snapshot);
         },
+        publishedKept: (roots) => this.log.publishedKept(roots),
       },
       folders.filter((f): f is string => !!f),
       options.settings,

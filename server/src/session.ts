@@ -11,6 +11,7 @@
  * codeLens.ts, codeActions.ts, lockGraph.ts).
  */
 import * as path from "node:path";
+import type { ResultDiagnostic } from "lockorder/analyzer";
 import type { TextDocument } from "vscode-languageserver-textdocument";
 import { toPath } from "./convert";
 import { resultsByFile } from "./diagnostics";
@@ -20,12 +21,17 @@ import { readSettings, type Settings } from "./settings";
 import { Workspace, type Snapshot } from "./workspace";
 
 /** What the session needs from the protocol layer. */
+/** How long edits must pause before a folder's result is stored for the next start. */
+const STORE_AFTER_MS = 5000;
+
 export interface SessionHost {
   /** The open document at `uri`, if any (open documents win over the disk). */
   document(uri: string): TextDocument | undefined;
   log(message: string): void;
   /** Called after each workspace's analysis (the status notification). */
   analysed(root: string, snapshot: Snapshot): void;
+  /** Called when the diagnostics kept from the last start were published for some folders, before their analysis. */
+  publishedKept(roots: readonly string[]): void;
 }
 
 export class Session {
@@ -178,6 +184,7 @@ export class Session {
     const byFile = new Map(this.publisher.diagnostics);
     const todo = [...this.dirty];
     this.dirty.clear();
+    await this.publishCached(todo, byFile);
     for (const ws of todo) {
       const previous = ws.latest;
       let snapshot: Snapshot;
@@ -196,6 +203,7 @@ export class Session {
       const files = snapshot.state.result.details.files;
       for (const [file, list] of resultsByFile(snapshot.state.result.diagnostics, files)) byFile.set(file, list);
       this.host.analysed(ws.root, snapshot);
+      this.keepResult(ws, previous === undefined);
     }
     // Let queued edits arrive: results overtaken by a newer edit are dropped, not published.
     await new Promise((resolve) => setImmediate(resolve));
@@ -204,6 +212,38 @@ export class Session {
       return;
     }
     this.publisher.publishAll(byFile);
+  }
+
+  /**
+   * Before a folder's first analysis: what the last server stored of it, if nothing changed since
+   * (docs/architecture.md#the-result-cache), published at once; the analysis then publishes only
+   * what differs, which is nothing when the files are those on disk.
+   */
+  private async publishCached(todo: readonly Workspace[], byFile: ReadonlyMap<string, ResultDiagnostic[]>): Promise<void> {
+    const kept = todo.filter((ws) => !ws.latest).flatMap((ws) => {
+      const cached = ws.cachedResult();
+      return cached ? [{ root: ws.root, cached }] : [];
+    });
+    if (kept.length === 0) return;
+    const first = new Map(byFile);
+    for (const { cached } of kept) for (const [file, list] of resultsByFile(cached.diagnostics, cached.files)) first.set(file, list);
+    this.publisher.publishAll(first);
+    await this.publisher.settled();
+    this.host.publishedKept(kept.map((k) => k.root));
+  }
+
+  /** When the result of each folder was last stored, or is to be (keepResult). */
+  private readonly storing = new Map<Workspace, NodeJS.Timeout>();
+
+  /**
+   * Stores a folder's result for the next start: its first at once (a server stopped soon after
+   * starting still leaves one), later ones once edits pause for STORE_AFTER_MS (storing hashes
+   * every file of the model, which an edit's analysis must not wait for).
+   */
+  private keepResult(ws: Workspace, first: boolean): void {
+    clearTimeout(this.storing.get(ws));
+    if (first) return ws.storeResult();
+    this.storing.set(ws, setTimeout(() => ws.storeResult(), STORE_AFTER_MS).unref());
   }
 
   private logFailure(what: string, error: unknown): void {

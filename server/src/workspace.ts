@@ -6,10 +6,13 @@
  * could not read (for the analysis to report). Must not: talk LSP (server.ts does); read a file
  * of the workspace except through the analyzer's safe reader (a workspace is untrusted input).
  */
+import * as crypto from "node:crypto";
 import * as fs from "node:fs";
 import * as path from "node:path";
 import {
   Analyzer,
+  cachedAnswer,
+  cacheFolder,
   compareOrdinal,
   configuredFiles,
   DEFAULT_MAX_FILE_SIZE,
@@ -24,13 +27,22 @@ import {
   problemOf,
   readConfig,
   readModelFile,
+  storeAnswer,
   textProblem,
+  VERSION,
   type AnalysisState,
   type FileProblem,
   type ModelConfig,
   type ReadLimits,
   type ReadResult,
+  type ResultDiagnostic,
 } from "lockorder/analyzer";
+
+/** What the server keeps of a folder's analysis for its next start (see Workspace.cachedResult). */
+export interface CachedResult {
+  readonly diagnostics: readonly ResultDiagnostic[];
+  readonly files: readonly string[];
+}
 
 export interface Snapshot {
   readonly state: AnalysisState;
@@ -196,6 +208,40 @@ export class Workspace {
       this.analysedCache.set(fileName, yes);
     }
     return yes;
+  }
+
+  /**
+   * The diagnostics and files of the folder's last analysis, as the last server stored them
+   * (docs/architecture.md#the-result-cache), when nothing they were computed from changed and no
+   * open document differs from the disk: published on start, before the first analysis ends.
+   */
+  cachedResult(): CachedResult | undefined {
+    const file = this.resultCacheFile();
+    return file && this.openMatchesDisk() ? cachedAnswer<CachedResult>(file, this.resultCacheKey()) : undefined;
+  }
+
+  /** Keeps the latest analysis's diagnostics for the next start, if it analysed the texts on disk. */
+  storeResult(): void {
+    const file = this.resultCacheFile();
+    const state = this.latest?.state;
+    if (!file || !state || !this.openMatchesDisk()) return;
+    const read = state.program.getSourceFiles().map((sf) => sf.fileName).filter((f) => path.isAbsolute(f));
+    const answer: CachedResult = { diagnostics: state.result.diagnostics, files: state.result.details.files };
+    storeAnswer<CachedResult>(file, this.resultCacheKey(), [this.root], [...read, ...this.config.configFiles], answer);
+  }
+
+  private resultCacheFile(): string | undefined {
+    const folder = cacheFolder();
+    return folder && path.join(folder, "diagnostics", crypto.createHash("sha1").update(this.root).digest("hex"));
+  }
+
+  private resultCacheKey(): string {
+    return JSON.stringify({ version: VERSION, node: process.version, root: this.root, maxFileSize: this.maxFileSize });
+  }
+
+  private openMatchesDisk(): boolean {
+    for (const [file, text] of this.openTexts) if (readModelFile(file, this.limits).text !== text) return false;
+    return true;
   }
 
   /** Analyses the model with some files' texts replaced (by file name), without changing the workspace. */

@@ -5,6 +5,7 @@
  */
 import { spawn, type ChildProcess } from "node:child_process";
 import * as fs from "node:fs";
+import * as os from "node:os";
 import * as path from "node:path";
 import { PassThrough } from "node:stream";
 import { fileURLToPath, pathToFileURL } from "node:url";
@@ -60,8 +61,13 @@ export class TestClient {
     return !this.exited;
   }
 
-  static async start(folders: readonly string[], capabilities: ClientCapabilities = PUSH_CAPABILITIES, initializationOptions: unknown = { debounce: { minMs: 0, maxMs: 0 } }): Promise<TestClient> {
-    const child = spawn(process.execPath, [SERVER_BIN, "--stdio"], { stdio: ["pipe", "pipe", "pipe"] });
+  /**
+   * Spawns the built server. Its user cache folder (the diagnostics it keeps for its next start,
+   * the compiler's code cache) is a fresh one unless `cacheFolder` names one: a test sees what its
+   * own servers left, not an earlier test's or the user's.
+   */
+  static async start(folders: readonly string[], capabilities: ClientCapabilities = PUSH_CAPABILITIES, initializationOptions: unknown = { debounce: { minMs: 0, maxMs: 0 } }, cacheFolder = fs.mkdtempSync(path.join(os.tmpdir(), "lockorder-server-cache-"))): Promise<TestClient> {
+    const child = spawn(process.execPath, [SERVER_BIN, "--stdio"], { stdio: ["pipe", "pipe", "pipe"], env: { ...process.env, LOCKORDER_CACHE_DIR: cacheFolder } });
     const client = new TestClient(createProtocolConnection(new StreamMessageReader(child.stdout!), new StreamMessageWriter(child.stdin!)), child);
     child.stderr!.on("data", (d) => client.logs.push(String(d)));
     return client.initialize(folders, capabilities, initializationOptions);
@@ -72,6 +78,8 @@ export class TestClient {
    * (to make an analysis fail, say) and still talk to it only through the protocol.
    */
   static async startInProcess(folders: readonly string[]): Promise<TestClient> {
+    // As start: a cache folder of its own (the server reads the variable when it keeps or looks for diagnostics).
+    process.env.LOCKORDER_CACHE_DIR = fs.mkdtempSync(path.join(os.tmpdir(), "lockorder-server-cache-"));
     const toServer = new PassThrough();
     const toClient = new PassThrough();
     const server = createServerConnection(new StreamMessageReader(toServer), new StreamMessageWriter(toClient));

@@ -2,6 +2,8 @@
  * `lockorder check --cache` (ESLint's convention: README.md#command-line): the result of a check
  * kept in a file with the fingerprint of everything it was computed from, so that a run on an
  * unchanged model answers from the file without loading the compiler (docs/architecture.md#the-result-cache).
+ * The language server keeps its diagnostics the same way, to publish them on its next start
+ * before its first analysis ends.
  * The fingerprint: Lockorder's version and the run's options, the content hash of every file the
  * analysis read (the model's sources, what they import, the lockorder module's declarations, the
  * tsconfig and what it extends), and the names of every entry below the folders given, so that a
@@ -42,10 +44,10 @@ interface Fingerprint {
   readonly files: readonly (readonly [string, string])[];
 }
 
-interface CacheFile {
+interface CacheFile<T> {
   readonly magic: typeof MAGIC;
   readonly fingerprint: Fingerprint;
-  readonly answer: CachedAnswer;
+  readonly answer: T;
 }
 
 const MAGIC = "lockorder-result-cache 1";
@@ -61,10 +63,10 @@ export function cacheFile(location: string | undefined, cwd: string): string {
 }
 
 /** The cached answer, if the cache file holds one for this key and nothing it was computed from changed. */
-export function cachedAnswer(file: string, key: RunKey): CachedAnswer | undefined {
-  let cached: CacheFile;
+export function cachedAnswer<T = CachedAnswer>(file: string, key: RunKey): T | undefined {
+  let cached: CacheFile<T>;
   try {
-    cached = v8.deserialize(fs.readFileSync(file)) as CacheFile;
+    cached = v8.deserialize(fs.readFileSync(file)) as CacheFile<T>;
   } catch {
     return undefined;
   }
@@ -79,7 +81,7 @@ export function cachedAnswer(file: string, key: RunKey): CachedAnswer | undefine
  * command line (and the tsconfigs' folders), every model file below them included; `files`, every
  * other file the analysis read.
  */
-export function storeAnswer(file: string, key: RunKey, folders: readonly string[], files: readonly string[], answer: CachedAnswer): void {
+export function storeAnswer<T = CachedAnswer>(file: string, key: RunKey, folders: readonly string[], files: readonly string[], answer: T): void {
   const read = new Set(files);
   const listings = [...new Set(folders)].sort().map((folder) => {
     const { hash, modelFiles } = listing(folder, file);
@@ -87,7 +89,7 @@ export function storeAnswer(file: string, key: RunKey, folders: readonly string[
     return [folder, hash] as const;
   });
   const fingerprint: Fingerprint = { key, listings, files: [...read].sort().map((f) => [f, contentHash(f)] as const) };
-  const data: CacheFile = { magic: MAGIC, fingerprint, answer };
+  const data: CacheFile<T> = { magic: MAGIC, fingerprint, answer };
   const temp = `${file}.${process.pid}.tmp`;
   try {
     fs.mkdirSync(path.dirname(file), { recursive: true });
