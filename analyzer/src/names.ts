@@ -5,8 +5,9 @@
  * locks by (`helper()`, `lock(L)`, an imported function, a parameter) are found in the first scope
  * that declares them, which the binder has already filled.
  *
- * Owns: symbolAt and the syntactic answer behind it (scopedSymbol), which must equal the checker's
- * wherever it answers (analyzer/test/names.test.ts compares them on every name of every fixture).
+ * Owns: symbolAt and the syntactic answer behind it (scopedSymbol), and the constructor a `new` or
+ * `super(…)` runs (constructorRun), each of which must equal the checker's wherever it answers
+ * (analyzer/test/names.test.ts compares them on every name and call of every fixture).
  * Must not: follow aliases beyond checking their meaning, look at types, or know about locks.
  */
 import { ts } from "@ts-morph/common";
@@ -33,9 +34,9 @@ export function scopedSymbol(id: ts.Identifier, checker: ts.TypeChecker): ts.Sym
   return found && !(found as ts.Symbol & { readonly mergeId?: number }).mergeId ? found : undefined;
 }
 
-/** The nearest scope's declaration of a value name (see scopedSymbol). */
-function inScope(id: ts.Identifier, checker: ts.TypeChecker): ts.Symbol | undefined {
-  for (let node: ts.Node | undefined = id.parent; node; node = node.parent) {
+/** The nearest scope's declaration of a value name, looked for from `from` outwards (see scopedSymbol). */
+function inScope(id: ts.Identifier, checker: ts.TypeChecker, from: ts.Node | undefined = id.parent): ts.Symbol | undefined {
+  for (let node = from; node; node = node.parent) {
     switch (node.kind) {
       case ts.SyntaxKind.Decorator: {
         // A decorator sees the scope around its class, not its method's parameters (the checker's rule).
@@ -68,6 +69,44 @@ function inScope(id: ts.Identifier, checker: ts.TypeChecker): ts.Symbol | undefi
     // Otherwise a type of the same name: the checker looks further out for the value, and so do we.
   }
   return undefined;
+}
+
+/** What constructorRun answers: the constructor declaration a call runs, or none (the class declares none and extends nothing). */
+export type ConstructorRun = { readonly declaration: ts.ConstructorDeclaration | undefined };
+
+/**
+ * The constructor `new C(…)` or `super(…)` runs, as the declaration of the checker's resolved
+ * signature, when the syntax makes it certain: C names (through the scopes) one class declaration
+ * of its own, which declares one constructor with a body, or none and extends nothing. Undefined
+ * otherwise (overloads, inherited constructors, merged or computed classes): ask the checker.
+ */
+export function constructorRun(call: ts.NewExpression | ts.CallExpression, checker: ts.TypeChecker): ConstructorRun | undefined {
+  const cls = ts.isNewExpression(call) ? namedClass(call.expression, checker) : superClass(call, checker);
+  if (!cls) return undefined;
+  const constructors = cls.members.filter(ts.isConstructorDeclaration);
+  if (constructors.length === 1 && constructors[0].body) return { declaration: constructors[0] };
+  const extendsSomething = cls.heritageClauses?.some((h) => h.token === ts.SyntaxKind.ExtendsKeyword);
+  return constructors.length === 0 && !extendsSomething ? { declaration: undefined } : undefined;
+}
+
+/** The class declaration an expression names, when it names exactly one; `scope`: where the name is looked up from. */
+function namedClass(expr: ts.Expression, checker: ts.TypeChecker, scope?: ts.Node): ts.ClassDeclaration | undefined {
+  if (!ts.isIdentifier(expr)) return undefined;
+  let symbol = scope ? inScope(expr, checker, scope) : scopedSymbol(expr, checker);
+  if (symbol && (symbol as ts.Symbol & { readonly mergeId?: number }).mergeId) return undefined;
+  if (symbol && symbol.flags & ts.SymbolFlags.Alias) symbol = checker.getAliasedSymbol(symbol);
+  const decls = symbol?.declarations ?? [];
+  return symbol && symbol.flags === ts.SymbolFlags.Class && decls.length === 1 && ts.isClassDeclaration(decls[0]) ? decls[0] : undefined;
+}
+
+/** For `super(…)` in a constructor: the class the enclosing class extends. */
+function superClass(call: ts.CallExpression, checker: ts.TypeChecker): ts.ClassDeclaration | undefined {
+  if (call.expression.kind !== ts.SyntaxKind.SuperKeyword) return undefined;
+  let node: ts.Node | undefined = call.parent;
+  while (node && !ts.isClassLike(node)) node = node.parent;
+  const base = node?.heritageClauses?.find((h) => h.token === ts.SyntaxKind.ExtendsKeyword)?.types[0];
+  // The base is named in the scope around the class.
+  return base && !base.typeArguments ? namedClass(base.expression, checker, node!.parent) : undefined;
 }
 
 /** `this.name` */

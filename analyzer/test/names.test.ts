@@ -9,14 +9,16 @@ import * as path from "node:path";
 import { test } from "node:test";
 import { ts } from "@ts-morph/common";
 import { loadModel, resolveInputs } from "../src/program";
-import { scopedSymbol } from "../src/names";
+import { constructorRun, scopedSymbol } from "../src/names";
 import { findModels, modelConfig, modelFiles } from "../src/testing";
 import { forEachDescendant } from "../src/tree";
 import { FIXTURES } from "./paths";
 
-test("the scopes' answer equals the checker's on every identifier of every fixture", () => {
+test("the scopes' answer equals the checker's on every identifier, and the constructor run on every `new` and `super(…)`, of every fixture", () => {
   let identifiers = 0;
   let answered = 0;
+  let calls = 0;
+  let runs = 0;
   const disagreements: string[] = [];
   for (const dir of findModels(FIXTURES)) {
     const inputs = resolveInputs([...modelFiles(dir), ...modelConfig(dir)]);
@@ -24,6 +26,15 @@ test("the scopes' answer equals the checker's on every identifier of every fixtu
     const checker = program.getTypeChecker();
     for (const sf of files) {
       forEachDescendant(sf, (node) => {
+        if (ts.isNewExpression(node) || (ts.isCallExpression(node) && node.expression.kind === ts.SyntaxKind.SuperKeyword)) {
+          calls++;
+          const run = constructorRun(node, checker);
+          if (run) {
+            runs++;
+            const expected = checker.getResolvedSignature(node)?.declaration;
+            if (run.declaration !== expected) disagreements.push(`${path.relative(FIXTURES, sf.fileName)}: ${node.getText(sf).slice(0, 40)}: syntax ${run.declaration?.kind}, checker ${expected?.kind}`);
+          }
+        }
         if (!ts.isIdentifier(node)) return;
         identifiers++;
         const scoped = scopedSymbol(node, checker);
@@ -41,6 +52,8 @@ test("the scopes' answer equals the checker's on every identifier of every fixtu
   // Most identifiers are declarations, property names and types, which the scopes leave to the
   // checker; of the rest, the references, a large part is answered.
   assert.ok(answered > identifiers / 10, `answered ${answered} of ${identifiers} identifiers`);
+  // Most constructor calls in the fixtures make standard containers (`new Map()`), which the checker answers.
+  assert.ok(runs > calls / 10, `answered ${runs} of ${calls} constructor calls`);
 });
 
 function describe(symbol: ts.Symbol | undefined): string {

@@ -10,6 +10,7 @@
  */
 import { ts } from "@ts-morph/common";
 import { declKey } from "../keys";
+import { constructorRun } from "../names";
 import type { CallTarget } from "../model";
 import { FlowTable, type FileFlows } from "./fileFlows";
 import { FlowIndex } from "./flowIndex";
@@ -40,7 +41,9 @@ export class FileDispatch {
   target(call: ts.CallExpression | ts.NewExpression): CallResolution | undefined {
     const isSuper = call.expression.kind === ts.SyntaxKind.SuperKeyword;
     if (ts.isNewExpression(call) || isSuper) {
-      const decl = this.checker.getResolvedSignature(call)?.declaration;
+      // The constructor from the syntax when certain: resolving a signature checks the arguments.
+      const known = constructorRun(call, this.checker);
+      const decl = known ? known.declaration : this.checker.getResolvedSignature(call)?.declaration;
       // A class without a constructor of its own runs none; a callee of no known class is unresolved.
       if (!decl) return isSuper || (this.symbols.symbolOf(call.expression)?.declarations ?? []).some(ts.isClassLike) ? "outside" : undefined;
       if (ts.isJSDocSignature(decl) || decl.getSourceFile().isDeclarationFile) return "outside";

@@ -92,6 +92,9 @@ export class FlowIndex {
   }
 
   private indexObjectLiteral(obj: ts.ObjectLiteralExpression): void {
+    // Plain data (`defineLock("l", { kind: "spinlock" })`) carries no function: no flow, and no
+    // contextual type to ask for, which costs a resolution of the call it is an argument of.
+    if (obj.properties.every(isPlainDataProperty)) return;
     const contextual = this.checker.getContextualType(obj);
     for (const prop of obj.properties) {
       if (!prop.name || ts.isSpreadAssignment(prop)) continue;
@@ -176,6 +179,23 @@ export class FlowIndex {
       const key = param.dotDotDotToken ? projected(declKey(param), "[]") : declKey(param);
       if (key) this.bindings.pour([key], arg);
     });
+  }
+}
+
+/** A property whose value is a literal (a string, a number, a boolean, null): it holds no function and names none. */
+function isPlainDataProperty(prop: ts.ObjectLiteralElementLike): boolean {
+  if (!ts.isPropertyAssignment(prop)) return false;
+  switch (skipOuter(prop.initializer).kind) {
+    case ts.SyntaxKind.StringLiteral:
+    case ts.SyntaxKind.NoSubstitutionTemplateLiteral:
+    case ts.SyntaxKind.NumericLiteral:
+    case ts.SyntaxKind.BigIntLiteral:
+    case ts.SyntaxKind.TrueKeyword:
+    case ts.SyntaxKind.FalseKeyword:
+    case ts.SyntaxKind.NullKeyword:
+      return true;
+    default:
+      return false;
   }
 }
 
