@@ -158,11 +158,12 @@ let installed = false;
  * compiled with its cache file's code when there is one made from the same file and Node, and a
  * cache file is written (at exit, or writeAfterMs after loading) when there was none, V8 rejected
  * it, or it came from a run that was not representative. Does nothing if there is no cache folder
- * or if it was installed already.
+ * or if it was installed already, or if `LOCKORDER_NO_CODE_CACHE` is set (other than to 0).
  */
 export function installCodeCache(options: CodeCacheOptions = {}): void {
   try {
-    if (installed || process.env.LOCKORDER_NO_CODE_CACHE) return;
+    const off = process.env.LOCKORDER_NO_CODE_CACHE;
+    if (installed || (off && off !== "0")) return;
     const folder = "folder" in options ? options.folder : cacheFolder();
     if (!folder) return;
     const internals = Module as unknown as ModuleInternals;
