@@ -43,6 +43,8 @@ import { loadModel, resolveInputs } from "./program";
 import { lazyList } from "./records";
 
 export interface AnalyzeOptions {
+  /** Called with every file's summary before linking (what `check --cache` keeps: cache/summaryStore.ts). */
+  keep?: (model: SummarisedModel, analysed: { readonly complete: boolean }) => void;
   /** Paths in the result are relative to this directory (default: the process's). */
   cwd?: string;
   /** Absolute paths in the result (editors), instead of paths relative to `cwd`. */
@@ -156,46 +158,20 @@ export class Analyzer {
 
     this.idsUnstable = locks.grewAfterSeal;
     const summaries = files.map((sf) => this.summaries.get(sf.fileName)!);
-    // The declarations' references lie in whichever files declare locks (no one file: "").
-    const references = new ReferenceIndex([...summaries.map((s): [string, ReadonlyMap<string, LockReference>] => [s.sf.fileName, s.references]), ["", declarationReferences]]);
     // The previous graph serves only the analysis right after it: if this one fails on the way,
     // the next starts afresh.
     const previousGraph = this.graph;
     this.graph = undefined;
-    const { functions, bodies, calls, linkedFiles, changedFunctions } = this.linker.link(summaries);
-    phase("link");
-
-    const graph = new LockGraph(functions, bodies, locks, linkSink, previousGraph && changedFunctions ? { previous: previousGraph, changed: changedFunctions } : undefined);
-    this.graph = graph;
-    phase("graph");
-
-    const diagnostics = new DiagnosticSink();
-    for (const s of summaries) diagnostics.addAll(s.diagnostics);
-    diagnostics.addAll(linkSink.all());
-    const problems = fileProblemDiagnostics(program, files, options.problems ?? []);
-    diagnostics.addAll(problems);
-    // Last: the suppression comments see every diagnostic (each file's comments are read once per parse).
-    const silenced = silence(files, diagnostics.all());
-    diagnostics.addAll(silenced.unused);
-    const where = locator(options.absolutePaths ? undefined : (options.cwd ?? process.cwd()));
-    const result = buildResult({ locator: where, files, problemFiles: problems.map((d) => d.site.sf), functions, bodies, graph, locks, diagnostics: diagnostics.all(), justifications: silenced.justifications });
-    phase("report");
-    result.details.internalErrors = [...locks.internalErrors, ...summaries.flatMap((s) => s.internalErrors)];
-    const unresolved = unresolvedCalls(bodies, where);
-    result.details.stats = {
-      files: files.length,
-      functions: functions.filter((f) => f.callable).length,
-      locks: locks.locks.length,
-      edges: graph.edges.size,
-      calls,
-      unresolvedCalls: unresolved.length,
-      unresolved,
-      phases,
-      summarised: stale.size,
-      linked: linkedFiles,
-      contributions: graph.recomputed,
-    };
-    return { program, files, functions, bodies, graph, locks, references, locator: where, result };
+    const model: SummarisedModel = { program, files, summaries, locks, declarations: { references: declarationReferences, diagnostics: linkSink.all() }, problems: fileProblemDiagnostics(program, files, options.problems ?? []) };
+    // A model whose every file was read, bound and numbered from its declarations can be kept.
+    options.keep?.(model, { complete: unbound.size === 0 && !locks.grewAfterSeal && (options.problems ?? []).length === 0 });
+    const state = linkAndReport(
+      model,
+      { linker: this.linker, previousGraph, summarised: stale.size, phases, phase },
+      options,
+    );
+    this.graph = state.graph;
+    return state;
   }
 
   /** The files whose summaries must be computed again, dropping the cache where needed. */
@@ -242,6 +218,69 @@ export class Analyzer {
   }
 }
 
+/** What linkAndReport links and reports: every file's summary, and what the declarations and loading found. */
+export interface SummarisedModel {
+  readonly program: ts.Program;
+  /** The model's files, in path order; each summary's `sf`. */
+  readonly files: readonly ts.SourceFile[];
+  readonly summaries: readonly FileSummary[];
+  /** The sealed lock table. */
+  readonly locks: LockTable;
+  /** What collecting the declarations resolved and reported. */
+  readonly declarations: { readonly references: ReadonlyMap<string, LockReference>; readonly diagnostics: readonly Diagnostic[] };
+  /** What loading met and the files that do not parse (fileProblemDiagnostics). */
+  readonly problems: readonly Diagnostic[];
+}
+
+/**
+ * The stages after the summaries: link, the lock graph, the suppressions and the result
+ * (incremental when `run` carries a previous graph and the linker that made it).
+ */
+export function linkAndReport(
+  model: SummarisedModel,
+  run: { linker: Linker; previousGraph?: LockGraph; summarised: number; phases: Record<string, number>; phase: (name: string) => void },
+  options: AnalyzeOptions,
+): AnalysisState {
+  const { program, files, summaries, locks } = model;
+  // The declarations' references lie in whichever files declare locks (no one file: "").
+  const references = new ReferenceIndex([...summaries.map((s): [string, ReadonlyMap<string, LockReference>] => [s.sf.fileName, s.references]), ["", model.declarations.references]]);
+  const linkSink = new DiagnosticSink();
+  linkSink.addAll(model.declarations.diagnostics);
+  const { functions, bodies, calls, linkedFiles, changedFunctions } = run.linker.link(summaries);
+  run.phase("link");
+
+  const previousGraph = run.previousGraph;
+  const graph = new LockGraph(functions, bodies, locks, linkSink, previousGraph && changedFunctions ? { previous: previousGraph, changed: changedFunctions } : undefined);
+  run.phase("graph");
+
+  const diagnostics = new DiagnosticSink();
+  for (const s of summaries) diagnostics.addAll(s.diagnostics);
+  diagnostics.addAll(linkSink.all());
+  diagnostics.addAll(model.problems);
+  // Last: the suppression comments see every diagnostic (each file's comments are read once per parse).
+  const silenced = silence(files, diagnostics.all());
+  diagnostics.addAll(silenced.unused);
+  const where = locator(options.absolutePaths ? undefined : (options.cwd ?? process.cwd()));
+  const result = buildResult({ locator: where, files, problemFiles: model.problems.map((d) => d.site.sf), functions, bodies, graph, locks, diagnostics: diagnostics.all(), justifications: silenced.justifications });
+  run.phase("report");
+  result.details.internalErrors = [...locks.internalErrors, ...summaries.flatMap((s) => s.internalErrors)];
+  const unresolved = unresolvedCalls(bodies, where);
+  result.details.stats = {
+    files: files.length,
+    functions: functions.filter((f) => f.callable).length,
+    locks: locks.locks.length,
+    edges: graph.edges.size,
+    calls,
+    unresolvedCalls: unresolved.length,
+    unresolved,
+    phases: run.phases,
+    summarised: run.summarised,
+    linked: linkedFiles,
+    contributions: graph.recomputed,
+  };
+  return { program, files, functions, bodies, graph, locks, references, locator: where, result };
+}
+
 /** The calls that reach no function of the model, by file and position, each with its callee as written. */
 function unresolvedCalls(bodies: readonly FunctionBody[], where: Locator): UnresolvedCall[] {
   const sites = bodies.flatMap((b) => b.unresolved);
@@ -275,11 +314,19 @@ function fileProblemDiagnostics(program: ts.Program, files: readonly ts.SourceFi
     sink.add({ sf: p.source ?? ts.createSourceFile(p.file, "", ts.ScriptTarget.Latest), start, end: start + (p.length ?? 0) }, { code: p.code, message: p.message });
   }
   for (const sf of files) {
-    const first = program.getSyntacticDiagnostics(sf)[0];
-    if (first?.start === undefined) continue;
-    sink.add({ sf, start: first.start, end: first.start + (first.length ?? 0) }, { code: "analysis-incomplete", message: messages.doesNotParse(ts.flattenDiagnosticMessageText(first.messageText, "\n")) });
+    const error = syntaxError(program, sf);
+    if (error) sink.addAll([error]);
   }
   return sink.all();
+}
+
+/** A file that does not parse: analysis-incomplete at its first syntax error, in the compiler's words. */
+export function syntaxError(program: ts.Program, sf: ts.SourceFile): Diagnostic | undefined {
+  const first = program.getSyntacticDiagnostics(sf)[0];
+  if (first?.start === undefined) return undefined;
+  const sink = new DiagnosticSink();
+  sink.add({ sf, start: first.start, end: first.start + (first.length ?? 0) }, { code: "analysis-incomplete", message: messages.doesNotParse(ts.flattenDiagnosticMessageText(first.messageText, "\n")) });
+  return sink.all()[0];
 }
 
 // ---- the result ----

@@ -4,7 +4,7 @@
  * Owns: the entry point: arguments, help and version, the cached answer of `check --cache`, and otherwise handing the command to cliRun.ts.
  * Must not: analyse or fix anything itself, or load the compiler before it is needed (a cached answer loads none of it).
  */
-import { cachedAnswer, cacheFile } from "./cache/resultCache";
+import { cacheFile, readCache, type CacheContents, type CachedAnswer } from "./cache/resultCache";
 import { cacheKey } from "./cache/runInputs";
 import { exitStatus, FORMATS, parseArgs, USAGE, VERSION, type Options, type Writable } from "./cliArgs";
 import type { OutputStream } from "./output/stream";
@@ -26,24 +26,27 @@ export async function main(argv: readonly string[], stdout: OutputStream, stderr
     stdout.write(`lockorder ${VERSION}\n`);
     return 0;
   }
+  let kept: unknown;
   if (options.cache !== undefined) {
     options.cache = cacheFile(options.cacheLocation, process.cwd());
-    const status = answerFromCache(options, stdout, stderr);
+    const contents = readCache(options.cache);
+    const status = contents && answerFromCache(options, contents, stdout, stderr);
     if (status !== undefined) return status;
+    kept = contents?.extra;
   }
   // Loaded here, not imported above: the analysis brings the compiler (12 MB), which a cached answer does without.
   const { run } = require("./cliRun") as typeof import("./cliRun");
-  return run(options, stdout, stderr);
+  return run(options, stdout, stderr, kept);
 }
 
 /**
  * The answer of a check from its cache file, when nothing it was computed from changed: written as
  * the run that stored it wrote it, with its exit status. Undefined when there is none.
  */
-function answerFromCache(options: Options, stdout: OutputStream, stderr: Writable): number | undefined {
+function answerFromCache(options: Options, contents: CacheContents<CachedAnswer>, stdout: OutputStream, stderr: Writable): number | undefined {
   const started = performance.now();
   const format = options.format ?? FORMATS.check[0];
-  const answer = cachedAnswer(options.cache!, cacheKey(options, format));
+  const answer = contents.answer(cacheKey(options, format));
   if (!answer) return undefined;
   const { counts } = answer;
   for (const e of counts.internalErrors) stderr.write(`lockorder: internal error ${e}\n`);

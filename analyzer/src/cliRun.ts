@@ -6,8 +6,9 @@
  */
 import * as path from "node:path";
 import { analyzePathsState, type AnalysisState } from "./analyze";
-import { cacheKey, inputFolders, readFiles } from "./cache/runInputs";
-import { storeAnswer } from "./cache/resultCache";
+import { cacheKey, inputFolders, modelKey, readFiles } from "./cache/runInputs";
+import { analyzeStored, keepModel, type StoredModel } from "./cache/summaryStore";
+import { environmentOf, storeAnswer } from "./cache/resultCache";
 import { exitStatus, FORMATS, VERSION, type Options, type Writable } from "./cliArgs";
 import { messages } from "./diagnostics";
 import { fixPaths, FixWriteError, writeFixedFiles, type FixOutcome } from "./fixCommand";
@@ -45,13 +46,17 @@ function docTitle(paths: readonly string[]): string {
 
 /**
  * Runs a parsed command: analyses (or fixes), writes the output, and resolves to the exit status.
- * With `--cache`, the check's answer is stored for the next run (cache/resultCache.ts).
+ * With `--cache`, the check's answer is stored for the next run (cache/resultCache.ts), with the
+ * summaries (cache/summaryStore.ts); `kept`, what the last run stored, serves if it can.
  */
-export async function run(options: Options, stdout: OutputStream, stderr: Writable): Promise<number> {
+export async function run(options: Options, stdout: OutputStream, stderr: Writable, kept?: unknown): Promise<number> {
   let state: AnalysisState;
   let fixed: FixOutcome | undefined;
+  let keep: StoredModel | undefined;
+  let read: readonly string[] | undefined;
   try {
     if (options.command === "fix") state = (fixed = fixPaths(options.paths, { maxFileSize: options.maxFileSize })).state;
+    else if (options.cache !== undefined) ({ state, keep, read } = analyzeCaching(options, kept));
     else state = analyzePathsState(options.paths, { maxFileSize: options.maxFileSize });
   } catch (error) {
     if (error instanceof ConfigError) {
@@ -97,11 +102,39 @@ export async function run(options: Options, stdout: OutputStream, stderr: Writab
   const errors = shown.filter((d) => d.severity === "error").length;
   const outcome = { errors, warnings: shown.length - errors, configError: result.diagnostics.some((d) => d.code === "config-error") };
   // An output the reader stopped early (`| head`) is not the answer.
-  if (cached?.complete && !out.failure && options.cache) {
+  if (options.cache && !out.failure) {
     const counts = { ...outcome, internalErrors: result.details.internalErrors, files: result.details.files.length };
-    storeAnswer(options.cache, cacheKey(options, format), inputFolders(options.paths), readFiles(state), { output: cached.chunks.join(""), counts });
+    const answer = cached?.complete ? { output: cached.chunks.join(""), counts } : undefined;
+    storeAnswer(options.cache, cacheKey(options, format), inputFolders(options.paths), [...(read ?? []), ...readFiles(state)], answer, keep);
   }
   return exitStatus(outcome, options.maxWarnings);
+}
+
+/**
+ * A check with --cache: from the summaries the last run kept when they serve (only the files
+ * changed since are summarised again), else a fresh analysis that keeps its summaries. What to
+ * keep for the next run, and every file read besides the model's when that is not the program's.
+ */
+function analyzeCaching(options: Options, kept: unknown): { state: AnalysisState; keep?: StoredModel; read?: readonly string[] } {
+  const key = modelKey(options);
+  const limits = { maxFileSize: options.maxFileSize };
+  // What the analysis read besides the model: the kept summaries serve only while it is unchanged.
+  const environment = (alsoRead: readonly string[]) => environmentOf(inputFolders(options.paths), alsoRead, options.cache!);
+  const withEnvironment = (keep: StoredModel | undefined) => keep && { ...keep, environment: environment(keep.alsoRead) };
+  const previous = kept as StoredModel | undefined;
+  if (previous?.key === key && previous.environment === environment(previous.alsoRead)) {
+    let stored: ReturnType<typeof analyzeStored>;
+    try {
+      stored = analyzeStored(options.paths, kept as StoredModel, limits);
+    } catch {
+      // Kept summaries that cannot serve (a cache of another build, or a bug of the store's): a fresh analysis answers.
+      stored = undefined;
+    }
+    if (stored) return { ...stored, keep: withEnvironment(stored.keep) };
+  }
+  let keep: StoredModel | undefined;
+  const state = analyzePathsState(options.paths, { ...limits, keep: (model, { complete }) => (keep = complete ? keepModel(key, model) : undefined) });
+  return { state, keep: withEnvironment(keep) };
 }
 
 /** An output as written, and whether all of it was. */

@@ -140,13 +140,20 @@ export function functionKey(fn: FunctionNode | ts.SourceFile): string {
  * private to the file's own summary), and apart, the texts of its lock declarations and subclass
  * uses (a change there renumbers locks for everyone).
  */
-export function fileShape(sf: ts.SourceFile): { locks: string; declarations: string } {
+export function fileShape(sf: ts.SourceFile): FileShape {
   let shape = shapes.get(sf);
   if (!shape) shapes.set(sf, (shape = computeShape(sf)));
   return shape;
 }
 
-const shapes = new WeakMap<ts.SourceFile, { locks: string; declarations: string }>();
+/** See fileShape; `lockSites` is `locks` with where each starts (a cached analysis needs its declarations where they were). */
+export interface FileShape {
+  readonly locks: string;
+  readonly lockSites: string;
+  readonly declarations: string;
+}
+
+const shapes = new WeakMap<ts.SourceFile, FileShape>();
 const watchedMembers = new WeakMap<ts.SourceFile, readonly string[]>();
 
 /**
@@ -168,13 +175,17 @@ export function watchedMemberNames(sf: ts.SourceFile): readonly string[] {
   return names;
 }
 
-function computeShape(sf: ts.SourceFile): { locks: string; declarations: string } {
+function computeShape(sf: ts.SourceFile): FileShape {
   const bodies: [number, number][] = [];
   const lockTexts: string[] = [];
+  const lockSites: string[] = [];
   forEachDescendant(sf, (node) => {
     if (ts.isCallExpression(node)) {
       const callee = node.expression.getText(sf);
-      if (/(^|\.)(defineLock|nested)$/.test(callee)) lockTexts.push(node.getText(sf));
+      if (/(^|\.)(defineLock|nested)$/.test(callee)) {
+        lockTexts.push(node.getText(sf));
+        lockSites.push(`${node.pos}:${node.getText(sf)}`);
+      }
     }
     if ((ts.isFunctionLike(node) as boolean) && "body" in node && node.body) {
       const body = (node as { body: ts.Node }).body;
@@ -189,5 +200,5 @@ function computeShape(sf: ts.SourceFile): { locks: string; declarations: string 
     at = end;
   }
   declarations += sf.text.slice(at);
-  return { locks: lockTexts.join("\n"), declarations };
+  return { locks: lockTexts.join("\n"), lockSites: lockSites.join("\n"), declarations };
 }

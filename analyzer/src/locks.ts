@@ -93,6 +93,20 @@ export class ReferenceIndex {
   }
 }
 
+/**
+ * What a cached analysis keeps of a sealed table (cache/summaryStore.ts): every class, the
+ * `defineLock` call (file, offset) each declaration resolves to, the names, and the references and
+ * diagnostics the declarations made.
+ */
+export interface LockTableSnapshot {
+  readonly locks: readonly LockClass[];
+  readonly decls: readonly (readonly [string, number, number])[];
+  readonly names: readonly (readonly [string, number])[];
+  readonly variableNames: readonly string[];
+  readonly subclasses: readonly (readonly [string, number])[];
+  readonly internalErrors: readonly string[];
+}
+
 export class LockTable {
   readonly locks: LockClass[] = [];
   private readonly byDecl = new Map<ts.Node, LockClass>();
@@ -225,6 +239,41 @@ export class LockTable {
 
   private sealed = false;
   grewAfterSeal = false;
+
+  /** The sealed table as a cached analysis keeps it (see LockTableSnapshot); its classes are shared, not copied. */
+  snapshot(): LockTableSnapshot {
+    return {
+      locks: this.locks,
+      decls: [...this.byDecl].map(([call, lock]) => [call.getSourceFile().fileName, call.pos, lock.id] as const),
+      names: [...this.byName].map(([name, lock]) => [name, lock.id] as const),
+      variableNames: [...this.variableNames],
+      subclasses: [...this.subclasses].map(([name, lock]) => [name, lock.id] as const),
+      internalErrors: this.internalErrors,
+    };
+  }
+
+  /**
+   * A sealed table as a snapshot left it, for a program that holds only some of the model's files
+   * (cache/summaryStore.ts): the `defineLock` calls of `files` map to their classes by file and
+   * offset, which the caller guarantees unchanged (the files' lock declarations are where they were).
+   */
+  static restore(snapshot: LockTableSnapshot, checker: ts.TypeChecker, sink: DiagnosticSink, files: readonly ts.SourceFile[]): LockTable {
+    const table = new LockTable(checker, sink);
+    table.locks.push(...snapshot.locks);
+    for (const [name, id] of snapshot.names) table.byName.set(name, table.locks[id]);
+    for (const name of snapshot.variableNames) table.variableNames.add(name);
+    for (const [name, id] of snapshot.subclasses) table.subclasses.set(name, table.locks[id]);
+    table.internalErrors.push(...snapshot.internalErrors);
+    const declared = new Map(snapshot.decls.map(([file, pos, id]) => [`${file}:${pos}`, id]));
+    for (const sf of files) {
+      for (const call of lockCalls(sf, checker).defineLock) {
+        const id = declared.get(`${sf.fileName}:${call.pos}`);
+        if (id !== undefined) table.byDecl.set(call, table.locks[id]);
+      }
+    }
+    table.seal();
+    return table;
+  }
 
   /** The class `L/n` of subclass n of L, created on first use. */
   subclass(base: LockClass, n: number): LockClass {

@@ -3,7 +3,8 @@
  * nothing it was computed from changed, and its answer is the analysis's answer. Checked on every
  * fixture (the cached run's output and exit status are the uncached run's), after edits, added and
  * removed files, a changed tsconfig or lockorder module, other options, and with a broken or
- * unwritable cache file, which must never change a run.
+ * unwritable cache file, which must never change a run. The summaries it keeps (summaryStore.ts):
+ * an analysis from them after edits is a fresh analysis's, on every fixture and after random edits.
  */
 import * as assert from "node:assert/strict";
 import { execFileSync } from "node:child_process";
@@ -11,6 +12,11 @@ import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import { test } from "node:test";
+import { analyzePathsState, type AnalysisState } from "../src/analyze";
+import { analyzeStored, keepModel, type StoredModel } from "../src/cache/summaryStore";
+import { toJson } from "../src/output/json";
+import { collect } from "../src/output/stream";
+import { textOutput } from "../src/output/text";
 import { findModels } from "../src/testing";
 import { FIXTURES, REPO_ROOT } from "./paths";
 import { runCli } from "./runCli";
@@ -135,4 +141,83 @@ test("a cached answer loads neither the compiler nor the analysis", async () => 
   });`;
   const result = JSON.parse(execFileSync(process.execPath, ["-e", script], { cwd: dir, encoding: "utf8" }));
   assert.deepEqual(result, { answered: true, loaded: [] });
+});
+
+/** The model's JSON and text reports, as the outputs write them (every fact a user sees). */
+function reports(state: AnalysisState): string {
+  return toJson(state.result) + collect(textOutput(state.result));
+}
+
+/**
+ * Analyses the copy with the summaries kept from the last analysis (analyzeStored), and afresh;
+ * the two must agree. Returns what to keep next, and whether the kept summaries served.
+ */
+function storedAgainstFresh(dir: string, kept: StoredModel, what: string): { keep: StoredModel; served: boolean } {
+  const fresh = analyzePathsState([dir], { cwd: dir });
+  const stored = analyzeStored([dir], kept, { cwd: dir });
+  if (!stored) {
+    let keep: StoredModel | undefined;
+    analyzePathsState([dir], { cwd: dir, keep: (model, { complete }) => (keep = complete ? keepModel(kept.key, model) : undefined) });
+    return { keep: keep ?? kept, served: false };
+  }
+  assert.equal(reports(stored.state), reports(fresh), `${what}: the analysis from kept summaries differs from a fresh one`);
+  return { keep: stored.keep, served: true };
+}
+
+function keepOf(dir: string): StoredModel | undefined {
+  let keep: StoredModel | undefined;
+  analyzePathsState([dir], { cwd: dir, keep: (model, { complete }) => (keep = complete ? keepModel("test", model) : undefined) });
+  return keep;
+}
+
+test("kept summaries: on every fixture with one file edited, the analysis from them is a fresh analysis's", () => {
+  let served = 0;
+  let models = 0;
+  for (const fixture of findModels(FIXTURES)) {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "lockorder-kept-"));
+    fs.cpSync(fixture, dir, { recursive: true });
+    const kept = keepOf(dir);
+    if (!kept) continue;
+    models++;
+    // A body edited (a statement added at the end of the first function body), or a comment where there is none.
+    const file = kept.files[0].fileName;
+    const text = fs.readFileSync(file, "utf8");
+    const body = text.indexOf("{\n", text.search(/\)[^;{]*\{\n/));
+    fs.writeFileSync(file, body > 0 ? `${text.slice(0, body + 2)}  void 0;\n${text.slice(body + 2)}` : `${text}\n// edited\n`);
+    if (storedAgainstFresh(dir, kept, path.relative(FIXTURES, fixture)).served) served++;
+  }
+  // Models with problems (unreadable files, bad tsconfigs) keep nothing; most keep, and serve.
+  assert.ok(served > models / 2, `kept summaries served ${served} of ${models} models`);
+});
+
+test("kept summaries: 150 random line edits in turn, each analysed from what the last run kept, equal fresh analyses", () => {
+  let seed = 20261206;
+  const random = () => (seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648;
+  let served = 0;
+  for (const model of ["vfio-ap", "seeds/000-pqap-hook/before", "seeds/004-kvm-busy/before", "calls/interface-dispatch", "calls/ops-table", "kernel/8139too-irq"]) {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "lockorder-kept-"));
+    fs.cpSync(path.join(FIXTURES, model), dir, { recursive: true });
+    let kept = keepOf(dir);
+    assert.ok(kept, `${model} keeps its summaries`);
+    const files = kept.files.map((f) => f.fileName);
+    for (let i = 0; i < 25; i++) {
+      const file = files[Math.floor(random() * files.length)];
+      const r = random();
+      const pick = random();
+      // A line removed, duplicated, or swapped with the next (as the incremental test edits).
+      const text = fs.readFileSync(file, "utf8");
+      const lines = text.split("\n");
+      const at = Math.floor(pick * (lines.length - 1));
+      if (r < 0.4) lines.splice(at, 1);
+      else if (r < 0.7) lines.splice(at, 0, lines[at]);
+      else [lines[at], lines[at + 1]] = [lines[at + 1], lines[at]];
+      const next = lines.join("\n");
+      fs.writeFileSync(file, next === text ? `${text}\n// edit ${i}` : next);
+      const outcome = storedAgainstFresh(dir, kept, `${model}, edit ${i} of ${path.basename(file)}`);
+      kept = outcome.keep;
+      if (outcome.served) served++;
+    }
+  }
+  // Edits inside bodies are most of them: those are analysed from the kept summaries.
+  assert.ok(served > 50, `kept summaries served ${served} of 150 edits`);
 });

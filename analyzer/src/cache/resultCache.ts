@@ -47,10 +47,19 @@ interface Fingerprint {
 interface CacheFile<T> {
   readonly magic: typeof MAGIC;
   readonly fingerprint: Fingerprint;
-  readonly answer: T;
+  /** Absent when the run's output was not kept (JSON). */
+  readonly answer: T | undefined;
+  /** What else the run kept for the next (the summaries: summaryStore.ts), whether or not its answer still holds. */
+  readonly extra?: unknown;
 }
 
-const MAGIC = "lockorder-result-cache 1";
+/** A cache file as read: its answer, if still valid for a key, and what else it kept. */
+export interface CacheContents<T> {
+  answer(key: RunKey): T | undefined;
+  readonly extra: unknown;
+}
+
+const MAGIC = "lockorder-result-cache 2";
 
 /** The default cache location, ESLint's convention: a file in the working folder. */
 export const DEFAULT_CACHE_FILE = ".lockordercache";
@@ -64,16 +73,27 @@ export function cacheFile(location: string | undefined, cwd: string): string {
 
 /** The cached answer, if the cache file holds one for this key and nothing it was computed from changed. */
 export function cachedAnswer<T = CachedAnswer>(file: string, key: RunKey): T | undefined {
+  return readCache<T>(file)?.answer(key);
+}
+
+/** A cache file's contents, or undefined when there is none of this format. */
+export function readCache<T = CachedAnswer>(file: string): CacheContents<T> | undefined {
   let cached: CacheFile<T>;
   try {
     cached = v8.deserialize(fs.readFileSync(file)) as CacheFile<T>;
   } catch {
     return undefined;
   }
-  if (cached?.magic !== MAGIC || cached.fingerprint?.key !== key) return undefined;
-  for (const [folder, names] of cached.fingerprint.listings) if (listing(folder, file).hash !== names) return undefined;
-  for (const [name, hash] of cached.fingerprint.files) if (contentHash(name) !== hash) return undefined;
-  return cached.answer;
+  if (cached?.magic !== MAGIC) return undefined;
+  return {
+    extra: cached.extra,
+    answer: (key) => {
+      if (cached.answer === undefined || cached.fingerprint?.key !== key) return undefined;
+      for (const [folder, names] of cached.fingerprint.listings) if (listing(folder, file).hash !== names) return undefined;
+      for (const [name, hash] of cached.fingerprint.files) if (contentHash(name) !== hash) return undefined;
+      return cached.answer;
+    },
+  };
 }
 
 /**
@@ -81,7 +101,7 @@ export function cachedAnswer<T = CachedAnswer>(file: string, key: RunKey): T | u
  * command line (and the tsconfigs' folders), every model file below them included; `files`, every
  * other file the analysis read.
  */
-export function storeAnswer<T = CachedAnswer>(file: string, key: RunKey, folders: readonly string[], files: readonly string[], answer: T): void {
+export function storeAnswer<T = CachedAnswer>(file: string, key: RunKey, folders: readonly string[], files: readonly string[], answer: T | undefined, extra?: unknown): void {
   const read = new Set(files);
   const listings = [...new Set(folders)].sort().map((folder) => {
     const { hash, modelFiles } = listing(folder, file);
@@ -89,7 +109,7 @@ export function storeAnswer<T = CachedAnswer>(file: string, key: RunKey, folders
     return [folder, hash] as const;
   });
   const fingerprint: Fingerprint = { key, listings, files: [...read].sort().map((f) => [f, contentHash(f)] as const) };
-  const data: CacheFile<T> = { magic: MAGIC, fingerprint, answer };
+  const data: CacheFile<T> = { magic: MAGIC, fingerprint, answer, extra };
   const temp = `${file}.${process.pid}.tmp`;
   try {
     fs.mkdirSync(path.dirname(file), { recursive: true });
@@ -103,6 +123,18 @@ export function storeAnswer<T = CachedAnswer>(file: string, key: RunKey, folders
       // A location that cannot even name a file (a NUL in it).
     }
   }
+}
+
+/**
+ * What a run read besides its model's files, as one hash: the listings of `folders` (with where
+ * their packages really are) and the contents of `files`. Kept summaries (summaryStore.ts) serve
+ * only while it is the same: a changed lockorder module or tsconfig changes what every file means.
+ */
+export function environmentOf(folders: readonly string[], files: readonly string[], cache: string): string {
+  const hash = crypto.createHash("sha1");
+  for (const folder of [...new Set(folders)].sort()) hash.update(`${folder}\0${listing(folder, cache).hash}\0`);
+  for (const file of [...new Set(files)].sort()) hash.update(`${file}\0${contentHash(file)}\0`);
+  return hash.digest("base64");
 }
 
 /** Files larger than this are fingerprinted by size and time (the analysis reads none this large: files.ts). */

@@ -16,6 +16,11 @@ export function cacheKey(options: Options, format: string): string {
   return JSON.stringify({ version: VERSION, node: process.version, command: options.command, format, paths: options.paths, cwd: process.cwd(), maxFileSize: options.maxFileSize ?? null });
 }
 
+/** The key of the summaries a run keeps (summaryStore.ts): as cacheKey, whatever the output's format. */
+export function modelKey(options: Options): string {
+  return cacheKey(options, "");
+}
+
 /** The folders whose listings are part of the fingerprint: each folder given, and the folder of each tsconfig or file given. */
 export function inputFolders(paths: readonly string[]): string[] {
   return (paths.length > 0 ? paths : ["."]).map((p) => {

@@ -1,0 +1,214 @@
+/**
+ * The summaries `lockorder check --cache` keeps (docs/architecture.md#the-result-cache), and the
+ * analysis of a model with some files changed since they were kept: only the changed files (and
+ * the files that import one whose declarations changed, transitively) are parsed and summarised,
+ * in a program of those files and what they import; every other file's summary is the one kept;
+ * then everything is linked and reported as a fresh analysis does (analyze.ts linkAndReport).
+ *
+ * A kept summary depends on other files through what its names resolve to: their declarations
+ * (keys, annotations, types) and the lock table. So the kept summaries serve only while every
+ * file's lock declarations are where they were (lock ids and the classes' sites), the model has
+ * the same files and options, and the files that import a file whose declarations changed are
+ * summarised again, as the language server's incremental analysis does (analyze.ts Analyzer).
+ *
+ * Owns: StoredModel (what is kept, per file and for the declarations), keepModel and
+ * analyzeStored. Must not: decide whether a cached answer is still valid (resultCache.ts does),
+ * print anything, or answer when unsure: it then returns undefined and the caller analyses afresh.
+ */
+import * as crypto from "node:crypto";
+import * as path from "node:path";
+import * as v8 from "node:v8";
+import { ts } from "@ts-morph/common";
+import { AnnotationReader } from "../annotations";
+import { linkAndReport, syntaxError, type AnalysisState, type AnalyzeOptions, type SummarisedModel } from "../analyze";
+import { DiagnosticSink } from "../diagnostics";
+import { readModelFile, type ReadLimits } from "../files";
+import { fileShape, watchedMemberNames } from "../keys";
+import { Linker } from "../link";
+import { LockTable, type LockReference, type LockTableSnapshot } from "../locks";
+import type { Diagnostic, LockClass } from "../model";
+import { compareOrdinal } from "../ordinal";
+import { loadModel, resolveInputs } from "../program";
+import { bindEachFile, summarizeFile, type FileSummary } from "../summary";
+import { rememberSuppressions, suppressionsOf, type Suppression } from "../suppressions";
+import { decode, encode, NotCacheable, sourceText } from "./summaryCodec";
+
+/** One file as kept: what tells whether it changed, and its summary. */
+interface StoredFile {
+  readonly fileName: string;
+  /** Its text's hash. */
+  readonly hash: string;
+  /** Its lock declarations with their offsets (keys.ts fileShape). */
+  readonly lockSites: string;
+  /** The hash of its declarations (its text with function bodies blanked). */
+  readonly declarations: string;
+  readonly imports: readonly string[];
+  readonly watched: readonly string[];
+  /** The encoded summary, its first syntax error (or null) and its suppression comments, serialised. */
+  readonly data: Uint8Array;
+}
+
+/** What `check --cache` keeps of an analysis besides its answer. */
+export interface StoredModel {
+  /** The run's key (paths, options): another run keeps its own. */
+  readonly key: string;
+  readonly options: string;
+  readonly files: readonly StoredFile[];
+  /** Every file the analysis read besides the model's (what they import, the lockorder module). */
+  readonly alsoRead: readonly string[];
+  /** What the caller says the analysis depended on besides the files (resultCache.ts environmentOf): the kept summaries serve while it is the same. */
+  readonly environment?: string;
+  /** The lock table and what the declarations resolved and reported, serialised. */
+  readonly declarations: Uint8Array;
+}
+
+interface FileData {
+  readonly summary: unknown;
+  readonly syntaxError: unknown;
+  readonly suppressions: unknown;
+}
+
+interface DeclarationData {
+  readonly locks: unknown;
+  readonly references: unknown;
+  readonly diagnostics: unknown;
+}
+
+const hashOf = (text: string) => crypto.createHash("sha1").update(text).digest("base64");
+
+/** What to keep of a complete analysis (AnalyzeOptions.keep); undefined when something in it cannot be kept. */
+export function keepModel(key: string, model: SummarisedModel): StoredModel | undefined {
+  try {
+    const locks = model.locks.locks;
+    const declarations: DeclarationData = {
+      // The classes themselves (copied), not references to them.
+      locks: encode(model.locks.snapshot(), []),
+      references: encode(model.declarations.references, locks),
+      diagnostics: encode(model.declarations.diagnostics, locks),
+    };
+    const modelFiles = new Set(model.files.map((sf) => sf.fileName));
+    const files = model.files.map((sf, i): StoredFile => {
+      const summary = model.summaries[i];
+      const shape = fileShape(sf);
+      const data: FileData = {
+        summary: encode(summary, locks),
+        syntaxError: encode(syntaxError(model.program, sf) ?? null, locks),
+        suppressions: encode(suppressionsOf(sf), locks),
+      };
+      return { fileName: sf.fileName, hash: hashOf(sf.text), lockSites: shape.lockSites, declarations: hashOf(shape.declarations), imports: summary.imports, watched: watchedMemberNames(sf), data: v8.serialize(data) };
+    });
+    const alsoRead = model.program.getSourceFiles().map((sf) => sf.fileName).filter((f) => !modelFiles.has(f) && path.isAbsolute(f));
+    return { key, options: JSON.stringify(model.program.getCompilerOptions()), files, alsoRead, declarations: v8.serialize(declarations) };
+  } catch (error) {
+    if (error instanceof NotCacheable) return undefined;
+    throw error;
+  }
+}
+
+/** An analysis from kept summaries (see the header), with what to keep of it; undefined when they cannot serve. */
+export function analyzeStored(paths: readonly string[], stored: StoredModel, options: AnalyzeOptions & ReadLimits): { state: AnalysisState; keep: StoredModel; read: string[] } | undefined {
+  const started = performance.now();
+  const inputs = resolveInputs(paths.length > 0 ? paths : ["."], options);
+  if (inputs.problems.length > 0 || JSON.stringify(inputs.options) !== stored.options) return undefined;
+  const roots = [...inputs.files].sort(compareOrdinal);
+  if (roots.length !== stored.files.length || roots.some((f, i) => f !== stored.files[i].fileName)) return undefined;
+  const texts = new Map<string, string>();
+  for (const f of roots) {
+    const read = readModelFile(f, options);
+    if (read.problem !== undefined) return undefined;
+    texts.set(f, read.text);
+  }
+  const changed = stored.files.filter((f) => hashOf(texts.get(f.fileName)!) !== f.hash).map((f) => f.fileName);
+
+  // The files to summarise again: the changed ones, and the importers of one whose declarations changed.
+  const byName = new Map(stored.files.map((f) => [f.fileName, f]));
+  let program: ts.Program | undefined;
+  let stale = new Set(changed);
+  for (let round = 0; stale.size > 0; round++) {
+    const loaded = loadModel([...stale].sort(compareOrdinal), inputs.options, options);
+    if (loaded.problems.length > 0 || round > 1) return undefined;
+    program = loaded.program;
+    const pending: string[] = [];
+    for (const sf of loaded.files) {
+      const kept = byName.get(sf.fileName)!;
+      const shape = fileShape(sf);
+      if (shape.lockSites !== kept.lockSites) return undefined;
+      if (hashOf(shape.declarations) !== kept.declarations) pending.push(sf.fileName);
+    }
+    if (pending.length === 0) break;
+    const importers = new Map<string, string[]>();
+    for (const f of stored.files) for (const i of f.imports) (importers.get(i) ?? importers.set(i, []).get(i)!).push(f.fileName);
+    const grown = new Set(stale);
+    while (pending.length > 0) for (const importer of importers.get(pending.pop()!) ?? []) if (!grown.has(importer)) grown.add(importer), pending.push(importer);
+    if (grown.size === stale.size) break;
+    stale = grown;
+  }
+  program ??= ts.createProgram({ rootNames: [], options: { noLib: true } });
+  const loadMs = performance.now() - started;
+
+  const sources = new Map<string, ts.SourceFile>();
+  const sourceOf = (fileName: string) => sources.get(fileName) ?? sources.set(fileName, sourceText(fileName, (f) => texts.get(f) ?? readModelFile(f, options).text ?? "")).get(fileName)!;
+  const declarations = v8.deserialize(stored.declarations) as DeclarationData;
+  const snapshot = decode<LockTableSnapshot>(declarations.locks, sourceOf, () => undefined as unknown as LockClass);
+  const lockOf = (id: number) => snapshot.locks[id];
+
+  const fresh = program.getSourceFiles().filter((sf) => stale.has(sf.fileName));
+  if (fresh.length !== stale.size || bindEachFile(program, fresh).size > 0) return undefined;
+  const checker = program.getTypeChecker();
+  const sink = new DiagnosticSink();
+  const locks = LockTable.restore(snapshot, checker, sink, program.getSourceFiles().filter((sf) => !sf.isDeclarationFile));
+  const reader = new AnnotationReader(checker, locks, sink);
+  const watchedMembers = new Set(stored.files.flatMap((f) => (stale.has(f.fileName) ? [] : f.watched)));
+  for (const sf of fresh) for (const name of watchedMemberNames(sf)) watchedMembers.add(name);
+  const phases: Record<string, number> = { load: loadMs };
+  let mark = performance.now();
+  const phase = (name: string) => {
+    const now = performance.now();
+    phases[name] = (phases[name] ?? 0) + (now - mark);
+    mark = now;
+  };
+  const freshData = new Map<string, { data: FileData; summary: FileSummary }>();
+  for (const sf of fresh) {
+    const summary = summarizeFile({ checker, locks, reader, watchedMembers }, sf);
+    freshData.set(sf.fileName, { summary, data: { summary: encode(summary, locks.locks), syntaxError: encode(syntaxError(program, sf) ?? null, locks.locks), suppressions: encode(suppressionsOf(sf), locks.locks) } });
+  }
+  // A subclass first met in a changed file renumbers what follows it: only a fresh analysis numbers it right.
+  if (locks.grewAfterSeal || sink.all().length > 0) return undefined;
+  phase("summaries");
+
+  const files: ts.SourceFile[] = [];
+  const summaries: FileSummary[] = [];
+  const problems: Diagnostic[] = [];
+  const keptFiles: StoredFile[] = [];
+  for (const kept of stored.files) {
+    const renewed = freshData.get(kept.fileName);
+    const bytes = renewed ? v8.serialize(renewed.data) : kept.data;
+    // Every summary, the fresh ones too, goes through the same encoding: one kind of source file past here.
+    const data = decode<FileData>(v8.deserialize(bytes), sourceOf, lockOf);
+    const sf = sourceOf(kept.fileName);
+    files.push(sf);
+    summaries.push(data.summary as FileSummary);
+    if (data.syntaxError) problems.push(data.syntaxError as Diagnostic);
+    rememberSuppressions(sf, data.suppressions as Suppression[]);
+    if (!renewed) keptFiles.push(kept);
+    else {
+      const real = fresh.find((f) => f.fileName === kept.fileName)!;
+      const shape = fileShape(real);
+      keptFiles.push({ ...kept, hash: hashOf(real.text), lockSites: shape.lockSites, declarations: hashOf(shape.declarations), imports: renewed.summary.imports, watched: watchedMemberNames(real), data: bytes });
+    }
+  }
+  const model: SummarisedModel = {
+    program,
+    files,
+    summaries,
+    locks,
+    declarations: {
+      references: decode<ReadonlyMap<string, LockReference>>(declarations.references, sourceOf, lockOf),
+      diagnostics: decode<Diagnostic[]>(declarations.diagnostics, sourceOf, lockOf),
+    },
+    problems,
+  };
+  const state = { ...linkAndReport(model, { linker: new Linker(), summarised: fresh.length, phases, phase }, options), configFiles: inputs.configFiles };
+  const alsoRead = [...new Set([...stored.alsoRead, ...program.getSourceFiles().map((sf) => sf.fileName).filter((f) => !byName.has(f) && path.isAbsolute(f))])];
+  return { state, keep: { ...stored, files: keptFiles, alsoRead }, read: [...roots, ...alsoRead] };
+}
