@@ -16,10 +16,17 @@ import { stronglyConnectedComponents } from "../graph";
 import type { FunctionBody } from "../model";
 
 export class LockSequences {
-  /** Per function, its locks in the order it takes them, once known. */
+  /**
+   * Per function, its locks in the order it takes them, once known. Orders are shared: a function
+   * that takes nothing beyond what its first callee takes (most callers of a hub) holds that
+   * callee's very array, so memory follows the distinct orders, not functions × locks.
+   */
   private readonly known: (readonly number[] | undefined)[];
-  /** Per function, its steps in source order: a lock id (≥ 0) or a callee `g` as `-(g + 1)`. */
-  private readonly stepsOf = new Map<number, Int32Array>();
+  /** Per function being solved, its steps in source order: a lock id (≥ 0) or a callee `g` as `-(g + 1)`. */
+  private stepsOf = new Map<number, Int32Array>();
+  /** Which locks the order being expanded has taken: the stamp of that expansion (no set per function). */
+  private taken = new Int32Array(0);
+  private stamp = 0;
 
   /** `acquiresAny(g)`: whether g may acquire any lock, directly or through calls. */
   constructor(
@@ -50,12 +57,16 @@ export class LockSequences {
     let steps = this.stepsOf.get(f);
     if (steps) return steps;
     const { acquisitions, calls } = this.bodies[f];
-    const events: { at: number; steps: number[] }[] = [
-      ...acquisitions.map((a) => ({ at: a.use.site.start, steps: [a.use.lock] })),
-      ...calls.map((c) => ({ at: c.site.start, steps: c.callees.map((g) => -(g + 1)) })),
-    ];
-    events.sort((a, b) => a.at - b.at);
-    this.stepsOf.set(f, (steps = Int32Array.from(events.flatMap((e) => e.steps))));
+    // Events by position, acquisitions before calls at the same one (index i < acquisitions.length: an acquisition).
+    const a = acquisitions.length;
+    const at = (i: number) => (i < a ? acquisitions[i].use.site.start : calls[i - a].site.start);
+    const events = Array.from({ length: a + calls.length }, (_, i) => i).sort((x, y) => at(x) - at(y) || x - y);
+    const out: number[] = [];
+    for (const i of events) {
+      if (i < a) out.push(acquisitions[i].use.lock);
+      else for (const g of calls[i - a].callees) out.push(-(g + 1));
+    }
+    this.stepsOf.set(f, (steps = Int32Array.from(out)));
     return steps;
   }
 
@@ -91,20 +102,29 @@ export class LockSequences {
       const orders = members.map((f) => this.expand(f, inside));
       members.forEach((f, i) => (this.known[f] = orders[i]));
     });
+    // Steps are needed again only for functions not solved yet.
+    this.stepsOf = new Map();
   }
 
   /**
    * `f`'s order: its steps in turn, a callee's known order merged in, a callee of f's own
    * component walked into (once: recursion adds nothing new).
    */
-  private expand(f: number, inside: (g: number) => boolean): number[] {
+  private expand(f: number, inside: (g: number) => boolean): readonly number[] {
     const out: number[] = [];
-    const taken = new Set<number>();
+    const stamp = ++this.stamp;
     const take = (lock: number) => {
-      if (taken.has(lock)) return;
-      taken.add(lock);
+      if (lock >= this.taken.length) {
+        const grown = new Int32Array(Math.max(lock + 1, this.taken.length * 2));
+        grown.set(this.taken);
+        this.taken = grown;
+      }
+      if (this.taken[lock] === stamp) return;
+      this.taken[lock] = stamp;
       out.push(lock);
     };
+    // The order taken whole while nothing was taken before it: if nothing follows, f's order is it.
+    let first: readonly number[] | undefined;
     const visited = new Set<number>([f]);
     const stack = [{ steps: this.steps(f), i: 0 }];
     while (stack.length > 0) {
@@ -122,8 +142,12 @@ export class LockSequences {
       if (visited.has(g)) continue;
       visited.add(g);
       if (inside(g)) stack.push({ steps: this.steps(g), i: 0 });
-      else for (const lock of this.known[g] ?? []) take(lock);
+      else {
+        const order = this.known[g] ?? [];
+        if (out.length === 0 && order.length > 0) first = order;
+        for (const lock of order) take(lock);
+      }
     }
-    return out;
+    return first && first.length === out.length ? first : out;
   }
 }
