@@ -146,11 +146,19 @@ function contentHash(file: string): string {
     const stat = fs.statSync(file);
     if (!stat.isFile()) return `not a file ${stat.mode}`;
     if (stat.size > HASHED_SIZE) return `large ${stat.size} ${stat.mtimeMs}`;
-    return crypto.createHash("sha1").update(fs.readFileSync(file)).digest("base64");
+    // A run checks the fingerprint, then stores a new one: a file unchanged on disk meanwhile is hashed once.
+    const seen = hashed.get(file);
+    if (seen && seen.size === stat.size && seen.mtimeMs === stat.mtimeMs && seen.ctimeMs === stat.ctimeMs && seen.ino === stat.ino) return seen.hash;
+    const hash = crypto.createHash("sha1").update(fs.readFileSync(file)).digest("base64");
+    hashed.set(file, { size: stat.size, mtimeMs: stat.mtimeMs, ctimeMs: stat.ctimeMs, ino: stat.ino, hash });
+    return hash;
   } catch {
     return "";
   }
 }
+
+/** The hashes this process computed, with the file's size, times and inode then. */
+const hashed = new Map<string, { size: number; mtimeMs: number; ctimeMs: number; ino: number; hash: string }>();
 
 /** A name the analysis may read as part of the model: a source file or a tsconfig. */
 const MODEL_FILE = /\.(ts|tsx|mts|cts|json)$/;
