@@ -50,13 +50,20 @@ function isNode(v: object): v is ts.Node {
   return typeof (v as ts.Node).kind === "number" && typeof (v as ts.Node).pos === "number" && typeof (v as ts.Node).getSourceFile === "function";
 }
 
+/** The lock classes encode names by id (made once per table: a model has thousands). */
+export function lockIdsOf(locks: readonly LockClass[]): ReadonlyMap<object, number> {
+  return new Map<object, number>(locks.map((l) => [l, l.id]));
+}
+
+/** No lock class encoded by id: the lock table's own classes are copied. */
+export const NO_LOCK_IDS: ReadonlyMap<object, number> = new Map();
+
 /**
  * Plain data for `root`: source files as `{ $sf: path }`, syntax nodes as their file's, lock
- * classes (those of `locks`) as `{ $lock: id }`; arrays, maps, sets and plain objects copied,
- * shared ones once. Iterative: summaries hold long lists.
+ * classes (those of `lockIds`, lockIdsOf) as `{ $lock: id }`; arrays, maps, sets and plain
+ * objects copied, shared ones once. Iterative: summaries hold long lists.
  */
-export function encode(root: unknown, locks: readonly LockClass[]): unknown {
-  const lockIds = new Map<object, number>(locks.map((l) => [l, l.id]));
+export function encode(root: unknown, lockIds: ReadonlyMap<object, number>): unknown {
   const memo = new Map<object, unknown>();
   const pending: [object, unknown][] = [];
   const convert = (v: unknown): unknown => {

@@ -31,7 +31,7 @@ import { compareOrdinal } from "../ordinal";
 import { loadModel, resolveInputs } from "../program";
 import { bindEachFile, summarizeFile, type FileSummary } from "../summary";
 import { rememberSuppressions, suppressionsOf, type Suppression } from "../suppressions";
-import { decode, encode, NotCacheable, sourceText } from "./summaryCodec";
+import { decode, encode, lockIdsOf, NO_LOCK_IDS, NotCacheable, sourceText } from "./summaryCodec";
 
 /** One file as kept: what tells whether it changed, and its summary. */
 interface StoredFile {
@@ -79,10 +79,10 @@ const hashOf = (text: string) => crypto.createHash("sha1").update(text).digest("
 /** What to keep of a complete analysis (AnalyzeOptions.keep); undefined when something in it cannot be kept. */
 export function keepModel(key: string, model: SummarisedModel): StoredModel | undefined {
   try {
-    const locks = model.locks.locks;
+    const locks = lockIdsOf(model.locks.locks);
     const declarations: DeclarationData = {
       // The classes themselves (copied), not references to them.
-      locks: encode(model.locks.snapshot(), []),
+      locks: encode(model.locks.snapshot(), NO_LOCK_IDS),
       references: encode(model.declarations.references, locks),
       diagnostics: encode(model.declarations.diagnostics, locks),
     };
@@ -168,9 +168,10 @@ export function analyzeStored(paths: readonly string[], stored: StoredModel, opt
     mark = now;
   };
   const freshData = new Map<string, { data: FileData; summary: FileSummary }>();
+  const lockIds = lockIdsOf(locks.locks);
   for (const sf of fresh) {
     const summary = summarizeFile({ checker, locks, reader, watchedMembers }, sf);
-    freshData.set(sf.fileName, { summary, data: { summary: encode(summary, locks.locks), syntaxError: encode(syntaxError(program, sf) ?? null, locks.locks), suppressions: encode(suppressionsOf(sf), locks.locks) } });
+    freshData.set(sf.fileName, { summary, data: { summary: encode(summary, lockIds), syntaxError: encode(syntaxError(program, sf) ?? null, lockIds), suppressions: encode(suppressionsOf(sf), lockIds) } });
   }
   // A subclass first met in a changed file renumbers what follows it: only a fresh analysis numbers it right.
   if (locks.grewAfterSeal || sink.all().length > 0) return undefined;

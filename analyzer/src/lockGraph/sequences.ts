@@ -111,9 +111,15 @@ export class LockSequences {
    * component walked into (once: recursion adds nothing new).
    */
   private expand(f: number, inside: (g: number) => boolean): readonly number[] {
-    const out: number[] = [];
+    // The order taken whole while nothing was taken before it (a caller's first callee, often a
+    // hub that takes hundreds of locks): adopted as it is, not copied lock by lock; its locks are
+    // told by its membership array. What is taken after it follows it.
+    let first: readonly number[] | undefined;
+    let inFirst: Uint8Array | undefined;
+    const added: number[] = [];
     const stamp = ++this.stamp;
     const take = (lock: number) => {
+      if (inFirst && lock < inFirst.length && inFirst[lock] === 1) return;
       if (lock >= this.taken.length) {
         const grown = new Int32Array(Math.max(lock + 1, this.taken.length * 2));
         grown.set(this.taken);
@@ -121,10 +127,8 @@ export class LockSequences {
       }
       if (this.taken[lock] === stamp) return;
       this.taken[lock] = stamp;
-      out.push(lock);
+      added.push(lock);
     };
-    // The order taken whole while nothing was taken before it: if nothing follows, f's order is it.
-    let first: readonly number[] | undefined;
     const visited = new Set<number>([f]);
     const stack = [{ steps: this.steps(f), i: 0 }];
     while (stack.length > 0) {
@@ -144,10 +148,28 @@ export class LockSequences {
       if (inside(g)) stack.push({ steps: this.steps(g), i: 0 });
       else {
         const order = this.known[g] ?? [];
-        if (out.length === 0 && order.length > 0) first = order;
-        for (const lock of order) take(lock);
+        if (first === undefined && added.length === 0 && order.length > 0) {
+          first = order;
+          inFirst = this.membership(order);
+        } else for (const lock of order) take(lock);
       }
     }
-    return first && first.length === out.length ? first : out;
+    if (!first) return added;
+    return added.length === 0 ? first : [...first, ...added];
   }
+
+  /** Which locks an order holds, by lock id (made once per order adopted whole, shared like the order). */
+  private membership(order: readonly number[]): Uint8Array {
+    let set = this.members.get(order);
+    if (!set) {
+      let max = 0;
+      for (const lock of order) if (lock > max) max = lock;
+      set = new Uint8Array(max + 1);
+      for (const lock of order) set[lock] = 1;
+      this.members.set(order, set);
+    }
+    return set;
+  }
+
+  private readonly members = new WeakMap<readonly number[], Uint8Array>();
 }
