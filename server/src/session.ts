@@ -183,6 +183,7 @@ export class Session {
     }
     const byFile = new Map(this.publisher.diagnostics);
     const todo = [...this.dirty];
+    const analysed: { ws: Workspace; first: boolean }[] = [];
     this.dirty.clear();
     await this.publishCached(todo, byFile);
     for (const ws of todo) {
@@ -203,7 +204,7 @@ export class Session {
       const files = snapshot.state.result.details.files;
       for (const [file, list] of resultsByFile(snapshot.state.result.diagnostics, files)) byFile.set(file, list);
       this.host.analysed(ws.root, snapshot);
-      this.keepResult(ws, previous === undefined);
+      analysed.push({ ws, first: previous === undefined });
     }
     // Let queued edits arrive: results overtaken by a newer edit are dropped, not published.
     await new Promise((resolve) => setImmediate(resolve));
@@ -212,6 +213,10 @@ export class Session {
       return;
     }
     this.publisher.publishAll(byFile);
+    // Kept for the next start once the client has them: storing hashes every file of the model.
+    void this.publisher.settled().then(() => {
+      for (const { ws, first } of analysed) this.keepResult(ws, first);
+    });
   }
 
   /**
