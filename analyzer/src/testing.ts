@@ -52,6 +52,22 @@ export function modelFiles(dir: string): string[] {
 }
 
 /**
+ * A random line edit of a model's text, as the incremental and cache tests make them: a line
+ * removed, duplicated, or swapped with the next (`r` in [0, 1) chooses which, `pick` which line):
+ * calls and acquisitions come and go, move, and sometimes make a file that does not type-check.
+ * An edit that changes nothing appends a comment instead, so that every edit changes the text.
+ */
+export function randomLineEdit(text: string, r: number, pick: number, label: string): string {
+  const lines = text.split("\n");
+  const at = Math.floor(pick * (lines.length - 1));
+  if (r < 0.4) lines.splice(at, 1);
+  else if (r < 0.7) lines.splice(at, 0, lines[at]);
+  else [lines[at], lines[at + 1]] = [lines[at + 1], lines[at]];
+  const next = lines.join("\n");
+  return next === text ? `${text}\n// ${label}` : next;
+}
+
+/**
  * A model's tsconfig.json, when it has one (config-error fixtures): passed to the analysis with the
  * files, and read for `// expect:` comments like them (a tsconfig allows comments).
  */

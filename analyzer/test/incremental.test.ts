@@ -8,7 +8,7 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import { describe, test } from "node:test";
 import { Analyzer, ModelHost, optionsFor, type AnalysisResult } from "../src/index";
-import { findModels, modelFiles } from "../src/testing";
+import { findModels, modelFiles, randomLineEdit } from "../src/testing";
 import { FIXTURES } from "./paths";
 
 function fingerprint(r: AnalysisResult): string {
@@ -177,17 +177,7 @@ describe("incremental analysis equals analysis from scratch", () => {
           return {
             describe: `random edit ${i} of ${path.basename(file)}`,
             file: path.relative(path.join(FIXTURES, model), file),
-            // A line removed, duplicated, or swapped with the next: calls and acquisitions come and
-            // go, move, and sometimes make a file that does not type-check.
-            text: (t: string) => {
-              const lines = t.split("\n");
-              const at = Math.floor(pick * (lines.length - 1));
-              if (r < 0.4) lines.splice(at, 1);
-              else if (r < 0.7) lines.splice(at, 0, lines[at]);
-              else [lines[at], lines[at + 1]] = [lines[at + 1], lines[at]];
-              const next = lines.join("\n");
-              return next === t ? `${t}\n// edit ${i}` : next;
-            },
+            text: (t: string) => randomLineEdit(t, r, pick, `edit ${i}`),
           };
         }),
       );

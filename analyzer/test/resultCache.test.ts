@@ -17,7 +17,7 @@ import { analyzeStored, keepModel, type StoredModel } from "../src/cache/summary
 import { toJson } from "../src/output/json";
 import { collect } from "../src/output/stream";
 import { textOutput } from "../src/output/text";
-import { findModels } from "../src/testing";
+import { findModels, randomLineEdit } from "../src/testing";
 import { FIXTURES, REPO_ROOT } from "./paths";
 import { runCli } from "./runCli";
 
@@ -204,15 +204,7 @@ test("kept summaries: 150 random line edits in turn, each analysed from what the
       const file = files[Math.floor(random() * files.length)];
       const r = random();
       const pick = random();
-      // A line removed, duplicated, or swapped with the next (as the incremental test edits).
-      const text = fs.readFileSync(file, "utf8");
-      const lines = text.split("\n");
-      const at = Math.floor(pick * (lines.length - 1));
-      if (r < 0.4) lines.splice(at, 1);
-      else if (r < 0.7) lines.splice(at, 0, lines[at]);
-      else [lines[at], lines[at + 1]] = [lines[at + 1], lines[at]];
-      const next = lines.join("\n");
-      fs.writeFileSync(file, next === text ? `${text}\n// edit ${i}` : next);
+      fs.writeFileSync(file, randomLineEdit(fs.readFileSync(file, "utf8"), r, pick, `edit ${i}`));
       const outcome = storedAgainstFresh(dir, kept, `${model}, edit ${i} of ${path.basename(file)}`);
       kept = outcome.keep;
       if (outcome.served) served++;
