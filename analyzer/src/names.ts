@@ -22,16 +22,32 @@ export function symbolAt(checker: ts.TypeChecker, node: ts.Node): ts.Symbol | un
 
 /**
  * The symbol an identifier used as a value refers to, found in the nearest scope that declares
- * it; undefined when the answer is not certain (then ask the checker). Not certain: names that
- * are not plain value references (declarations, property names, types, shorthand properties),
+ * it (or, for `this.m`, the enclosing class's member; for a variable's own name, the variable);
+ * undefined when the answer is not certain (then ask the checker). Not certain: names that are
+ * not plain value references (other declarations, other objects' properties, types, shorthand
+ * properties),
  * names in scopes that resolve by other rules (namespace and enum members, decorators, parameter
  * lists, computed names, a named function or class expression's own name, `arguments`), script
  * files (whose top level is global, merged across files), and a name no scope declares.
  */
 export function scopedSymbol(id: ts.Identifier, checker: ts.TypeChecker): ts.Symbol | undefined {
-  const found = isThisMember(id) ? classMember(id) : isValueReference(id) && id.escapedText !== "arguments" ? inScope(id, checker) : undefined;
+  const found = syntacticSymbol(id, checker);
   // A symbol merged with others (declaration merging across files, augmentations) is answered by the checker's merged one.
   return found && !(found as ts.Symbol & { readonly mergeId?: number }).mergeId ? found : undefined;
+}
+
+/** scopedSymbol's answer before the merge check: by where the identifier stands. */
+function syntacticSymbol(id: ts.Identifier, checker: ts.TypeChecker): ts.Symbol | undefined {
+  const parent = id.parent;
+  if (parent && ts.isPropertyAccessExpression(parent) && parent.name === id) {
+    const object = parent.expression;
+    // A member of another object's type is left to the checker: it may answer an instantiated
+    // member (a transient symbol standing for the declared one).
+    return object.kind === ts.SyntaxKind.ThisKeyword ? classMember(id) : undefined;
+  }
+  // A variable's own name: the variable (`node.symbol`, the binder's, what the checker answers).
+  if (parent && ts.isVariableDeclaration(parent) && parent.name === id) return (parent as ts.VariableDeclaration & { readonly symbol?: ts.Symbol }).symbol;
+  return isValueReference(id) && id.escapedText !== "arguments" ? inScope(id, checker) : undefined;
 }
 
 /** The nearest scope's declaration of a value name, looked for from `from` outwards (see scopedSymbol). */
@@ -107,12 +123,6 @@ function superClass(call: ts.CallExpression, checker: ts.TypeChecker): ts.ClassD
   const base = node?.heritageClauses?.find((h) => h.token === ts.SyntaxKind.ExtendsKeyword)?.types[0];
   // The base is named in the scope around the class.
   return base && !base.typeArguments ? namedClass(base.expression, checker, node!.parent) : undefined;
-}
-
-/** `this.name` */
-function isThisMember(id: ts.Identifier): boolean {
-  const parent = id.parent;
-  return parent !== undefined && ts.isPropertyAccessExpression(parent) && parent.name === id && parent.expression.kind === ts.SyntaxKind.ThisKeyword;
 }
 
 /**
