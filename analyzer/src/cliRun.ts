@@ -103,7 +103,7 @@ export async function run(options: Options, stdout: OutputStream, stderr: Writab
   const outcome = { errors, warnings: shown.length - errors, configError: result.diagnostics.some((d) => d.code === "config-error") };
   // An output the reader stopped early (`| head`) is not the answer.
   if (options.cache && !out.failure) {
-    const counts = { ...outcome, internalErrors: result.details.internalErrors, files: result.details.files.length };
+    const counts = { ...outcome, internalErrors: result.details.internalErrors, files: result.details.stats.files };
     const answer = cached?.complete ? { output: cached.chunks.join(""), counts } : undefined;
     storeAnswer(options.cache, cacheKey(options, format), inputFolders(options.paths), [...(read ?? []), ...readFiles(state)], answer, keep);
   }

@@ -24,6 +24,7 @@ export interface CachedCounts {
   readonly warnings: number;
   readonly configError: boolean;
   readonly internalErrors: readonly string[];
+  /** The files analysed (what --stats reports). */
   readonly files: number;
 }
 
