@@ -1,6 +1,6 @@
 /**
  * The (lock, kind) keys of the lock graph: how a function comes to acquire a lock, as one number,
- * so that sets of them are bitsets.
+ * so that sets of them are sorted arrays of numbers (closure.ts), or bitsets (releases.ts).
  *
  * Owns: the key encoding. Must not: know anything about functions or calls.
  */
