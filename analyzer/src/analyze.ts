@@ -125,14 +125,7 @@ export class Analyzer {
   }
 
   private analyzeOnce(program: ts.Program, files: readonly ts.SourceFile[], options: AnalyzeOptions & { loadMs?: number }): AnalysisState {
-    const phases: Record<string, number> = {};
-    if (options.loadMs !== undefined) phases.load = options.loadMs;
-    let mark = performance.now();
-    const phase = (name: string) => {
-      const now = performance.now();
-      phases[name] = (phases[name] ?? 0) + (now - mark);
-      mark = now;
-    };
+    const { phases, phase } = phaseTimer(options.loadMs);
 
     // First: creating the checker binds every file, which sets the parent pointers the rest of the
     // analysis relies on (files are parsed without them, as tsc parses them; program.ts).
@@ -194,28 +187,54 @@ export class Analyzer {
     const stale = new Set(changed.map((sf) => sf.fileName));
     // A file whose declarations changed (or that went away) invalidates its importers, transitively.
     const pending = [...removed, ...changed.filter((sf) => shapeOf(this.summaries.get(sf.fileName))?.declarations !== shapes.get(sf.fileName)!.declarations).map((sf) => sf.fileName)];
-    const importers = new Map<string, string[]>();
-    // Only a declaration change needs to know who imports whom (a body edit does not).
-    if (pending.length > 0) {
-      for (const s of this.summaries.values()) {
-        for (const i of s.imports) {
-          let list = importers.get(i);
-          if (!list) importers.set(i, (list = []));
-          list.push(s.sf.fileName);
-        }
-      }
-    }
-    while (pending.length > 0) {
-      for (const importer of importers.get(pending.pop()!) ?? []) {
-        if (!stale.has(importer) && current.has(importer)) {
-          stale.add(importer);
-          pending.push(importer);
-        }
-      }
-    }
+    const summarised = [...this.summaries.values()].map((s) => ({ fileName: s.sf.fileName, imports: s.imports }));
+    // Not through a file summarised again anyway: an edit that kept its declarations concerns no importer.
+    for (const importer of importersOf(pending, summarised, (f) => current.has(f) && !stale.has(f))) stale.add(importer);
     for (const f of removed) this.summaries.delete(f);
     return stale;
   }
+}
+
+/** The time of each phase of an analysis (`--stats`): `phase(name)` ends the phase named, begun when the last ended. */
+export function phaseTimer(loadMs?: number): { phases: Record<string, number>; phase: (name: string) => void } {
+  const phases: Record<string, number> = {};
+  if (loadMs !== undefined) phases.load = loadMs;
+  let mark = performance.now();
+  const phase = (name: string) => {
+    const now = performance.now();
+    phases[name] = (phases[name] ?? 0) + (now - mark);
+    mark = now;
+  };
+  return { phases, phase };
+}
+
+/**
+ * The files that import any of `changed`, transitively, through the imports each file lists
+ * (summary.ts `imports`); the walk goes on only through files `within` accepts. A file whose
+ * declarations changed makes these summarise again (Analyzer.invalidate, summaryStore.ts).
+ */
+export function importersOf(changed: readonly string[], files: Iterable<{ readonly fileName: string; readonly imports: readonly string[] }>, within: (file: string) => boolean = () => true): Set<string> {
+  const found = new Set<string>();
+  // Only a declaration change needs to know who imports whom (a body edit does not).
+  if (changed.length === 0) return found;
+  const importers = new Map<string, string[]>();
+  for (const f of files) {
+    for (const i of f.imports) {
+      let list = importers.get(i);
+      if (!list) importers.set(i, (list = []));
+      list.push(f.fileName);
+    }
+  }
+  const pending = [...changed];
+  while (pending.length > 0) {
+    for (const importer of importers.get(pending.pop()!) ?? []) {
+      if (!found.has(importer) && within(importer)) {
+        found.add(importer);
+        pending.push(importer);
+      }
+    }
+  }
+  return found;
 }
 
 /** What linkAndReport links and reports: every file's summary, and what the declarations and loading found. */

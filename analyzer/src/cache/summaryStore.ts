@@ -20,7 +20,7 @@ import * as path from "node:path";
 import * as v8 from "node:v8";
 import { ts } from "@ts-morph/common";
 import { AnnotationReader } from "../annotations";
-import { linkAndReport, syntaxError, type AnalysisState, type AnalyzeOptions, type SummarisedModel } from "../analyze";
+import { importersOf, linkAndReport, phaseTimer, syntaxError, type AnalysisState, type AnalyzeOptions, type SummarisedModel } from "../analyze";
 import { DiagnosticSink } from "../diagnostics";
 import { readModelFile, type ReadLimits } from "../files";
 import { fileShape, watchedMemberNames } from "../keys";
@@ -76,6 +76,17 @@ interface DeclarationData {
 
 const hashOf = (text: string) => crypto.createHash("sha1").update(text).digest("base64");
 
+/** A parsed file's summary, first syntax error and suppression comments, encoded (lockIds: lockIdsOf the table). */
+function fileData(program: ts.Program, sf: ts.SourceFile, summary: FileSummary, lockIds: ReadonlyMap<object, number>): FileData {
+  return { summary: encode(summary, lockIds), syntaxError: encode(syntaxError(program, sf) ?? null, lockIds), suppressions: encode(suppressionsOf(sf), lockIds) };
+}
+
+/** A parsed file as kept, with its serialised data. */
+function storedFile(sf: ts.SourceFile, summary: FileSummary, data: Uint8Array): StoredFile {
+  const shape = fileShape(sf);
+  return { fileName: sf.fileName, hash: hashOf(sf.text), lockSites: shape.lockSites, declarations: hashOf(shape.declarations), imports: summary.imports, watched: watchedMemberNames(sf), data };
+}
+
 /** What to keep of a complete analysis (AnalyzeOptions.keep); undefined when something in it cannot be kept. */
 export function keepModel(key: string, model: SummarisedModel): StoredModel | undefined {
   try {
@@ -87,16 +98,7 @@ export function keepModel(key: string, model: SummarisedModel): StoredModel | un
       diagnostics: encode(model.declarations.diagnostics, locks),
     };
     const modelFiles = new Set(model.files.map((sf) => sf.fileName));
-    const files = model.files.map((sf, i): StoredFile => {
-      const summary = model.summaries[i];
-      const shape = fileShape(sf);
-      const data: FileData = {
-        summary: encode(summary, locks),
-        syntaxError: encode(syntaxError(model.program, sf) ?? null, locks),
-        suppressions: encode(suppressionsOf(sf), locks),
-      };
-      return { fileName: sf.fileName, hash: hashOf(sf.text), lockSites: shape.lockSites, declarations: hashOf(shape.declarations), imports: summary.imports, watched: watchedMemberNames(sf), data: v8.serialize(data) };
-    });
+    const files = model.files.map((sf, i) => storedFile(sf, model.summaries[i], v8.serialize(fileData(model.program, sf, model.summaries[i], locks))));
     const alsoRead = model.program.getSourceFiles().map((sf) => sf.fileName).filter((f) => !modelFiles.has(f) && path.isAbsolute(f));
     return { key, options: JSON.stringify(model.program.getCompilerOptions()), files, alsoRead, declarations: v8.serialize(declarations) };
   } catch (error) {
@@ -128,20 +130,16 @@ export function analyzeStored(paths: readonly string[], stored: StoredModel, opt
     const loaded = loadModel([...stale].sort(compareOrdinal), inputs.options, options);
     if (loaded.problems.length > 0 || round > 1) return undefined;
     program = loaded.program;
-    const pending: string[] = [];
+    const declarationsChanged: string[] = [];
     for (const sf of loaded.files) {
       const kept = byName.get(sf.fileName)!;
       const shape = fileShape(sf);
       if (shape.lockSites !== kept.lockSites) return undefined;
-      if (hashOf(shape.declarations) !== kept.declarations) pending.push(sf.fileName);
+      if (hashOf(shape.declarations) !== kept.declarations) declarationsChanged.push(sf.fileName);
     }
-    if (pending.length === 0) break;
-    const importers = new Map<string, string[]>();
-    for (const f of stored.files) for (const i of f.imports) (importers.get(i) ?? importers.set(i, []).get(i)!).push(f.fileName);
-    const grown = new Set(stale);
-    while (pending.length > 0) for (const importer of importers.get(pending.pop()!) ?? []) if (!grown.has(importer)) grown.add(importer), pending.push(importer);
-    if (grown.size === stale.size) break;
-    stale = grown;
+    const importers = importersOf(declarationsChanged, stored.files, (f) => !stale.has(f));
+    if (importers.size === 0) break;
+    stale = new Set([...stale, ...importers]);
   }
   program ??= ts.createProgram({ rootNames: [], options: { noLib: true } });
   const loadMs = performance.now() - started;
@@ -160,18 +158,12 @@ export function analyzeStored(paths: readonly string[], stored: StoredModel, opt
   const reader = new AnnotationReader(checker, locks, sink);
   const watchedMembers = new Set(stored.files.flatMap((f) => (stale.has(f.fileName) ? [] : f.watched)));
   for (const sf of fresh) for (const name of watchedMemberNames(sf)) watchedMembers.add(name);
-  const phases: Record<string, number> = { load: loadMs };
-  let mark = performance.now();
-  const phase = (name: string) => {
-    const now = performance.now();
-    phases[name] = (phases[name] ?? 0) + (now - mark);
-    mark = now;
-  };
-  const freshData = new Map<string, { data: FileData; summary: FileSummary }>();
+  const { phases, phase } = phaseTimer(loadMs);
+  const renewed = new Map<string, StoredFile>();
   const lockIds = lockIdsOf(locks.locks);
   for (const sf of fresh) {
     const summary = summarizeFile({ checker, locks, reader, watchedMembers }, sf);
-    freshData.set(sf.fileName, { summary, data: { summary: encode(summary, lockIds), syntaxError: encode(syntaxError(program, sf) ?? null, lockIds), suppressions: encode(suppressionsOf(sf), lockIds) } });
+    renewed.set(sf.fileName, storedFile(sf, summary, v8.serialize(fileData(program, sf, summary, lockIds))));
   }
   // A subclass first met in a changed file renumbers what follows it: only a fresh analysis numbers it right.
   if (locks.grewAfterSeal || sink.all().length > 0) return undefined;
@@ -181,22 +173,16 @@ export function analyzeStored(paths: readonly string[], stored: StoredModel, opt
   const summaries: FileSummary[] = [];
   const problems: Diagnostic[] = [];
   const keptFiles: StoredFile[] = [];
-  for (const kept of stored.files) {
-    const renewed = freshData.get(kept.fileName);
-    const bytes = renewed ? v8.serialize(renewed.data) : kept.data;
+  for (const old of stored.files) {
+    const kept = renewed.get(old.fileName) ?? old;
     // Every summary, the fresh ones too, goes through the same encoding: one kind of source file past here.
-    const data = decode<FileData>(v8.deserialize(bytes), sourceOf, lockOf);
+    const data = decode<FileData>(v8.deserialize(kept.data), sourceOf, lockOf);
     const sf = sourceOf(kept.fileName);
     files.push(sf);
     summaries.push(data.summary as FileSummary);
     if (data.syntaxError) problems.push(data.syntaxError as Diagnostic);
     rememberSuppressions(sf, data.suppressions as Suppression[]);
-    if (!renewed) keptFiles.push(kept);
-    else {
-      const real = fresh.find((f) => f.fileName === kept.fileName)!;
-      const shape = fileShape(real);
-      keptFiles.push({ ...kept, hash: hashOf(real.text), lockSites: shape.lockSites, declarations: hashOf(shape.declarations), imports: renewed.summary.imports, watched: watchedMemberNames(real), data: bytes });
-    }
+    keptFiles.push(kept);
   }
   const model: SummarisedModel = {
     program,
