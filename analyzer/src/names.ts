@@ -5,10 +5,14 @@
  * locks by (`helper()`, `lock(L)`, an imported function, a parameter) are found in the first scope
  * that declares them, which the binder has already filled.
  *
+ * A member read on another object (`this.dev.m`, `dev.m`, `new Dev().m`) is answered when the
+ * object's type is certain from the syntax: a declared class or interface named in its own
+ * annotation, which nothing in the file can narrow (declaredMember).
+ *
  * Owns: symbolAt and the syntactic answer behind it (scopedSymbol), and the constructor a `new` or
  * `super(…)` runs (constructorRun), each of which must equal the checker's wherever it answers
  * (analyzer/test/names.test.ts compares them on every name and call of every fixture).
- * Must not: follow aliases beyond checking their meaning, look at types, or know about locks.
+ * Must not: follow aliases beyond checking their meaning, ask the checker for types, or know about locks.
  */
 import { ts } from "@ts-morph/common";
 
@@ -41,9 +45,9 @@ function syntacticSymbol(id: ts.Identifier, checker: ts.TypeChecker): ts.Symbol 
   const parent = id.parent;
   if (parent && ts.isPropertyAccessExpression(parent) && parent.name === id) {
     const object = parent.expression;
-    // A member of another object's type is left to the checker: it may answer an instantiated
-    // member (a transient symbol standing for the declared one).
-    return object.kind === ts.SyntaxKind.ThisKeyword ? classMember(id) : undefined;
+    if (object.kind !== ts.SyntaxKind.ThisKeyword) return declaredMember(object, id, checker);
+    // `this` narrowed (`this instanceof Sub`, a `this is Sub` method) is another type than the class's.
+    return narrowable(id.getSourceFile(), checker).has("this") ? undefined : classMember(id);
   }
   // A variable's own name: the variable (`node.symbol`, the binder's, what the checker answers).
   if (parent && ts.isVariableDeclaration(parent) && parent.name === id) return (parent as ts.VariableDeclaration & { readonly symbol?: ts.Symbol }).symbol;
@@ -127,9 +131,9 @@ function superClass(call: ts.CallExpression, checker: ts.TypeChecker): ts.ClassD
 
 /**
  * The member `this.name` reads in a method, accessor, constructor or property initialiser of a
- * class declared in that class itself: the checker's answer, as `this` is the class's instance
- * (or, in a static member, the class). Undefined for an inherited member, a generic class (its
- * members are instantiated), and `this` outside a class member.
+ * class declared in that class itself: the checker's answer where `this` is not narrowed, as
+ * `this` is the class's instance (or, in a static member, the class). Undefined for an inherited
+ * member, a generic class (its members are instantiated), and `this` outside a class member.
  */
 function classMember(id: ts.Identifier): ts.Symbol | undefined {
   let member: ts.Node | undefined = id.parent;
@@ -143,6 +147,221 @@ function classMember(id: ts.Identifier): ts.Symbol | undefined {
   const table = isStatic ? declared?.exports : declared?.members;
   const symbol = table?.get(id.escapedText);
   return symbol && symbol.flags & (ts.SymbolFlags.Property | ts.SymbolFlags.Method | ts.SymbolFlags.Accessor) ? symbol : undefined;
+}
+
+type WithSymbol = ts.Node & { readonly symbol?: ts.Symbol };
+type Merged = ts.Symbol & { readonly mergeId?: number };
+
+/**
+ * The member `object.name` reads when the object's type is certain from the syntax: `object` is
+ * `this.f` (a field of the enclosing class), a parameter or variable, each declared with an
+ * annotation naming a class or interface, or `new C(…)`; that class or interface is declared once,
+ * at the top level of a module, without type parameters or computed member names, and declares
+ * the member itself. The checker's answer is then the declared member when TypeScript keeps it
+ * uninstantiated (isThisless), provided nothing in the file can narrow the object (narrowable).
+ * Undefined otherwise: ask the checker.
+ */
+function declaredMember(object: ts.Expression, name: ts.Identifier, checker: ts.TypeChecker): ts.Symbol | undefined {
+  if ((name.parent as ts.PropertyAccessExpression).questionDotToken || isJavaScript(name)) return undefined;
+  const type = declaredTypeOf(object, checker);
+  if (!type) return undefined;
+  if (!ts.isNewExpression(object)) {
+    const names = narrowable(object.getSourceFile(), checker);
+    if (names.has(lastName(object)!) || (ts.isPropertyAccessExpression(object) && names.has("this"))) return undefined;
+  }
+  return memberOf(type, name.escapedText);
+}
+
+/** The class or interface an object expression is declared to be (see declaredMember), without regard to narrowing. */
+function declaredTypeOf(object: ts.Expression, checker: ts.TypeChecker): ts.ClassDeclaration | ts.InterfaceDeclaration | undefined {
+  if (ts.isNewExpression(object)) return namedClass(object.expression, checker);
+  let declaration: ts.Node | undefined;
+  if (ts.isPropertyAccessExpression(object) && object.expression.kind === ts.SyntaxKind.ThisKeyword && ts.isIdentifier(object.name)) {
+    declaration = soleDeclaration(classMember(object.name));
+  } else if (ts.isIdentifier(object)) {
+    declaration = soleDeclaration(scopedSymbol(object, checker));
+  }
+  if (!declaration) return undefined;
+  // A declared, non-optional type: `f: T`, `constructor(private f: T)`, `(x: T)`, `let x: T`.
+  const annotated = ts.isPropertyDeclaration(declaration) || ts.isParameter(declaration) || (ts.isVariableDeclaration(declaration) && ts.isIdentifier(declaration.name));
+  if (!annotated) return undefined;
+  const d = declaration as ts.PropertyDeclaration | ts.ParameterDeclaration | ts.VariableDeclaration;
+  if ((ts.isParameter(d) && d.dotDotDotToken) || (!ts.isVariableDeclaration(d) && d.questionToken) || !d.type || !ts.isTypeReferenceNode(d.type)) return undefined;
+  return d.type.typeArguments || !ts.isIdentifier(d.type.typeName) ? undefined : moduleType(d.type.typeName, checker);
+}
+
+function soleDeclaration(symbol: ts.Symbol | undefined): ts.Declaration | undefined {
+  return symbol?.declarations?.length === 1 ? symbol.declarations[0] : undefined;
+}
+
+/**
+ * The class or interface a type name in an annotation names, when it is declared (or imported)
+ * at the top level of the module and nothing nearer declares a type: no enclosing declaration
+ * has type parameters or local declarations of the name.
+ */
+function moduleType(typeName: ts.Identifier, checker: ts.TypeChecker): ts.ClassDeclaration | ts.InterfaceDeclaration | undefined {
+  let node: ts.Node = typeName.parent;
+  for (; node.parent; node = node.parent) {
+    const scope = node as Scoped & { readonly typeParameters?: ts.NodeArray<ts.TypeParameterDeclaration> };
+    if (scope.typeParameters || ts.isModuleDeclaration(scope) || scope.locals?.has(typeName.escapedText)) return undefined;
+  }
+  const sf = node as ts.SourceFile & Scoped;
+  if (!ts.isSourceFile(sf) || !ts.isExternalModule(sf)) return undefined;
+  // Imported: an alias among the locals; declared here and exported: the local stands for its export.
+  let symbol = sf.locals?.get(typeName.escapedText);
+  symbol = (symbol as (ts.Symbol & { readonly exportSymbol?: ts.Symbol }) | undefined)?.exportSymbol ?? symbol;
+  if (symbol && symbol.flags & ts.SymbolFlags.Alias) symbol = checker.getAliasedSymbol(symbol);
+  const declaration = soleDeclaration(symbol);
+  if (!symbol || (symbol as Merged).mergeId || !declaration || !ts.isSourceFile(declaration.parent)) return undefined;
+  const isType = (symbol.flags === ts.SymbolFlags.Class && ts.isClassDeclaration(declaration)) || (symbol.flags === ts.SymbolFlags.Interface && ts.isInterfaceDeclaration(declaration));
+  const plain = isType && !(declaration as ts.ClassDeclaration | ts.InterfaceDeclaration).typeParameters && !(declaration as ts.ClassLikeDeclaration | ts.InterfaceDeclaration).members.some((m) => m.name && ts.isComputedPropertyName(m.name));
+  return plain && !declaration.getSourceFile().isDeclarationFile ? (declaration as ts.ClassDeclaration | ts.InterfaceDeclaration) : undefined;
+}
+
+/** The member a class or interface declares itself under a name, if TypeScript reads it uninstantiated. */
+function memberOf(type: ts.ClassDeclaration | ts.InterfaceDeclaration, name: ts.__String): ts.Symbol | undefined {
+  const member = declaredMemberOf(type, name);
+  return member && isThisless(member) ? member : undefined;
+}
+
+/** The member a class or interface declares itself under a name, as declared (its instantiations have its declarations). */
+function declaredMemberOf(type: ts.ClassDeclaration | ts.InterfaceDeclaration, name: ts.__String): ts.Symbol | undefined {
+  const member = (type as WithSymbol).symbol?.members?.get(name);
+  return member && member.flags & (ts.SymbolFlags.Property | ts.SymbolFlags.Method | ts.SymbolFlags.Accessor) && !(member as Merged).mergeId ? member : undefined;
+}
+
+/**
+ * TypeScript's rule (checker.ts isThisless) for a member of a class or interface that its
+ * instance type keeps as declared rather than instantiating for `this`: one declaration whose
+ * types are all written out, without `this` types.
+ */
+function isThisless(member: ts.Symbol): boolean {
+  const d = soleDeclaration(member);
+  if (!d) return false;
+  if (ts.isPropertyDeclaration(d) || ts.isPropertySignature(d)) return isThislessVariable(d);
+  if (ts.isMethodDeclaration(d) || ts.isMethodSignature(d) || ts.isGetAccessorDeclaration(d) || ts.isSetAccessorDeclaration(d)) {
+    return !!d.type && isThislessType(d.type) && d.parameters.every(isThislessVariable) && (d.typeParameters ?? []).every((p) => !p.constraint || isThislessType(p.constraint));
+  }
+  return false;
+}
+
+function isThislessVariable(d: ts.PropertyDeclaration | ts.PropertySignature | ts.ParameterDeclaration): boolean {
+  return d.type ? isThislessType(d.type) : !(d as ts.PropertyDeclaration | ts.ParameterDeclaration).initializer;
+}
+
+function isThislessType(node: ts.TypeNode): boolean {
+  switch (node.kind) {
+    case ts.SyntaxKind.AnyKeyword:
+    case ts.SyntaxKind.UnknownKeyword:
+    case ts.SyntaxKind.StringKeyword:
+    case ts.SyntaxKind.NumberKeyword:
+    case ts.SyntaxKind.BigIntKeyword:
+    case ts.SyntaxKind.BooleanKeyword:
+    case ts.SyntaxKind.SymbolKeyword:
+    case ts.SyntaxKind.ObjectKeyword:
+    case ts.SyntaxKind.VoidKeyword:
+    case ts.SyntaxKind.UndefinedKeyword:
+    case ts.SyntaxKind.NeverKeyword:
+    case ts.SyntaxKind.LiteralType:
+      return true;
+    case ts.SyntaxKind.ArrayType:
+      return isThislessType((node as ts.ArrayTypeNode).elementType);
+    case ts.SyntaxKind.TypeReference:
+      return (node as ts.TypeReferenceNode).typeArguments?.every(isThislessType) ?? true;
+    default:
+      return false;
+  }
+}
+
+function isJavaScript(node: ts.Node): boolean {
+  return (node.flags & ts.NodeFlags.JavaScriptFile) !== 0;
+}
+
+/** The name a narrowable reference ends in: `x`, `a.b.x`, `this`; undefined for other expressions. */
+function lastName(e: ts.Expression): string | undefined {
+  if (ts.isIdentifier(e)) return e.text;
+  if (ts.isPropertyAccessExpression(e)) return e.name.text;
+  return e.kind === ts.SyntaxKind.ThisKeyword ? "this" : undefined;
+}
+
+/** The reference a narrowing applies to, as TypeScript finds it (getReferenceCandidate): through parentheses, `!`, casts, `x = …` and `…, x`. */
+function referenceIn(e: ts.Expression): ts.Expression {
+  for (;;) {
+    if (ts.isParenthesizedExpression(e) || ts.isNonNullExpression(e) || ts.isAsExpression(e) || ts.isSatisfiesExpression(e) || ts.isTypeAssertionExpression(e)) e = e.expression;
+    else if (ts.isBinaryExpression(e) && e.operatorToken.kind === ts.SyntaxKind.EqualsToken) e = e.left;
+    else if (ts.isBinaryExpression(e) && e.operatorToken.kind === ts.SyntaxKind.CommaToken) e = e.right;
+    else return e;
+  }
+}
+
+const narrowableIn = new WeakMap<ts.SourceFile, ReadonlySet<string>>();
+
+/**
+ * The names of the references something in a file may narrow to another type than declared (by
+ * their last name: `x`, the `f` of `this.f`, `this`): the operands of `instanceof`, `in`,
+ * `typeof`, equality and `switch`, and the arguments and receiver of every call that may be a
+ * type predicate or assertion (mayNarrow). A reference whose
+ * name is not among them has its declared type everywhere in the file: narrowing starts from a
+ * declared type, and these are the only ways it can leave one.
+ */
+function narrowable(sf: ts.SourceFile, checker: ts.TypeChecker): ReadonlySet<string> {
+  let names = narrowableIn.get(sf);
+  if (names) return names;
+  const found = new Set<string>();
+  const mark = (e: ts.Expression) => {
+    const n = lastName(referenceIn(e));
+    if (n !== undefined) found.add(n);
+  };
+  const stack: ts.Node[] = [sf];
+  while (stack.length > 0) {
+    const node = stack.pop()!;
+    if (ts.isBinaryExpression(node)) {
+      switch (node.operatorToken.kind) {
+        case ts.SyntaxKind.InstanceOfKeyword:
+        case ts.SyntaxKind.InKeyword:
+        case ts.SyntaxKind.EqualsEqualsEqualsToken:
+        case ts.SyntaxKind.ExclamationEqualsEqualsToken:
+        case ts.SyntaxKind.EqualsEqualsToken:
+        case ts.SyntaxKind.ExclamationEqualsToken:
+          mark(node.left);
+          mark(node.right);
+      }
+    } else if (ts.isTypeOfExpression(node)) mark(node.expression);
+    else if (ts.isSwitchStatement(node)) mark(node.expression);
+    else if (ts.isCallExpression(node)) {
+      const narrows = mayNarrow(node.expression, checker);
+      if (narrows !== "nothing") node.arguments.forEach(mark);
+      if (narrows === "all" && (ts.isPropertyAccessExpression(node.expression) || ts.isElementAccessExpression(node.expression))) mark(node.expression.expression);
+    }
+    ts.forEachChild(node, (child) => {
+      stack.push(child);
+    });
+  }
+  narrowableIn.set(sf, (names = found));
+  return names;
+}
+
+/**
+ * What a call may narrow, by its callee: nothing when the callee resolves (by the scopes, or as
+ * a declared member of a declared type) to functions that each write out a return type other
+ * than a type predicate (`x is T`, `asserts x`); its arguments only when some return type is
+ * unwritten (TypeScript infers predicates on parameters, never on `this`); else its arguments and
+ * receiver.
+ */
+function mayNarrow(callee: ts.Expression, checker: ts.TypeChecker): "nothing" | "arguments" | "all" {
+  let symbol: ts.Symbol | undefined;
+  if (ts.isIdentifier(callee)) symbol = scopedSymbol(callee, checker);
+  else if (ts.isPropertyAccessExpression(callee) && ts.isIdentifier(callee.name)) {
+    if (callee.expression.kind === ts.SyntaxKind.ThisKeyword) symbol = classMember(callee.name);
+    else {
+      const type = declaredTypeOf(callee.expression, checker);
+      symbol = type && declaredMemberOf(type, callee.name.escapedText);
+    }
+  }
+  if (symbol && symbol.flags & ts.SymbolFlags.Alias) symbol = checker.getAliasedSymbol(symbol);
+  const declarations = symbol?.declarations ?? [];
+  if (declarations.length === 0 || !declarations.every(ts.isFunctionLike) || declarations.some((d) => d.type?.kind === ts.SyntaxKind.TypePredicate)) return "all";
+  return declarations.every((d) => d.type) ? "nothing" : "arguments";
 }
 
 /** Whether an identifier stands as a value in an expression: a callee, an argument, an operand, an object whose property is read. */

@@ -5,6 +5,8 @@
  * analysis asks about (what makes it worth having).
  */
 import * as assert from "node:assert/strict";
+import * as fs from "node:fs";
+import * as os from "node:os";
 import * as path from "node:path";
 import { test } from "node:test";
 import { ts } from "@ts-morph/common";
@@ -54,6 +56,94 @@ test("the scopes' answer equals the checker's on every identifier, and the const
   assert.ok(answered > identifiers / 10, `answered ${answered} of ${identifiers} identifiers`);
   // Most constructor calls in the fixtures make standard containers (`new Map()`), which the checker answers.
   assert.ok(runs > calls / 10, `answered ${runs} of ${calls} constructor calls`);
+});
+
+// Narrowing anywhere in a file leaves every reference of that name to the checker, so the narrowed
+// references have names of their own. Each line's last comment says what the scopes must do with the member the line calls last:
+// `declared`: answer it (it is the declared member, the checker's answer); `narrowed`: leave it to
+// the checker, whose answer is another declaration than the declared type's (so answering from
+// the annotation would be wrong); `checker`: leave it (instantiated, inherited or not certain).
+const MEMBERS_MODEL = `
+export interface Ops { probe(): void; isSpecial(): this is Special; untyped(); }
+export interface Special extends Ops { extra: number; probe(): void }
+export class Base { run(): void {} inferred() { return 1; } overloaded(x: number): void; overloaded(x: string): void; overloaded(x: unknown): void {} }
+export class Sub extends Base { override run(): void {} own = 1; }
+export class Gen<T> { run(x?: T): void {} }
+export function isSub(b: Base): b is Sub { return b instanceof Sub; }
+export function assertSub(b: Base): asserts b is Sub { if (!(b instanceof Sub)) throw new Error("no"); }
+export function inferredIsSub(b: Base) { return b instanceof Sub; }
+
+export class Holder {
+  field: Base = new Base();
+  optional?: Base;
+  constructor(private readonly ops: Ops, private readonly other: Ops, readonly gen: Gen<number>) {}
+  plain(v: Base): void {
+    this.ops.probe(); // declared
+    this.field.run(); // declared
+    v.run(); // declared
+    new Base().run(); // declared
+    const local: Base = v;
+    local.run(); // declared
+    v.inferred(); // checker
+    v.overloaded(1); // checker
+    this.ops.untyped(); // checker
+    this.gen.run(); // checker
+    new Sub().own; // checker
+    this.optional?.run(); // checker
+  }
+  byInstanceof(x: Base): void {
+    if (x instanceof Sub) x.run(); // narrowed
+  }
+  byPredicate(y: Base): void {
+    if (isSub(y)) y.run(); // narrowed
+  }
+  byAssertion(z: Base): void {
+    assertSub(z);
+    z.run(); // narrowed
+  }
+  byInferredPredicate(w: Base): void {
+    if (inferredIsSub(w)) w.run(); // narrowed
+  }
+  byMethodPredicate(): void {
+    if (this.other.isSpecial()) this.other.probe(); // narrowed
+  }
+}
+`;
+
+test("a member read on an object of a declared class or interface type is answered from the annotation unless something can narrow the object", () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "lockorder-names-"));
+  try {
+    fs.writeFileSync(path.join(dir, "members.ts"), MEMBERS_MODEL);
+    const inputs = resolveInputs([dir]);
+    const { program, files } = loadModel(inputs.files, inputs.options);
+    const checker = program.getTypeChecker();
+    const sf = files[0];
+    const lines = sf.text.split("\n");
+    // Per marked line, the member it reads last (`probe` of `this.ops.probe()`, not `ops`).
+    const last = new Map<number, ts.PropertyAccessExpression>();
+    forEachDescendant(sf, (node) => {
+      if (!ts.isPropertyAccessExpression(node) || node.expression.kind === ts.SyntaxKind.ThisKeyword) return;
+      const line = sf.getLineAndCharacterOfPosition(node.name.getStart(sf)).line;
+      if (/\/\/ (declared|narrowed|checker)$/.test(lines[line]) && (last.get(line)?.name.end ?? -1) < node.name.end) last.set(line, node);
+    });
+    const seen = { declared: 0, narrowed: 0, checker: 0 };
+    for (const [line, access] of last) {
+      const expected = /\/\/ (declared|narrowed|checker)$/.exec(lines[line])![1] as keyof typeof seen;
+      const label = `line ${line + 1}: ${access.getText(sf)}`;
+      const scoped = scopedSymbol(access.name as ts.Identifier, checker);
+      const checked = checker.getSymbolAtLocation(access.name);
+      if (expected === "declared") assert.ok(scoped && scoped === checked, `${label}: the declared member, as the checker answers`);
+      else assert.equal(scoped, undefined, `${label}: left to the checker`);
+      if (expected === "narrowed") {
+        const owner = checked?.declarations?.[0]?.parent;
+        assert.ok(owner && (ts.isClassDeclaration(owner) || ts.isInterfaceDeclaration(owner)) && (owner.name?.text === "Sub" || owner.name?.text === "Special"), `${label}: the checker answers the narrowed type's member`);
+      }
+      seen[expected]++;
+    }
+    assert.deepEqual(seen, { declared: 5, narrowed: 5, checker: 6 });
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
 });
 
 function describe(symbol: ts.Symbol | undefined): string {
