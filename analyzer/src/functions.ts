@@ -7,6 +7,8 @@
  * Must not: parse annotations or walk bodies.
  */
 import { ts } from "@ts-morph/common";
+import type { Site } from "./model";
+import { siteOf } from "./tree";
 
 const DEFERRING_FUNCTIONS = new Set(["setTimeout", "setInterval", "setImmediate", "queueMicrotask"]);
 const DEFERRING_METHODS = new Set(["then", "catch", "finally", "nextTick"]);
@@ -95,11 +97,19 @@ export function propertyNameText(name: ts.PropertyName): string {
   return name.getText();
 }
 
-/** The node a diagnostic about the function goes on (docs/diagnostics.md: "the function's name"). */
-export function functionNameNode(node: FunctionNode): ts.Node {
+/** Where a diagnostic about the function goes (docs/diagnostics.md: "the function's name"). */
+export function functionNameSite(node: FunctionNode, sf: ts.SourceFile): Site {
   if (ts.isConstructorDeclaration(node)) {
-    return node.getChildren().find((c) => c.kind === ts.SyntaxKind.ConstructorKeyword) ?? node;
+    // The `constructor` keyword, the first token after the modifiers and decorators; scanned, as
+    // the token itself is a node only once `getChildren` has made nodes of every token.
+    const scanner = ts.createScanner(ts.ScriptTarget.Latest, true, ts.LanguageVariant.Standard, sf.text, undefined, node.modifiers?.end ?? node.pos);
+    const isKeyword = scanner.scan() === ts.SyntaxKind.ConstructorKeyword;
+    return isKeyword ? { sf, start: scanner.getTokenStart(), end: scanner.getTokenEnd() } : siteOf(node, sf);
   }
+  return siteOf(functionNameNode(node), sf);
+}
+
+function functionNameNode(node: Exclude<FunctionNode, ts.ConstructorDeclaration>): ts.Node {
   if (node.name) return node.name;
   let holder: ts.Node = node.parent;
   while (ts.isParenthesizedExpression(holder) || ts.isAsExpression(holder) || ts.isSatisfiesExpression(holder)) holder = holder.parent;

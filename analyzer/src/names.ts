@@ -195,6 +195,25 @@ function soleDeclaration(symbol: ts.Symbol | undefined): ts.Declaration | undefi
 }
 
 /**
+ * The class or interface a type name in an annotation or a heritage clause names, when certain
+ * (moduleType); what `getTypeAtLocation` would give, as a declaration.
+ */
+export function namedType(typeName: ts.Identifier, checker: ts.TypeChecker): ts.ClassDeclaration | ts.InterfaceDeclaration | undefined {
+  return isJavaScript(typeName) ? undefined : moduleType(typeName, checker);
+}
+
+/**
+ * The declarations of the property `name` of a namedType's instances, as `type.getProperty(name)`
+ * has them: the member it declares itself, or none when it declares none and extends nothing.
+ * Undefined when only the checker can say (an inherited member, a merged one).
+ */
+export function propertyDeclarations(type: ts.ClassDeclaration | ts.InterfaceDeclaration, name: string): readonly ts.Declaration[] | undefined {
+  const member = (type as WithSymbol).symbol?.members?.get(ts.escapeLeadingUnderscores(name));
+  if (!member) return type.heritageClauses?.length ? undefined : [];
+  return declaredMemberOf(type, member.escapedName) === member ? (member.declarations ?? []) : undefined;
+}
+
+/**
  * The class or interface a type name in an annotation names, when it is declared (or imported)
  * at the top level of the module and nothing nearer declares a type: no enclosing declaration
  * has type parameters or local declarations of the name.

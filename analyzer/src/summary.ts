@@ -12,12 +12,12 @@ import type { AnnotationReader } from "./annotations";
 import { FileDispatch, type FileFlows } from "./calls";
 import { DiagnosticSink, during, messages } from "./diagnostics";
 import { walkFunction, type WalkedFunction } from "./flow";
-import { functionName, functionNameNode, isFunctionNode, isSynchronousCallback } from "./functions";
+import { functionName, functionNameSite, isFunctionNode, isSynchronousCallback } from "./functions";
 import { functionKey } from "./keys";
 import { containedToFile, failureOf, type Failure } from "./limits";
 import type { LockReference, LockTable } from "./locks";
 import { emptyAnnotations, type Annotations, type Diagnostic, type LockUse, type Site } from "./model";
-import { forEachDescendant, siteOf } from "./tree";
+import { forEachDescendant } from "./tree";
 
 export interface FileFunction {
   readonly key: string;
@@ -154,7 +154,7 @@ function discover(sf: ts.SourceFile, reader: AnnotationReader): Omit<FileFunctio
     reader.checkMisplaced(node);
     if (ts.isPropertyDeclaration(node) && ts.getDecorators(node)) fields.push(node);
     if (isFunctionNode(node) && node.body && !isSynchronousCallback(node)) {
-      found.push({ key: functionKey(node), name: functionName(node), node, nameSite: siteOf(functionNameNode(node), sf), annotations: reader.read(node), callable: true });
+      found.push({ key: functionKey(node), name: functionName(node), node, nameSite: functionNameSite(node, sf), annotations: reader.read(node), callable: true });
     }
   });
   return Object.assign(found, { fieldsWithDecorators: fields });

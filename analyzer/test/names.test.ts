@@ -11,16 +11,18 @@ import * as path from "node:path";
 import { test } from "node:test";
 import { ts } from "@ts-morph/common";
 import { loadModel, resolveInputs } from "../src/program";
-import { constructorRun, scopedSymbol } from "../src/names";
+import { constructorRun, namedType, propertyDeclarations, scopedSymbol } from "../src/names";
 import { findModels, modelConfig, modelFiles } from "../src/testing";
 import { forEachDescendant } from "../src/tree";
 import { FIXTURES } from "./paths";
 
-test("the scopes' answer equals the checker's on every identifier, and the constructor run on every `new` and `super(…)`, of every fixture", () => {
+test("the scopes' answer equals the checker's on every identifier, the constructor run on every `new` and `super(…)`, and a named type's properties on every heritage clause and annotated object literal, of every fixture", () => {
   let identifiers = 0;
   let answered = 0;
   let calls = 0;
   let runs = 0;
+  let bases = 0;
+  let tables = 0;
   const disagreements: string[] = [];
   for (const dir of findModels(FIXTURES)) {
     const inputs = resolveInputs([...modelFiles(dir), ...modelConfig(dir)]);
@@ -35,6 +37,32 @@ test("the scopes' answer equals the checker's on every identifier, and the const
             runs++;
             const expected = checker.getResolvedSignature(node)?.declaration;
             if (run.declaration !== expected) disagreements.push(`${path.relative(FIXTURES, sf.fileName)}: ${node.getText(sf).slice(0, 40)}: syntax ${run.declaration?.kind}, checker ${expected?.kind}`);
+          }
+        }
+        if (ts.isExpressionWithTypeArguments(node) && ts.isIdentifier(node.expression) && !node.typeArguments) {
+          // A base's properties, as indexClass reads them: from the declaration when namedType names one.
+          const declared = namedType(node.expression, checker);
+          const cls = node.parent.parent;
+          if (declared && ts.isClassLike(cls)) {
+            bases++;
+            const type = checker.getTypeAtLocation(node);
+            for (const member of cls.members) {
+              const name = member.name && (ts.isIdentifier(member.name) || ts.isStringLiteral(member.name)) ? member.name.text : undefined;
+              const syntactic = name === undefined ? undefined : propertyDeclarations(declared, name);
+              if (syntactic && !sameList(syntactic, type.getProperty(name!)?.declarations ?? [])) disagreements.push(`${path.relative(FIXTURES, sf.fileName)}: ${node.getText(sf)}.${name}: declarations differ from the checker's`);
+            }
+          }
+        }
+        const holder = node.parent;
+        if (ts.isObjectLiteralExpression(node) && holder && (ts.isVariableDeclaration(holder) || ts.isPropertyDeclaration(holder)) && holder.type && ts.isTypeReferenceNode(holder.type) && ts.isIdentifier(holder.type.typeName)) {
+          // An ops table's properties, as indexObjectLiteral reads them: from its annotation's declaration.
+          const declared = !holder.type.typeArguments ? namedType(holder.type.typeName, checker) : undefined;
+          const contextual = checker.getContextualType(node);
+          for (const prop of declared && contextual ? node.properties : []) {
+            const name = prop.name && (ts.isIdentifier(prop.name) || ts.isStringLiteral(prop.name)) ? prop.name.text : undefined;
+            const syntactic = name === undefined ? undefined : propertyDeclarations(declared!, name);
+            if (syntactic) tables++;
+            if (syntactic && !sameList(syntactic, contextual!.getProperty(name!)?.declarations ?? [])) disagreements.push(`${path.relative(FIXTURES, sf.fileName)}: ${name}: declarations differ from the contextual type's`);
           }
         }
         if (!ts.isIdentifier(node)) return;
@@ -56,6 +84,9 @@ test("the scopes' answer equals the checker's on every identifier, and the const
   assert.ok(answered > identifiers / 10, `answered ${answered} of ${identifiers} identifiers`);
   // Most constructor calls in the fixtures make standard containers (`new Map()`), which the checker answers.
   assert.ok(runs > calls / 10, `answered ${runs} of ${calls} constructor calls`);
+  // Most classes that implement an interface or extend a class name it plainly.
+  assert.ok(bases > 10, `${bases} bases named by their declaration`);
+  assert.ok(tables > 10, `${tables} ops-table properties typed by their annotation's declaration`);
 });
 
 // Narrowing anywhere in a file leaves every reference of that name to the checker, so the narrowed
@@ -145,6 +176,10 @@ test("a member read on an object of a declared class or interface type is answer
     fs.rmSync(dir, { recursive: true, force: true });
   }
 });
+
+function sameList(a: readonly ts.Declaration[], b: readonly ts.Declaration[]): boolean {
+  return a.length === b.length && a.every((d, i) => d === b[i]);
+}
 
 function describe(symbol: ts.Symbol | undefined): string {
   if (!symbol) return "nothing";

@@ -12,6 +12,7 @@
 import { ts } from "@ts-morph/common";
 import { isFunctionNode, type FunctionNode } from "../functions";
 import { declKey, functionKey, projected } from "../keys";
+import { namedType, propertyDeclarations } from "../names";
 import { forEachDescendant, skipOuter } from "../tree";
 import { Bindings } from "./bindings";
 import { CallableNames, isFunctionReference, mayReturnFunction } from "./callable";
@@ -95,14 +96,20 @@ export class FlowIndex {
     // Plain data (`defineLock("l", { kind: "spinlock" })`) carries no function: no flow, and no
     // contextual type to ask for, which costs a resolution of the call it is an argument of.
     if (obj.properties.every(isPlainDataProperty)) return;
-    const contextual = this.checker.getContextualType(obj);
+    // `const ops: Ops = {…}`: the annotation is the contextual type, read without the checker when certain.
+    const holder = obj.parent;
+    const annotation = (ts.isVariableDeclaration(holder) || ts.isPropertyDeclaration(holder)) && holder.initializer === obj ? holder.type : undefined;
+    const declared = annotation && ts.isTypeReferenceNode(annotation) && !annotation.typeArguments && ts.isIdentifier(annotation.typeName) ? namedType(annotation.typeName, this.checker) : undefined;
+    let contextual: ts.Type | undefined | null = null;
     for (const prop of obj.properties) {
       if (!prop.name || ts.isSpreadAssignment(prop)) continue;
       const name = ts.isIdentifier(prop.name) || ts.isStringLiteral(prop.name) ? prop.name.text : undefined;
       if (!name) continue;
       // The member's own key (for calls through the literal itself) and every declared property
       // it is typed by, in each member of a union (`Ops | null`, `Ops | undefined`).
-      const targets = contextual ? this.symbols.propertyKeys(contextual, name) : [];
+      const known = declared && propertyDeclarations(declared, name);
+      if (!known && contextual === null) contextual = this.checker.getContextualType(obj);
+      const targets = known ? this.symbols.modelKeys(known) : contextual ? this.symbols.propertyKeys(contextual, name) : [];
       if (ts.isPropertyAssignment(prop)) this.bindings.pour([declKey(prop), ...targets], prop.initializer);
       else if (ts.isShorthandPropertyAssignment(prop)) this.bindings.pourKeys([declKey(prop), ...targets], this.symbols.keysOfSymbol(this.checker.getShorthandAssignmentValueSymbol(prop)));
       else this.bindings.pourKeys(targets, [declKey(prop)]);
@@ -130,8 +137,7 @@ export class FlowIndex {
 
   /** Members implement or override the same-named members of every base class and interface. */
   private indexClass(cls: ts.ClassLikeDeclaration): void {
-    const bases: ts.Type[] = [];
-    for (const clause of cls.heritageClauses ?? []) for (const t of clause.types) bases.push(this.checker.getTypeAtLocation(t));
+    const bases = (cls.heritageClauses ?? []).flatMap((clause) => clause.types.map((t) => new BaseType(t, this.checker)));
     if (bases.length === 0) return;
     for (const member of cls.members) {
       if (!member.name || ts.isConstructorDeclaration(member)) continue;
@@ -139,7 +145,7 @@ export class FlowIndex {
       if (!name) continue;
       const own = declKey(member);
       for (const base of bases) {
-        for (const d of base.getProperty(name)?.declarations ?? []) {
+        for (const d of base.propertyDeclarations(name)) {
           if (d !== member && !d.getSourceFile().isDeclarationFile) this.table.addFlow(declKey(d), [own]);
         }
       }
@@ -203,4 +209,29 @@ function isPlainDataProperty(prop: ts.ObjectLiteralElementLike): boolean {
 function enclosingFunction(node: ts.Node): FunctionNode | undefined {
   for (let p = node.parent; p && !ts.isSourceFile(p); p = p.parent) if (isFunctionNode(p)) return p;
   return undefined;
+}
+
+/**
+ * A class's base or implemented type, by the heritage clause naming it: its properties read from
+ * its declaration when the syntax names it for certain (names.ts namedType), else from the
+ * checker's type, asked for once.
+ */
+class BaseType {
+  private readonly declared: ts.ClassDeclaration | ts.InterfaceDeclaration | undefined;
+  private type: ts.Type | undefined;
+
+  constructor(
+    private readonly clause: ts.ExpressionWithTypeArguments,
+    private readonly checker: ts.TypeChecker,
+  ) {
+    this.declared = !clause.typeArguments && ts.isIdentifier(clause.expression) ? namedType(clause.expression, checker) : undefined;
+  }
+
+  /** The declarations of the property `name` of the type's instances (`type.getProperty(name)`). */
+  propertyDeclarations(name: string): readonly ts.Declaration[] {
+    const declared = this.declared && propertyDeclarations(this.declared, name);
+    if (declared) return declared;
+    this.type ??= this.checker.getTypeAtLocation(this.clause);
+    return this.type.getProperty(name)?.declarations ?? [];
+  }
 }

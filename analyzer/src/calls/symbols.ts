@@ -40,10 +40,13 @@ export class FileSymbols {
 
   /** The model declarations of a property in a type, through unions (`T | null`, `A | B`). */
   propertyKeys(type: ts.Type, name: string): string[] {
+    return this.modelKeys((type.isUnion() ? type.types : [type]).flatMap((member) => member.getProperty(name)?.declarations ?? []));
+  }
+
+  /** The keys of those declarations that are the model's (not the standard library's or a declaration file's), each once. */
+  modelKeys(declarations: readonly ts.Declaration[]): string[] {
     const keys = new Set<string>();
-    for (const member of type.isUnion() ? type.types : [type]) {
-      for (const d of member.getProperty(name)?.declarations ?? []) if (!d.getSourceFile().isDeclarationFile) keys.add(declKey(d));
-    }
+    for (const d of declarations) if (!d.getSourceFile().isDeclarationFile) keys.add(declKey(d));
     return [...keys];
   }
 
