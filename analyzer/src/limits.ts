@@ -47,13 +47,24 @@ export function isStackOverflow(error: unknown): boolean {
  * file: the file gets analysis-incomplete at its start, the phase yields `instead`, and the rest
  * of the model is analysed. Bugs of ours also go to `internalErrors` (with the stack).
  */
-export function containedToFile<T>(sf: ts.SourceFile, during: string, report: { sink: DiagnosticSink; internalErrors: string[] }, phase: () => T, instead: T): T {
+export function containedToFile<T>(sf: ts.SourceFile, during: string, report: FailureReport, phase: () => T, instead: T): T {
   try {
     return phase();
   } catch (error) {
-    const failure = failureOf(error);
-    report.sink.add({ sf, start: 0, end: 0 }, { code: "analysis-incomplete", message: messages.fileIncomplete(failure.reason, during) });
-    if (failure.internal) report.internalErrors.push(`while ${during} in ${sf.fileName}: ${failure.internal}`);
+    reportFileFailure(sf, during, report, error);
     return instead;
   }
+}
+
+/** Where a file-level failure goes: the file's diagnostics, and for a bug of ours the internal errors. */
+export interface FailureReport {
+  readonly sink: DiagnosticSink;
+  readonly internalErrors: string[];
+}
+
+/** What containedToFile reports of a phase that failed: analysis-incomplete at the file's start. */
+export function reportFileFailure(sf: ts.SourceFile, during: string, report: FailureReport, error: unknown): void {
+  const failure = failureOf(error);
+  report.sink.add({ sf, start: 0, end: 0 }, { code: "analysis-incomplete", message: messages.fileIncomplete(failure.reason, during) });
+  if (failure.internal) report.internalErrors.push(`while ${during} in ${sf.fileName}: ${failure.internal}`);
 }

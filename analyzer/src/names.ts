@@ -313,51 +313,85 @@ function referenceIn(e: ts.Expression): ts.Expression {
   }
 }
 
-const narrowableIn = new WeakMap<ts.SourceFile, ReadonlySet<string>>();
+const narrowingIn = new WeakMap<ts.SourceFile, Narrowing>();
+
+/** A file's Narrowing, made on first use. */
+function narrowable(sf: ts.SourceFile, checker: ts.TypeChecker): Narrowing {
+  let narrowing = narrowingIn.get(sf);
+  if (!narrowing) narrowingIn.set(sf, (narrowing = new Narrowing(sf, checker)));
+  return narrowing;
+}
 
 /**
  * The names of the references something in a file may narrow to another type than declared (by
  * their last name: `x`, the `f` of `this.f`, `this`): the operands of `instanceof`, `in`,
  * `typeof`, equality and `switch`, and the arguments and receiver of every call that may be a
- * type predicate or assertion (mayNarrow). A reference whose
- * name is not among them has its declared type everywhere in the file: narrowing starts from a
- * declared type, and these are the only ways it can leave one.
+ * type predicate or assertion (mayNarrow). A reference whose name is not among them has its
+ * declared type everywhere in the file: narrowing starts from a declared type, and these are the
+ * only ways it can leave one. One walk of the file finds the operands and, by name, the calls a
+ * name is passed to or called on; a call's callee is resolved only when that name is asked about.
  */
-function narrowable(sf: ts.SourceFile, checker: ts.TypeChecker): ReadonlySet<string> {
-  let names = narrowableIn.get(sf);
-  if (names) return names;
-  const found = new Set<string>();
-  const mark = (e: ts.Expression) => {
-    const n = lastName(referenceIn(e));
-    if (n !== undefined) found.add(n);
-  };
-  const stack: ts.Node[] = [sf];
-  while (stack.length > 0) {
-    const node = stack.pop()!;
-    if (ts.isBinaryExpression(node)) {
-      switch (node.operatorToken.kind) {
-        case ts.SyntaxKind.InstanceOfKeyword:
-        case ts.SyntaxKind.InKeyword:
-        case ts.SyntaxKind.EqualsEqualsEqualsToken:
-        case ts.SyntaxKind.ExclamationEqualsEqualsToken:
-        case ts.SyntaxKind.EqualsEqualsToken:
-        case ts.SyntaxKind.ExclamationEqualsToken:
-          mark(node.left);
-          mark(node.right);
+class Narrowing {
+  private readonly operands = new Set<string>();
+  private readonly passedTo = new Map<string, ts.CallExpression[]>();
+  private readonly calledOn = new Map<string, ts.CallExpression[]>();
+  private readonly answers = new Map<string, boolean>();
+
+  constructor(
+    sf: ts.SourceFile,
+    private readonly checker: ts.TypeChecker,
+  ) {
+    const stack: ts.Node[] = [sf];
+    while (stack.length > 0) {
+      const node = stack.pop()!;
+      if (ts.isBinaryExpression(node)) {
+        switch (node.operatorToken.kind) {
+          case ts.SyntaxKind.InstanceOfKeyword:
+          case ts.SyntaxKind.InKeyword:
+          case ts.SyntaxKind.EqualsEqualsEqualsToken:
+          case ts.SyntaxKind.ExclamationEqualsEqualsToken:
+          case ts.SyntaxKind.EqualsEqualsToken:
+          case ts.SyntaxKind.ExclamationEqualsToken:
+            this.operand(node.left);
+            this.operand(node.right);
+        }
+      } else if (ts.isTypeOfExpression(node)) this.operand(node.expression);
+      else if (ts.isSwitchStatement(node)) this.operand(node.expression);
+      else if (ts.isCallExpression(node)) {
+        for (const arg of node.arguments) this.callWith(this.passedTo, arg, node);
+        if (ts.isPropertyAccessExpression(node.expression) || ts.isElementAccessExpression(node.expression)) this.callWith(this.calledOn, node.expression.expression, node);
       }
-    } else if (ts.isTypeOfExpression(node)) mark(node.expression);
-    else if (ts.isSwitchStatement(node)) mark(node.expression);
-    else if (ts.isCallExpression(node)) {
-      const narrows = mayNarrow(node.expression, checker);
-      if (narrows !== "nothing") node.arguments.forEach(mark);
-      if (narrows === "all" && (ts.isPropertyAccessExpression(node.expression) || ts.isElementAccessExpression(node.expression))) mark(node.expression.expression);
+      ts.forEachChild(node, (child) => {
+        stack.push(child);
+      });
     }
-    ts.forEachChild(node, (child) => {
-      stack.push(child);
-    });
   }
-  narrowableIn.set(sf, (names = found));
-  return names;
+
+  /** Whether something in the file may narrow a reference ending in `name`. */
+  has(name: string): boolean {
+    let answer = this.answers.get(name);
+    if (answer === undefined) {
+      answer =
+        this.operands.has(name) ||
+        (this.passedTo.get(name) ?? []).some((call) => mayNarrow(call.expression, this.checker) !== "nothing") ||
+        (this.calledOn.get(name) ?? []).some((call) => mayNarrow(call.expression, this.checker) === "all");
+      this.answers.set(name, answer);
+    }
+    return answer;
+  }
+
+  private operand(e: ts.Expression): void {
+    const name = lastName(referenceIn(e));
+    if (name !== undefined) this.operands.add(name);
+  }
+
+  private callWith(calls: Map<string, ts.CallExpression[]>, e: ts.Expression, call: ts.CallExpression): void {
+    const name = lastName(referenceIn(e));
+    if (name === undefined) return;
+    const list = calls.get(name);
+    if (list) list.push(call);
+    else calls.set(name, [call]);
+  }
 }
 
 /**

@@ -14,10 +14,10 @@ import { DiagnosticSink, during, messages } from "./diagnostics";
 import { walkFunction, type WalkedFunction } from "./flow";
 import { functionName, functionNameSite, isFunctionNode, isSynchronousCallback } from "./functions";
 import { functionKey } from "./keys";
-import { containedToFile, failureOf, type Failure } from "./limits";
+import { containedToFile, failureOf, reportFileFailure, type Failure, type FailureReport } from "./limits";
 import type { LockReference, LockTable } from "./locks";
 import { emptyAnnotations, type Annotations, type Diagnostic, type LockUse, type Site } from "./model";
-import { forEachDescendant } from "./tree";
+import { visitEach, type Visitor } from "./tree";
 
 export interface FileFunction {
   readonly key: string;
@@ -57,11 +57,19 @@ export function summarizeFile(ctx: SummaryContext, sf: ts.SourceFile): FileSumma
   ctx.reader.sink = sink;
   ctx.locks.references = references;
   const internalErrors: string[] = [];
-  const fileLevel = <T>(doing: string, phase: () => T, instead: T): T => containedToFile(sf, doing, { sink, internalErrors }, phase, instead);
+  const report = { sink, internalErrors };
+  const fileLevel = <T>(doing: string, phase: () => T, instead: T): T => containedToFile(sf, doing, report, phase, instead);
   try {
-    const found = fileLevel(during.functions, () => discover(sf, ctx.reader), Object.assign([], { fieldsWithDecorators: [] }));
+    // One walk of the file finds its functions and records its flows of function values, each
+    // phase contained to the file on its own (a failure leaves that phase's result empty).
+    const discovery = new Discovery(sf, ctx.reader);
     const dispatch = new FileDispatch(ctx.checker);
-    const flows = fileLevel(during.functionValues, () => dispatch.index(sf), { flows: [], untyped: [] });
+    const flowIndex = dispatch.flowIndex();
+    const discovering = new ContainedVisitor(sf, during.functions, report, (node) => discovery.visit(node));
+    const indexing = new ContainedVisitor(sf, during.functionValues, report, (node) => flowIndex.visit(node));
+    visitEach(sf, [discovering, indexing]);
+    const found = discovering.ok ? discovery.found : { functions: [], fieldsWithDecorators: [] };
+    const flows = indexing.ok ? dispatch.fileFlows() : { flows: [], untyped: [] };
     const annotationCache = new Map<ts.Node, Annotations | undefined>();
     const guardCache = new Map<ts.Node, readonly LockUse[]>();
     const flow = {
@@ -79,7 +87,7 @@ export function summarizeFile(ctx: SummaryContext, sf: ts.SourceFile): FileSumma
         return guardCache.get(decl)!;
       },
     };
-    const functions = found.map((f) => {
+    const functions = found.functions.map((f) => {
       let walk: WalkedFunction;
       try {
         walk = walkFunction(flow, { id: -1, ...f });
@@ -144,20 +152,42 @@ export function unanalysedFile(sf: ts.SourceFile, failure: Failure, doing: strin
   return { sf, functions: [], flows: { flows: [], untyped: [] }, diagnostics: sink.all(), references: new Map(), imports: [], internalErrors };
 }
 
-/** The file's functions (docs/annotations.md#callbacks: synchronous callbacks belong to their caller), in order. */
-function discover(sf: ts.SourceFile, reader: AnnotationReader): Omit<FileFunction, "walk">[] & { fieldsWithDecorators: ts.PropertyDeclaration[] } {
-  const found: Omit<FileFunction, "walk">[] = [
-    { key: functionKey(sf), name: `<top level of ${sf.fileName.slice(sf.fileName.lastIndexOf("/") + 1)}>`, node: sf, nameSite: { sf, start: 0, end: 0 }, annotations: emptyAnnotations(), callable: false },
-  ];
-  const fields: ts.PropertyDeclaration[] = [];
-  forEachDescendant(sf, (node) => {
-    reader.checkMisplaced(node);
-    if (ts.isPropertyDeclaration(node) && ts.getDecorators(node)) fields.push(node);
+/** The file's functions (docs/annotations.md#callbacks: synchronous callbacks belong to their caller), in order, found node by node. */
+class Discovery {
+  readonly found: { functions: Omit<FileFunction, "walk">[]; fieldsWithDecorators: ts.PropertyDeclaration[] };
+
+  constructor(
+    private readonly sf: ts.SourceFile,
+    private readonly reader: AnnotationReader,
+  ) {
+    const name = `<top level of ${sf.fileName.slice(sf.fileName.lastIndexOf("/") + 1)}>`;
+    this.found = { functions: [{ key: functionKey(sf), name, node: sf, nameSite: { sf, start: 0, end: 0 }, annotations: emptyAnnotations(), callable: false }], fieldsWithDecorators: [] };
+  }
+
+  visit(node: ts.Node): void {
+    this.reader.checkMisplaced(node);
+    if (ts.isPropertyDeclaration(node) && ts.getDecorators(node)) this.found.fieldsWithDecorators.push(node);
     if (isFunctionNode(node) && node.body && !isSynchronousCallback(node)) {
-      found.push({ key: functionKey(node), name: functionName(node), node, nameSite: functionNameSite(node, sf), annotations: reader.read(node), callable: true });
+      this.found.functions.push({ key: functionKey(node), name: functionName(node), node, nameSite: functionNameSite(node, this.sf), annotations: this.reader.read(node), callable: true });
     }
-  });
-  return Object.assign(found, { fieldsWithDecorators: fields });
+  }
+}
+
+/** A file-level phase as a visitor of the file's one walk: a failure is reported as containedToFile reports it, and `ok` turns false. */
+class ContainedVisitor implements Visitor {
+  ok = true;
+
+  constructor(
+    private readonly sf: ts.SourceFile,
+    private readonly doing: string,
+    private readonly report: FailureReport,
+    readonly visit: (node: ts.Node) => void,
+  ) {}
+
+  failed(error: unknown): void {
+    reportFileFailure(this.sf, this.doing, this.report, error);
+    this.ok = false;
+  }
 }
 
 /** The model files a file imports, resolved by the checker. */

@@ -4,9 +4,9 @@
  * survives, e.g. `a + a + …` of 20,000 terms).
  *
  * Owns: the order of a walk (pre-order, children in source order, as a recursive
- * `ts.forEachChild` visitor would), and the syntax helpers every phase shares: a node's site, an
- * expression without its parentheses and type assertions. Must not: know what the visitors look
- * for, or anything about locks.
+ * `ts.forEachChild` visitor would), one walk shared by several visitors (visitEach), and the
+ * syntax helpers every phase shares: a node's site, an expression without its parentheses and
+ * type assertions. Must not: know what the visitors look for, or anything about locks.
  */
 import { ts } from "@ts-morph/common";
 import type { Site } from "./model";
@@ -27,6 +27,31 @@ export function forEachDescendant(root: ts.Node, visit: (node: ts.Node) => boole
     // Pushed last-first, so the first child is visited next.
     while (children.length > 0) stack.push(children.pop()!);
   }
+}
+
+/** One of several phases sharing a walk (visitEach): it sees every node until it throws, and is then told why. */
+export interface Visitor {
+  visit(node: ts.Node): void;
+  failed(error: unknown): void;
+}
+
+/**
+ * Visits `root` and its descendants in pre-order once for several visitors: one walk of a file
+ * for the phases that look at all of it. A visitor that throws is told (`failed`) and sees no
+ * more nodes; the others go on.
+ */
+export function visitEach(root: ts.Node, visitors: readonly Visitor[]): void {
+  const live = [...visitors];
+  forEachDescendant(root, (node) => {
+    for (let i = 0; i < live.length; i++) {
+      try {
+        live[i].visit(node);
+      } catch (error) {
+        live[i].failed(error);
+        live.splice(i--, 1);
+      }
+    }
+  });
 }
 
 /** A node's site, from its first token (leading trivia excluded) to its end. */

@@ -27,9 +27,13 @@ export class FileDispatch {
     this.values = new ValueKeys(this.symbols);
   }
 
-  /** Records every flow of a function value in the file; what leaves the file. */
-  index(sf: ts.SourceFile): FileFlows {
-    new FlowIndex(this.checker, this.table, this.symbols, this.values).index(sf);
+  /** What records every flow of a function value in the file, node by node, as the file's one walk (summary.ts) visits them. */
+  flowIndex(): { visit(node: ts.Node): void } {
+    return new FlowIndex(this.checker, this.table, this.symbols, this.values);
+  }
+
+  /** The file's flows, once every node was visited: what leaves the file. */
+  fileFlows(): FileFlows {
     return this.table.fileFlows();
   }
 

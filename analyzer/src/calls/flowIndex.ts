@@ -13,7 +13,7 @@ import { ts } from "@ts-morph/common";
 import { isFunctionNode, type FunctionNode } from "../functions";
 import { declKey, functionKey, projected } from "../keys";
 import { namedType, propertyDeclarations } from "../names";
-import { forEachDescendant, skipOuter } from "../tree";
+import { skipOuter } from "../tree";
 import { Bindings } from "./bindings";
 import { CallableNames, isFunctionReference, mayReturnFunction } from "./callable";
 import { ELEMENT_CALLBACKS, STORING_METHODS } from "./containers";
@@ -35,61 +35,59 @@ export class FlowIndex {
     this.callable = new CallableNames(checker, symbols);
   }
 
-  /** Records every flow of a function value in the file into the table. */
-  index(sf: ts.SourceFile): void {
-    forEachDescendant(sf, (node) => {
-      switch (node.kind) {
-        case ts.SyntaxKind.ObjectLiteralExpression:
-          this.indexObjectLiteral(node as ts.ObjectLiteralExpression);
-          break;
-        case ts.SyntaxKind.BinaryExpression:
-          this.indexAssignment(node as ts.BinaryExpression);
-          break;
-        case ts.SyntaxKind.CallExpression:
-        case ts.SyntaxKind.NewExpression:
-          this.indexCall(node as ts.CallExpression | ts.NewExpression);
-          break;
-        case ts.SyntaxKind.VariableDeclaration:
-        case ts.SyntaxKind.Parameter:
-        case ts.SyntaxKind.BindingElement: {
-          const d = node as ts.VariableDeclaration | ts.ParameterDeclaration | ts.BindingElement;
-          // A binding element is bound from its declaration (bindName); its default is a value of its own.
-          if (ts.isBindingElement(d)) {
-            if (d.initializer && ts.isIdentifier(d.name)) this.bindings.pour([this.table.keyOf(d)], d.initializer);
-          } else if (d.initializer || !ts.isIdentifier(d.name)) {
-            this.bindings.bindName(d.name, d.initializer && { value: d.initializer, depth: 0 });
-          }
-          break;
+  /** Records the flows a node of the file makes into the table (the file's walk visits every node once). */
+  visit(node: ts.Node): void {
+    switch (node.kind) {
+      case ts.SyntaxKind.ObjectLiteralExpression:
+        this.indexObjectLiteral(node as ts.ObjectLiteralExpression);
+        break;
+      case ts.SyntaxKind.BinaryExpression:
+        this.indexAssignment(node as ts.BinaryExpression);
+        break;
+      case ts.SyntaxKind.CallExpression:
+      case ts.SyntaxKind.NewExpression:
+        this.indexCall(node as ts.CallExpression | ts.NewExpression);
+        break;
+      case ts.SyntaxKind.VariableDeclaration:
+      case ts.SyntaxKind.Parameter:
+      case ts.SyntaxKind.BindingElement: {
+        const d = node as ts.VariableDeclaration | ts.ParameterDeclaration | ts.BindingElement;
+        // A binding element is bound from its declaration (bindName); its default is a value of its own.
+        if (ts.isBindingElement(d)) {
+          if (d.initializer && ts.isIdentifier(d.name)) this.bindings.pour([this.table.keyOf(d)], d.initializer);
+        } else if (d.initializer || !ts.isIdentifier(d.name)) {
+          this.bindings.bindName(d.name, d.initializer && { value: d.initializer, depth: 0 });
         }
-        case ts.SyntaxKind.PropertyDeclaration: {
-          const d = node as ts.PropertyDeclaration;
-          if (d.initializer) this.bindings.pour([declKey(d)], d.initializer);
-          break;
-        }
-        // What a function returns, unless its return type holds no function (a synchronous
-        // callback's result is no value anyone calls).
-        case ts.SyntaxKind.ReturnStatement: {
-          const r = node as ts.ReturnStatement;
-          const fn = r.expression && enclosingFunction(r);
-          if (fn && mayReturnFunction(fn)) this.bindings.pour(projectAll([functionKey(fn)], "()"), r.expression!);
-          break;
-        }
-        case ts.SyntaxKind.ArrowFunction: {
-          const fn = node as ts.ArrowFunction;
-          if (!ts.isBlock(fn.body) && mayReturnFunction(fn)) this.bindings.pour(projectAll([functionKey(fn)], "()"), fn.body);
-          break;
-        }
-        case ts.SyntaxKind.ForOfStatement: {
-          const loop = node as ts.ForOfStatement;
-          const each = this.bindings.iterated(loop.expression, 0);
-          if (ts.isVariableDeclarationList(loop.initializer)) for (const d of loop.initializer.declarations) this.bindings.bindName(d.name, each);
-          else this.bindings.pourSource(this.assignedKeys(loop.initializer), each);
-          break;
-        }
-        default:
-          if (ts.isClassLike(node)) this.indexClass(node);
+        break;
       }
-    });
+      case ts.SyntaxKind.PropertyDeclaration: {
+        const d = node as ts.PropertyDeclaration;
+        if (d.initializer) this.bindings.pour([declKey(d)], d.initializer);
+        break;
+      }
+      // What a function returns, unless its return type holds no function (a synchronous
+      // callback's result is no value anyone calls).
+      case ts.SyntaxKind.ReturnStatement: {
+        const r = node as ts.ReturnStatement;
+        const fn = r.expression && enclosingFunction(r);
+        if (fn && mayReturnFunction(fn)) this.bindings.pour(projectAll([functionKey(fn)], "()"), r.expression!);
+        break;
+      }
+      case ts.SyntaxKind.ArrowFunction: {
+        const fn = node as ts.ArrowFunction;
+        if (!ts.isBlock(fn.body) && mayReturnFunction(fn)) this.bindings.pour(projectAll([functionKey(fn)], "()"), fn.body);
+        break;
+      }
+      case ts.SyntaxKind.ForOfStatement: {
+        const loop = node as ts.ForOfStatement;
+        const each = this.bindings.iterated(loop.expression, 0);
+        if (ts.isVariableDeclarationList(loop.initializer)) for (const d of loop.initializer.declarations) this.bindings.bindName(d.name, each);
+        else this.bindings.pourSource(this.assignedKeys(loop.initializer), each);
+        break;
+      }
+      default:
+        if (ts.isClassLike(node)) this.indexClass(node);
+    }
   }
 
   private indexObjectLiteral(obj: ts.ObjectLiteralExpression): void {
