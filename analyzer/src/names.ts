@@ -15,6 +15,7 @@
  * Must not: follow aliases beyond checking their meaning, ask the checker for types, or know about locks.
  */
 import { ts } from "@ts-morph/common";
+import { forEachDescendant } from "./tree";
 
 /** The binder's scope tables, internal to TypeScript but kept on every node that declares names. */
 type Scoped = ts.Node & { readonly locals?: ReadonlyMap<ts.__String, ts.Symbol> };
@@ -341,9 +342,9 @@ class Narrowing {
     sf: ts.SourceFile,
     private readonly checker: ts.TypeChecker,
   ) {
-    const stack: ts.Node[] = [sf];
-    while (stack.length > 0) {
-      const node = stack.pop()!;
+    forEachDescendant(sf, (node) => {
+      // Types, interfaces and imports run nothing that could narrow.
+      if (ts.isTypeNode(node) || ts.isInterfaceDeclaration(node) || ts.isTypeAliasDeclaration(node) || ts.isImportDeclaration(node)) return false;
       if (ts.isBinaryExpression(node)) {
         switch (node.operatorToken.kind) {
           case ts.SyntaxKind.InstanceOfKeyword:
@@ -361,10 +362,8 @@ class Narrowing {
         for (const arg of node.arguments) this.callWith(this.passedTo, arg, node);
         if (ts.isPropertyAccessExpression(node.expression) || ts.isElementAccessExpression(node.expression)) this.callWith(this.calledOn, node.expression.expression, node);
       }
-      ts.forEachChild(node, (child) => {
-        stack.push(child);
-      });
-    }
+      return true;
+    });
   }
 
   /** Whether something in the file may narrow a reference ending in `name`. */

@@ -18,12 +18,14 @@ import type { Site } from "./model";
 export function forEachDescendant(root: ts.Node, visit: (node: ts.Node) => boolean | void): void {
   const stack: ts.Node[] = [root];
   const children: ts.Node[] = [];
+  // One callback for the whole walk, not a closure per node.
+  const collect = (child: ts.Node): void => {
+    children.push(child);
+  };
   while (stack.length > 0) {
     const node = stack.pop()!;
     if (visit(node) === false) continue;
-    ts.forEachChild(node, (child) => {
-      children.push(child);
-    });
+    ts.forEachChild(node, collect);
     // Pushed last-first, so the first child is visited next.
     while (children.length > 0) stack.push(children.pop()!);
   }
