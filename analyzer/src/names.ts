@@ -297,6 +297,10 @@ function isJavaScript(node: ts.Node): boolean {
   return (node.flags & ts.NodeFlags.JavaScriptFile) !== 0;
 }
 
+function isLogical(kind: ts.SyntaxKind): boolean {
+  return kind === ts.SyntaxKind.AmpersandAmpersandToken || kind === ts.SyntaxKind.BarBarToken || kind === ts.SyntaxKind.QuestionQuestionToken;
+}
+
 /** The name a narrowable reference ends in: `x`, `a.b.x`, `this`; undefined for other expressions. */
 function lastName(e: ts.Expression): string | undefined {
   if (ts.isIdentifier(e)) return e.text;
@@ -326,8 +330,9 @@ function narrowable(sf: ts.SourceFile, checker: ts.TypeChecker): Narrowing {
 /**
  * The names of the references something in a file may narrow to another type than declared (by
  * their last name: `x`, the `f` of `this.f`, `this`): the operands of `instanceof`, `in`,
- * `typeof`, equality and `switch`, and the arguments and receiver of every call that may be a
- * type predicate or assertion (mayNarrow). A reference whose name is not among them has its
+ * `typeof`, equality, `switch`, `!`, `&&`, `||` and `??`, the conditions of `if`, loops and
+ * `?:`, and the arguments and receiver of every call that may be a type predicate or assertion
+ * (mayNarrow). A reference whose name is not among them has its
  * declared type everywhere in the file: narrowing starts from a declared type, and these are the
  * only ways it can leave one. One walk of the file finds the operands and, by name, the calls a
  * name is passed to or called on; a call's callee is resolved only when that name is asked about.
@@ -356,8 +361,16 @@ class Narrowing {
             this.operand(node.left);
             this.operand(node.right);
         }
+        // Truthiness: a value known falsy is `never` to TypeScript, which has no members at all.
+        if (isLogical(node.operatorToken.kind)) {
+          this.operand(node.left);
+          this.operand(node.right);
+        }
       } else if (ts.isTypeOfExpression(node)) this.operand(node.expression);
+      else if (ts.isPrefixUnaryExpression(node) && node.operator === ts.SyntaxKind.ExclamationToken) this.operand(node.operand);
       else if (ts.isSwitchStatement(node)) this.operand(node.expression);
+      else if (ts.isIfStatement(node) || ts.isWhileStatement(node) || ts.isDoStatement(node) || ts.isConditionalExpression(node)) this.operand(ts.isConditionalExpression(node) ? node.condition : node.expression);
+      else if (ts.isForStatement(node) && node.condition) this.operand(node.condition);
       else if (ts.isCallExpression(node)) {
         for (const arg of node.arguments) this.callWith(this.passedTo, arg, node);
         if (ts.isPropertyAccessExpression(node.expression) || ts.isElementAccessExpression(node.expression)) this.callWith(this.calledOn, node.expression.expression, node);

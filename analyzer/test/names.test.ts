@@ -93,7 +93,8 @@ test("the scopes' answer equals the checker's on every identifier, the construct
 // references have names of their own. Each line's last comment says what the scopes must do with the member the line calls last:
 // `declared`: answer it (it is the declared member, the checker's answer); `narrowed`: leave it to
 // the checker, whose answer is another declaration than the declared type's (so answering from
-// the annotation would be wrong); `checker`: leave it (instantiated, inherited or not certain).
+// the annotation would be wrong); `nothing`: leave it, the checker answering nothing (a value
+// known falsy is `never`); `checker`: leave it (instantiated, inherited or not certain).
 const MEMBERS_MODEL = `
 export interface Ops { probe(): void; isSpecial(): this is Special; untyped(); }
 export interface Special extends Ops { extra: number; probe(): void }
@@ -135,6 +136,10 @@ export class Holder {
   byInferredPredicate(w: Base): void {
     if (inferredIsSub(w)) w.run(); // narrowed
   }
+  byFalsiness(u: Base, t: Base): void {
+    if (!u) u.run(); // nothing
+    while (t) t.run(); // checker
+  }
   byMethodPredicate(): void {
     if (this.other.isSpecial()) this.other.probe(); // narrowed
   }
@@ -145,6 +150,7 @@ test("a member read on an object of a declared class or interface type is answer
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "lockorder-names-"));
   try {
     fs.writeFileSync(path.join(dir, "members.ts"), MEMBERS_MODEL);
+    fs.writeFileSync(path.join(dir, "tsconfig.json"), JSON.stringify({ compilerOptions: { strict: true, target: "es2022", module: "es2022" } }));
     const inputs = resolveInputs([dir]);
     const { program, files } = loadModel(inputs.files, inputs.options);
     const checker = program.getTypeChecker();
@@ -155,23 +161,24 @@ test("a member read on an object of a declared class or interface type is answer
     forEachDescendant(sf, (node) => {
       if (!ts.isPropertyAccessExpression(node) || node.expression.kind === ts.SyntaxKind.ThisKeyword) return;
       const line = sf.getLineAndCharacterOfPosition(node.name.getStart(sf)).line;
-      if (/\/\/ (declared|narrowed|checker)$/.test(lines[line]) && (last.get(line)?.name.end ?? -1) < node.name.end) last.set(line, node);
+      if (/\/\/ (declared|narrowed|nothing|checker)$/.test(lines[line]) && (last.get(line)?.name.end ?? -1) < node.name.end) last.set(line, node);
     });
-    const seen = { declared: 0, narrowed: 0, checker: 0 };
+    const seen = { declared: 0, narrowed: 0, nothing: 0, checker: 0 };
     for (const [line, access] of last) {
-      const expected = /\/\/ (declared|narrowed|checker)$/.exec(lines[line])![1] as keyof typeof seen;
+      const expected = /\/\/ (declared|narrowed|nothing|checker)$/.exec(lines[line])![1] as keyof typeof seen;
       const label = `line ${line + 1}: ${access.getText(sf)}`;
       const scoped = scopedSymbol(access.name as ts.Identifier, checker);
       const checked = checker.getSymbolAtLocation(access.name);
       if (expected === "declared") assert.ok(scoped && scoped === checked, `${label}: the declared member, as the checker answers`);
       else assert.equal(scoped, undefined, `${label}: left to the checker`);
+      if (expected === "nothing") assert.equal(checked, undefined, `${label}: the checker answers nothing`);
       if (expected === "narrowed") {
         const owner = checked?.declarations?.[0]?.parent;
         assert.ok(owner && (ts.isClassDeclaration(owner) || ts.isInterfaceDeclaration(owner)) && (owner.name?.text === "Sub" || owner.name?.text === "Special"), `${label}: the checker answers the narrowed type's member`);
       }
       seen[expected]++;
     }
-    assert.deepEqual(seen, { declared: 5, narrowed: 5, checker: 6 });
+    assert.deepEqual(seen, { declared: 5, narrowed: 5, nothing: 1, checker: 7 });
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });
   }
