@@ -297,10 +297,6 @@ function isJavaScript(node: ts.Node): boolean {
   return (node.flags & ts.NodeFlags.JavaScriptFile) !== 0;
 }
 
-function isLogical(kind: ts.SyntaxKind): boolean {
-  return kind === ts.SyntaxKind.AmpersandAmpersandToken || kind === ts.SyntaxKind.BarBarToken || kind === ts.SyntaxKind.QuestionQuestionToken;
-}
-
 /** The name a narrowable reference ends in: `x`, `a.b.x`, `this`; undefined for other expressions. */
 function lastName(e: ts.Expression): string | undefined {
   if (ts.isIdentifier(e)) return e.text;
@@ -347,36 +343,61 @@ class Narrowing {
     sf: ts.SourceFile,
     private readonly checker: ts.TypeChecker,
   ) {
-    forEachDescendant(sf, (node) => {
-      // Types, interfaces and imports run nothing that could narrow.
-      if (ts.isTypeNode(node) || ts.isInterfaceDeclaration(node) || ts.isTypeAliasDeclaration(node) || ts.isImportDeclaration(node)) return false;
-      if (ts.isBinaryExpression(node)) {
-        switch (node.operatorToken.kind) {
+    forEachDescendant(sf, (node) => this.visit(node));
+  }
+
+  /** Notes what a node may narrow; false for a node whose descendants run nothing (types, interfaces, imports). */
+  private visit(node: ts.Node): boolean {
+    const kind = node.kind;
+    if (kind >= ts.SyntaxKind.FirstTypeNode && kind <= ts.SyntaxKind.LastTypeNode) return false;
+    switch (kind) {
+      case ts.SyntaxKind.InterfaceDeclaration:
+      case ts.SyntaxKind.TypeAliasDeclaration:
+      case ts.SyntaxKind.ImportDeclaration:
+        return false;
+      case ts.SyntaxKind.BinaryExpression: {
+        const binary = node as ts.BinaryExpression;
+        switch (binary.operatorToken.kind) {
           case ts.SyntaxKind.InstanceOfKeyword:
           case ts.SyntaxKind.InKeyword:
           case ts.SyntaxKind.EqualsEqualsEqualsToken:
           case ts.SyntaxKind.ExclamationEqualsEqualsToken:
           case ts.SyntaxKind.EqualsEqualsToken:
           case ts.SyntaxKind.ExclamationEqualsToken:
-            this.operand(node.left);
-            this.operand(node.right);
+          // Truthiness: a value known falsy is `never` to TypeScript, which has no members at all.
+          case ts.SyntaxKind.AmpersandAmpersandToken:
+          case ts.SyntaxKind.BarBarToken:
+          case ts.SyntaxKind.QuestionQuestionToken:
+            this.operand(binary.left);
+            this.operand(binary.right);
         }
-        // Truthiness: a value known falsy is `never` to TypeScript, which has no members at all.
-        if (isLogical(node.operatorToken.kind)) {
-          this.operand(node.left);
-          this.operand(node.right);
-        }
-      } else if (ts.isTypeOfExpression(node)) this.operand(node.expression);
-      else if (ts.isPrefixUnaryExpression(node) && node.operator === ts.SyntaxKind.ExclamationToken) this.operand(node.operand);
-      else if (ts.isSwitchStatement(node)) this.operand(node.expression);
-      else if (ts.isIfStatement(node) || ts.isWhileStatement(node) || ts.isDoStatement(node) || ts.isConditionalExpression(node)) this.operand(ts.isConditionalExpression(node) ? node.condition : node.expression);
-      else if (ts.isForStatement(node) && node.condition) this.operand(node.condition);
-      else if (ts.isCallExpression(node)) {
-        for (const arg of node.arguments) this.callWith(this.passedTo, arg, node);
-        if (ts.isPropertyAccessExpression(node.expression) || ts.isElementAccessExpression(node.expression)) this.callWith(this.calledOn, node.expression.expression, node);
+        return true;
       }
-      return true;
-    });
+      case ts.SyntaxKind.PrefixUnaryExpression:
+        if ((node as ts.PrefixUnaryExpression).operator === ts.SyntaxKind.ExclamationToken) this.operand((node as ts.PrefixUnaryExpression).operand);
+        return true;
+      case ts.SyntaxKind.TypeOfExpression:
+      case ts.SyntaxKind.SwitchStatement:
+      case ts.SyntaxKind.IfStatement:
+      case ts.SyntaxKind.WhileStatement:
+      case ts.SyntaxKind.DoStatement:
+        this.operand((node as ts.TypeOfExpression | ts.SwitchStatement | ts.IfStatement | ts.WhileStatement | ts.DoStatement).expression);
+        return true;
+      case ts.SyntaxKind.ConditionalExpression:
+        this.operand((node as ts.ConditionalExpression).condition);
+        return true;
+      case ts.SyntaxKind.ForStatement:
+        if ((node as ts.ForStatement).condition) this.operand((node as ts.ForStatement).condition!);
+        return true;
+      case ts.SyntaxKind.CallExpression: {
+        const call = node as ts.CallExpression;
+        for (const arg of call.arguments) this.callWith(this.passedTo, arg, call);
+        if (ts.isPropertyAccessExpression(call.expression) || ts.isElementAccessExpression(call.expression)) this.callWith(this.calledOn, call.expression.expression, call);
+        return true;
+      }
+      default:
+        return true;
+    }
   }
 
   /** Whether something in the file may narrow a reference ending in `name`. */
