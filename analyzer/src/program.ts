@@ -9,6 +9,7 @@
  * bundles (its `ts` export); the analysis walks the compiler's own nodes and asks its checker,
  * never a second TypeScript.
  */
+import "./plainCompiler";
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { getLibFiles, libFolderInMemoryPath } from "@ts-morph/common";
