@@ -314,12 +314,19 @@ function referenceIn(e: ts.Expression): ts.Expression {
   }
 }
 
-const narrowingIn = new WeakMap<ts.SourceFile, Narrowing>();
+/**
+ * Each file's Narrowing, per checker: its answers depend on what other files declare (a callee
+ * may become a predicate), and an editor's next program reuses the unchanged files' trees with a
+ * new checker.
+ */
+const narrowingIn = new WeakMap<ts.TypeChecker, WeakMap<ts.SourceFile, Narrowing>>();
 
-/** A file's Narrowing, made on first use. */
+/** A file's Narrowing under a checker, made on first use. */
 function narrowable(sf: ts.SourceFile, checker: ts.TypeChecker): Narrowing {
-  let narrowing = narrowingIn.get(sf);
-  if (!narrowing) narrowingIn.set(sf, (narrowing = new Narrowing(sf, checker)));
+  let files = narrowingIn.get(checker);
+  if (!files) narrowingIn.set(checker, (files = new WeakMap()));
+  let narrowing = files.get(sf);
+  if (!narrowing) files.set(sf, (narrowing = new Narrowing(sf, checker)));
   return narrowing;
 }
 

@@ -193,3 +193,43 @@ function describe(symbol: ts.Symbol | undefined): string {
   const decl = symbol.declarations?.[0];
   return decl ? `${symbol.name} (${ts.SyntaxKind[decl.kind]} in ${path.basename(decl.getSourceFile().fileName)})` : symbol.name;
 }
+
+test("a file's narrowing is its current program's: a callee another file turns into a predicate narrows in the unchanged file", () => {
+  const options: ts.CompilerOptions = { strict: true, target: ts.ScriptTarget.ES2022, module: ts.ModuleKind.ESNext, noLib: true };
+  const a = (returns: string) => `export class Base { run(): void {} }\nexport class Sub extends Base { override run(): void {} own = 1; }\nexport function isSub(b: Base): ${returns} { return b instanceof Sub; }\n`;
+  const b = `import { Base, isSub } from "./a";\nexport function f(x: Base): void {\n  if (isSub(x)) x.run();\n}\n`;
+  const trees = new Map<string, ts.SourceFile>();
+  // As an editor's next program does: the unchanged file's tree (bound by the first checker) is reused.
+  const programOf = (texts: Record<string, string>, old?: ts.Program) => {
+    const host = ts.createCompilerHost(options);
+    host.getSourceFile = (fileName) => {
+      const text = texts[path.basename(fileName)];
+      if (text === undefined) return undefined;
+      const kept = trees.get(fileName);
+      if (kept && kept.text === text) return kept;
+      const sf = ts.createSourceFile(fileName, text, ts.ScriptTarget.ES2022, true);
+      trees.set(fileName, sf);
+      return sf;
+    };
+    host.fileExists = (fileName) => texts[path.basename(fileName)] !== undefined;
+    host.directoryExists = () => true;
+    return ts.createProgram({ rootNames: ["/m/a.ts", "/m/b.ts"], options, host, oldProgram: old });
+  };
+  const runIn = (program: ts.Program) => {
+    const sf = program.getSourceFile("/m/b.ts")!;
+    let name: ts.Identifier | undefined;
+    forEachDescendant(sf, (node) => {
+      if (ts.isPropertyAccessExpression(node) && node.name.text === "run") name = node.name as ts.Identifier;
+    });
+    const checker = program.getTypeChecker();
+    return { sf, scoped: scopedSymbol(name!, checker), checked: checker.getSymbolAtLocation(name!) };
+  };
+  const before = programOf({ "a.ts": a("boolean"), "b.ts": b });
+  const first = runIn(before);
+  assert.ok(first.scoped && first.scoped === first.checked, "a plain boolean narrows nothing: the declared member");
+  const after = programOf({ "a.ts": a("b is Sub"), "b.ts": b }, before);
+  const second = runIn(after);
+  assert.equal(second.sf, first.sf, "the unchanged file's tree is reused");
+  assert.notEqual(second.checked, first.checked, "the predicate narrows x to Sub");
+  assert.equal(second.scoped, undefined, "left to the checker");
+});
