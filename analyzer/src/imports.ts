@@ -60,6 +60,25 @@ export function lockorderExport(expr: ts.Expression, checker: ts.TypeChecker): s
   return undefined;
 }
 
+const directImportsCache = new WeakMap<ts.SourceFile, ReadonlyMap<string, string>>();
+
+/**
+ * Whether a name a file calls may be one of `exports` of lockorder: false only when the file
+ * imports that name directly from "lockorder" as another export (`lock`, `unlock`…), which
+ * nothing in the file can make one of them (a declaration shadowing it is no import). Lets a
+ * search for a few exports (`defineLock`, `nested`) skip resolving every primitive call.
+ */
+export function mayBeLockorderExport(sf: ts.SourceFile, name: string, exports: ReadonlySet<string>): boolean {
+  let direct = directImportsCache.get(sf);
+  if (!direct) {
+    const byLocal = new Map<string, string>();
+    for (const [exported, local] of lockorderNames(sf)) byLocal.set(local, exported);
+    directImportsCache.set(sf, (direct = byLocal));
+  }
+  const exported = direct.get(name);
+  return exported === undefined || exports.has(exported);
+}
+
 const importedNamesCache = new WeakMap<ts.SourceFile, ReadonlySet<string>>();
 
 /** The local names a file binds by import declarations (any module: barrels re-export lockorder). */

@@ -8,7 +8,7 @@
  */
 import { ts } from "@ts-morph/common";
 import { DiagnosticSink, during, messages, Suggester } from "./diagnostics";
-import { lockorderExport } from "./imports";
+import { lockorderExport, mayBeLockorderExport } from "./imports";
 import { containedToFile } from "./limits";
 import { forEachDescendant, siteOf, skipOuter } from "./tree";
 import { symbolAt } from "./names";
@@ -451,6 +451,7 @@ export class LockTable {
 }
 
 const lockCallsCache = new WeakMap<ts.SourceFile, { defineLock: ts.CallExpression[]; nested: ts.CallExpression[] }>();
+const DECLARING_EXPORTS: ReadonlySet<string> = new Set(["defineLock", "nested"]);
 
 /** A file's `defineLock(...)` and `nested(...)` calls, found once per parsed file. */
 function lockCalls(sf: ts.SourceFile, checker: ts.TypeChecker): { defineLock: ts.CallExpression[]; nested: ts.CallExpression[] } {
@@ -464,7 +465,7 @@ function lockCalls(sf: ts.SourceFile, checker: ts.TypeChecker): { defineLock: ts
     return found;
   }
   forEachDescendant(sf, (node) => {
-    if (ts.isCallExpression(node)) {
+    if (ts.isCallExpression(node) && !(ts.isIdentifier(node.expression) && !mayBeLockorderExport(sf, node.expression.text, DECLARING_EXPORTS))) {
       const which = lockorderExport(node.expression, checker);
       if (which === "defineLock") found!.defineLock.push(node);
       else if (which === "nested") found!.nested.push(node);
