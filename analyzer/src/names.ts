@@ -350,11 +350,11 @@ class Narrowing {
     sf: ts.SourceFile,
     private readonly checker: ts.TypeChecker,
   ) {
-    forEachDescendant(sf, (node) => this.visit(node));
+    forEachDescendant(sf, this.visit);
   }
 
   /** Notes what a node may narrow; false for a node whose descendants run nothing (types, interfaces, imports). */
-  private visit(node: ts.Node): boolean {
+  private readonly visit = (node: ts.Node): boolean => {
     const kind = node.kind;
     if (kind >= ts.SyntaxKind.FirstTypeNode && kind <= ts.SyntaxKind.LastTypeNode) return false;
     switch (kind) {
@@ -405,7 +405,7 @@ class Narrowing {
       default:
         return true;
     }
-  }
+  };
 
   /** Whether something in the file may narrow a reference ending in `name`. */
   has(name: string): boolean {
