@@ -12,7 +12,7 @@
  * Owns: symbolAt and the syntactic answer behind it (scopedSymbol), and the constructor a `new` or
  * `super(…)` runs (constructorRun), each of which must equal the checker's wherever it answers
  * (analyzer/test/names.test.ts compares them on every name and call of every fixture).
- * Must not: follow aliases beyond checking their meaning, ask the checker for types, or know about locks.
+ * Must not: follow aliases other than through the checker's getAliasedSymbol, ask the checker for types, or know about locks.
  */
 import { ts } from "@ts-morph/common";
 import { forEachDescendant } from "./tree";

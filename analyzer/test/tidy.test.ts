@@ -111,7 +111,7 @@ const RULES: Record<string, Rule> = {
   [a("ordinal")]: { header: "must not depend on the locale", only: [] },
   [a("irqState")]: { header: "must not walk, link or report anything", only: [a("model")], typesOnly: [a("model")] },
   [a("plainCompiler")]: { header: "must not change what any member is, replace anything but the `ts` export, or fail", only: [COMPILER] },
-  [a("names")]: { header: "must not follow aliases beyond checking their meaning, ask the checker for types, or know about locks", only: [COMPILER, a("tree")] },
+  [a("names")]: { header: "must not follow aliases other than through the checker's getAliasedSymbol, ask the checker for types, or know about locks", only: [COMPILER, a("tree")] },
   [a("tree")]: { header: "must not know what the visitors look for, or anything about locks", only: [COMPILER, a("model")], typesOnly: [a("model")] },
   [a("lines")]: { header: "must not know about locks or files on disk", mustNot: [a("locks"), a("lockGraph"), "node:fs"] },
   [a("locations")]: { header: "must not know anything about locks", mustNot: [a("locks"), a("lockGraph"), a("flow")] },
