@@ -147,7 +147,12 @@ function classMember(id: ts.Identifier): ts.Symbol | undefined {
   const declared = (cls as ts.ClassLikeDeclaration & { readonly symbol?: ts.Symbol }).symbol;
   const table = isStatic ? declared?.exports : declared?.members;
   const symbol = table?.get(id.escapedText);
-  return symbol && symbol.flags & (ts.SymbolFlags.Property | ts.SymbolFlags.Method | ts.SymbolFlags.Accessor) ? symbol : undefined;
+  return symbol && isMember(symbol) ? symbol : undefined;
+}
+
+/** Whether a symbol of a class's or interface's table is a property, method or accessor (not a type parameter, signature…). */
+function isMember(symbol: ts.Symbol): boolean {
+  return (symbol.flags & (ts.SymbolFlags.Property | ts.SymbolFlags.Method | ts.SymbolFlags.Accessor)) !== 0;
 }
 
 type WithSymbol = ts.Node & { readonly symbol?: ts.Symbol };
@@ -187,8 +192,12 @@ function declaredTypeOf(object: ts.Expression, checker: ts.TypeChecker): ts.Clas
   const annotated = ts.isPropertyDeclaration(declaration) || ts.isParameter(declaration) || (ts.isVariableDeclaration(declaration) && ts.isIdentifier(declaration.name));
   if (!annotated) return undefined;
   const d = declaration as ts.PropertyDeclaration | ts.ParameterDeclaration | ts.VariableDeclaration;
-  if ((ts.isParameter(d) && d.dotDotDotToken) || (!ts.isVariableDeclaration(d) && d.questionToken) || !d.type || !ts.isTypeReferenceNode(d.type)) return undefined;
-  return d.type.typeArguments || !ts.isIdentifier(d.type.typeName) ? undefined : moduleType(d.type.typeName, checker);
+  return (ts.isParameter(d) && d.dotDotDotToken) || (!ts.isVariableDeclaration(d) && d.questionToken) ? undefined : annotatedType(d.type, checker);
+}
+
+/** The class or interface a type annotation names when it is a plain reference `T` to one (namedType). */
+export function annotatedType(type: ts.TypeNode | undefined, checker: ts.TypeChecker): ts.ClassDeclaration | ts.InterfaceDeclaration | undefined {
+  return type && ts.isTypeReferenceNode(type) && !type.typeArguments && ts.isIdentifier(type.typeName) ? namedType(type.typeName, checker) : undefined;
 }
 
 function soleDeclaration(symbol: ts.Symbol | undefined): ts.Declaration | undefined {
@@ -211,7 +220,7 @@ export function namedType(typeName: ts.Identifier, checker: ts.TypeChecker): ts.
 export function propertyDeclarations(type: ts.ClassDeclaration | ts.InterfaceDeclaration, name: string): readonly ts.Declaration[] | undefined {
   const member = (type as WithSymbol).symbol?.members?.get(ts.escapeLeadingUnderscores(name));
   if (!member) return type.heritageClauses?.length ? undefined : [];
-  return declaredMemberOf(type, member.escapedName) === member ? (member.declarations ?? []) : undefined;
+  return isPlainMember(member) ? (member.declarations ?? []) : undefined;
 }
 
 /**
@@ -247,7 +256,12 @@ function memberOf(type: ts.ClassDeclaration | ts.InterfaceDeclaration, name: ts.
 /** The member a class or interface declares itself under a name, as declared (its instantiations have its declarations). */
 function declaredMemberOf(type: ts.ClassDeclaration | ts.InterfaceDeclaration, name: ts.__String): ts.Symbol | undefined {
   const member = (type as WithSymbol).symbol?.members?.get(name);
-  return member && member.flags & (ts.SymbolFlags.Property | ts.SymbolFlags.Method | ts.SymbolFlags.Accessor) && !(member as Merged).mergeId ? member : undefined;
+  return member && isPlainMember(member) ? member : undefined;
+}
+
+/** A member as declared in its own class or interface, not merged with others. */
+function isPlainMember(member: ts.Symbol): boolean {
+  return isMember(member) && !(member as Merged).mergeId;
 }
 
 /**

@@ -12,7 +12,7 @@
 import { ts } from "@ts-morph/common";
 import { isFunctionNode, type FunctionNode } from "../functions";
 import { declKey, functionKey, projected } from "../keys";
-import { namedType, propertyDeclarations } from "../names";
+import { annotatedType, namedType, propertyDeclarations } from "../names";
 import { skipOuter } from "../tree";
 import { Bindings } from "./bindings";
 import { CallableNames, isFunctionReference, mayReturnFunction } from "./callable";
@@ -96,8 +96,7 @@ export class FlowIndex {
     if (obj.properties.every(isPlainDataProperty)) return;
     // `const ops: Ops = {…}`: the annotation is the contextual type, read without the checker when certain.
     const holder = obj.parent;
-    const annotation = (ts.isVariableDeclaration(holder) || ts.isPropertyDeclaration(holder)) && holder.initializer === obj ? holder.type : undefined;
-    const declared = annotation && ts.isTypeReferenceNode(annotation) && !annotation.typeArguments && ts.isIdentifier(annotation.typeName) ? namedType(annotation.typeName, this.checker) : undefined;
+    const declared = (ts.isVariableDeclaration(holder) || ts.isPropertyDeclaration(holder)) && holder.initializer === obj ? annotatedType(holder.type, this.checker) : undefined;
     let contextual: ts.Type | undefined | null = null;
     for (const prop of obj.properties) {
       if (!prop.name || ts.isSpreadAssignment(prop)) continue;
