@@ -125,7 +125,7 @@ function analyzeCaching(options: Options, kept: unknown): { state: AnalysisState
   if (previous?.key === key && previous.environment === environment(previous.alsoRead)) {
     let stored: ReturnType<typeof analyzeStored>;
     try {
-      stored = analyzeStored(options.paths, kept as StoredModel, limits);
+      stored = analyzeStored(options.paths, previous, limits);
     } catch {
       // Kept summaries that cannot serve (a cache of another build, or a bug of the store's): a fresh analysis answers.
       stored = undefined;

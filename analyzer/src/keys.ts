@@ -183,8 +183,9 @@ function computeShape(sf: ts.SourceFile): FileShape {
     if (ts.isCallExpression(node)) {
       const callee = node.expression.getText(sf);
       if (/(^|\.)(defineLock|nested)$/.test(callee)) {
-        lockTexts.push(node.getText(sf));
-        lockSites.push(`${node.pos}:${node.getText(sf)}`);
+        const text = node.getText(sf);
+        lockTexts.push(text);
+        lockSites.push(`${node.pos}:${text}`);
       }
     }
     if ((ts.isFunctionLike(node) as boolean) && "body" in node && node.body) {

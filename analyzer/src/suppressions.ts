@@ -54,12 +54,12 @@ const SUPPRESSIBLE = new Set<string>((Object.keys(CODES) as DiagnosticCode[]).fi
 
 const cache = new WeakMap<ts.SourceFile, readonly Suppression[]>();
 
-/** The suppression comments of a file, in source order (remembered per parsed file). */
 /** A file's suppression comments as read before (a cached analysis's file, whose text is not parsed again: cache/summaryStore.ts). */
 export function rememberSuppressions(sf: ts.SourceFile, suppressions: readonly Suppression[]): void {
   cache.set(sf, suppressions);
 }
 
+/** The suppression comments of a file, in source order (remembered per parsed file). */
 export function suppressionsOf(sf: ts.SourceFile): readonly Suppression[] {
   let found = cache.get(sf);
   if (!found) cache.set(sf, (found = readSuppressions(sf)));
