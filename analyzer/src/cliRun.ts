@@ -7,12 +7,12 @@
 import * as path from "node:path";
 import { analyzePathsState, type AnalysisState } from "./analyze";
 import { cacheKey, inputFolders, modelKey, readFiles } from "./cache/runInputs";
-import { analyzeStored, keepModel, type StoredModel } from "./cache/summaryStore";
+import { analyzeStored, keepModel, keptReport, type StoredAnalysis, type StoredModel } from "./cache/summaryStore";
 import { environmentOf, storeAnswer } from "./cache/resultCache";
 import { exitStatus, FORMATS, VERSION, type Options, type Writable } from "./cliArgs";
 import { messages } from "./diagnostics";
 import { fixPaths, FixWriteError, writeFixedFiles, type FixOutcome } from "./fixCommand";
-import type { AnalysisResult } from "./model";
+import type { CheckReport } from "./model";
 import { fixDiff, fixReport } from "./output/fixReport";
 import { toDoc } from "./output/doc";
 import { sarifOutput } from "./output/sarif";
@@ -23,7 +23,7 @@ import { StreamWriter, type OutputStream } from "./output/stream";
 import { textOutput } from "./output/text";
 import { ConfigError } from "./program";
 
-function statsText(result: AnalysisResult): string {
+function statsText(result: CheckReport): string {
   const s = result.details.stats;
   const phases = Object.entries(s.phases)
     .map(([name, ms]) => `${name} ${ms.toFixed(0)} ms`)
@@ -50,14 +50,15 @@ function docTitle(paths: readonly string[]): string {
  * summaries (cache/summaryStore.ts); `kept`, what the last run stored, serves if it can.
  */
 export async function run(options: Options, stdout: OutputStream, stderr: Writable, kept?: unknown): Promise<number> {
-  let state: AnalysisState;
+  const format = options.format ?? FORMATS[options.command][0];
+  // Without --cache, every run has the whole analysis; with it, a check may have only its report (earlyCutoff.ts).
+  let analysis: { state: AnalysisState; report?: undefined } | { report: CheckReport; state?: undefined };
   let fixed: FixOutcome | undefined;
-  let keep: StoredModel | undefined;
-  let read: readonly string[] | undefined;
+  let cached: { keep?: StoredModel; read: readonly string[] } | undefined;
   try {
-    if (options.command === "fix") state = (fixed = fixPaths(options.paths, { maxFileSize: options.maxFileSize })).state;
-    else if (options.cache !== undefined) ({ state, keep, read } = analyzeCaching(options, kept));
-    else state = analyzePathsState(options.paths, { maxFileSize: options.maxFileSize });
+    if (options.command === "fix") analysis = { state: (fixed = fixPaths(options.paths, { maxFileSize: options.maxFileSize })).state };
+    else if (options.cache !== undefined) ({ analysis, ...cached } = analyzeCaching(options, format, kept));
+    else analysis = { state: analyzePathsState(options.paths, { maxFileSize: options.maxFileSize }) };
   } catch (error) {
     if (error instanceof ConfigError) {
       stderr.write(`lockorder: ${error.message}\n`);
@@ -66,26 +67,27 @@ export async function run(options: Options, stdout: OutputStream, stderr: Writab
     stderr.write(`lockorder: internal error: ${(error as Error).stack ?? error}\n`);
     return 2;
   }
-  const result = state.result;
+  const state = analysis.state;
+  const result: CheckReport = state?.result ?? analysis.report!;
   for (const e of result.details.internalErrors) stderr.write(`lockorder: internal error ${e}\n`);
-  const format = options.format ?? FORMATS[options.command][0];
   // Written as a stream: a result of any size needs about one record of memory, a slow reader
   // is waited for, and a reader that stops early (`| head`) just ends the output.
   const out = new StreamWriter(stdout);
   // What --cache stores: the output as written (text and SARIF; JSON, whose per-function records
   // make it large, is written as a stream and not kept).
-  const cached: Recording | undefined = options.cache !== undefined && format !== "json" ? { chunks: [], complete: false } : undefined;
+  const recording: Recording | undefined = options.cache !== undefined && format !== "json" ? { chunks: [], complete: false } : undefined;
   if (fixed) {
     const status = await reportFixes(fixed, options, format, out, stderr);
     if (status !== undefined) return status;
   }
-  if (options.command === "order") await out.write([toOrder(result)]);
-  else if (options.command === "graph") await out.write([format === "svg" ? await toSvg(result) : format === "mermaid" ? toMermaid(result) : toDot(result)]);
-  else if (options.command === "doc") await out.write([toDoc(state, docTitle(options.paths))]);
+  // Only a check in text or SARIF runs without the whole analysis (analyzeCaching).
+  if (options.command === "order") await out.write([toOrder(state!.result)]);
+  else if (options.command === "graph") await out.write([format === "svg" ? await toSvg(state!.result) : format === "mermaid" ? toMermaid(state!.result) : toDot(state!.result)]);
+  else if (options.command === "doc") await out.write([toDoc(state!, docTitle(options.paths))]);
   // A dry run's output is its diff; its exit status below says how check would find the fixed model.
   else if (!options.dryRun) {
-    const output = format === "json" ? jsonOutput(result) : format === "sarif" ? sarifOutput(result, VERSION, process.cwd()) : textOutput(result);
-    await out.write(cached ? recorded(output, cached) : output);
+    const output = format === "json" ? jsonOutput(state!.result) : format === "sarif" ? sarifOutput(result, VERSION, process.cwd()) : textOutput(result);
+    await out.write(recording ? recorded(output, recording) : output);
   }
   if (options.stats) {
     if (format === "text" && !options.dryRun) await out.write([statsText(result)]);
@@ -102,20 +104,21 @@ export async function run(options: Options, stdout: OutputStream, stderr: Writab
   const errors = shown.filter((d) => d.severity === "error").length;
   const outcome = { errors, warnings: shown.length - errors, configError: result.diagnostics.some((d) => d.code === "config-error") };
   // An output the reader stopped early (`| head`) is not the answer.
-  if (options.cache && !out.failure) {
+  if (options.cache && cached && !out.failure) {
     const counts = { ...outcome, internalErrors: result.details.internalErrors, files: result.details.stats.files };
-    const answer = cached?.complete ? { output: cached.chunks.join(""), counts } : undefined;
-    storeAnswer(options.cache, cacheKey(options, format), inputFolders(options.paths), [...(read ?? []), ...readFiles(state)], answer, keep);
+    const answer = recording?.complete ? { output: recording.chunks.join(""), counts } : undefined;
+    storeAnswer(options.cache, cacheKey(options, format), inputFolders(options.paths), cached.read, answer, cached.keep);
   }
   return exitStatus(outcome, options.maxWarnings);
 }
 
 /**
  * A check with --cache: from the summaries the last run kept when they serve (only the files
- * changed since are summarised again), else a fresh analysis that keeps its summaries. What to
- * keep for the next run, and every file read besides the model's when that is not the program's.
+ * changed since are summarised again; for a text or SARIF output, the last report moved when
+ * they say what they said: earlyCutoff.ts), else a fresh analysis that keeps its summaries.
+ * What to keep for the next run, and every file the analysis read.
  */
-function analyzeCaching(options: Options, kept: unknown): { state: AnalysisState; keep?: StoredModel; read?: readonly string[] } {
+function analyzeCaching(options: Options, format: string, kept: unknown): { analysis: StoredAnalysis | { state: AnalysisState }; keep?: StoredModel; read: readonly string[] } {
   const key = modelKey(options);
   const limits = { maxFileSize: options.maxFileSize };
   // What the analysis read besides the model: the kept summaries serve only while it is unchanged.
@@ -123,18 +126,18 @@ function analyzeCaching(options: Options, kept: unknown): { state: AnalysisState
   const withEnvironment = (keep: StoredModel | undefined) => keep && { ...keep, environment: environment(keep.alsoRead) };
   const previous = kept as StoredModel | undefined;
   if (previous?.key === key && previous.environment === environment(previous.alsoRead)) {
-    let stored: ReturnType<typeof analyzeStored>;
+    let stored: StoredAnalysis | undefined;
     try {
-      stored = analyzeStored(options.paths, previous, limits);
+      stored = analyzeStored(options.paths, previous, { ...limits, reportSuffices: format !== "json" });
     } catch {
       // Kept summaries that cannot serve (a cache of another build, or a bug of the store's): a fresh analysis answers.
       stored = undefined;
     }
-    if (stored) return { ...stored, keep: withEnvironment(stored.keep) };
+    if (stored) return { analysis: stored, keep: withEnvironment(stored.keep), read: stored.read };
   }
   let keep: StoredModel | undefined;
   const state = analyzePathsState(options.paths, { ...limits, keep: (model, { complete }) => (keep = complete ? keepModel(key, model) : undefined) });
-  return { state, keep: withEnvironment(keep) };
+  return { analysis: { state }, keep: withEnvironment(keep && { ...keep, report: keptReport(state.result) }), read: readFiles(state) };
 }
 
 /** An output as written, and whether all of it was. */

@@ -10,6 +10,7 @@
  */
 import { ts } from "@ts-morph/common";
 import { propertyNameText, type FunctionNode } from "./functions";
+import { lockorderNames } from "./imports";
 import { forEachDescendant } from "./tree";
 
 /** A segment naming a node in its container's path, or undefined when it names nothing. */
@@ -138,7 +139,9 @@ export function functionKey(fn: FunctionNode | ts.SourceFile): string {
 /**
  * What other files can observe of a file: its text with every function body blanked (bodies are
  * private to the file's own summary), and apart, the texts of its lock declarations and subclass
- * uses (a change there renumbers locks for everyone).
+ * uses (a change there renumbers locks for everyone). Declaring calls are told by their names, as
+ * written or as imported from lockorder; one imported through another module under another name
+ * is not (a cached analysis checks its declarations with the checker: LockTable.restore).
  */
 export function fileShape(sf: ts.SourceFile): FileShape {
   let shape = shapes.get(sf);
@@ -179,10 +182,12 @@ function computeShape(sf: ts.SourceFile): FileShape {
   const bodies: [number, number][] = [];
   const lockTexts: string[] = [];
   const lockSites: string[] = [];
+  // Declaring calls by their names, and by the names they are imported under (`defineLock as lockClass`).
+  const aliases = new Set([...lockorderNames(sf)].filter(([exported]) => exported === "defineLock" || exported === "nested").map(([, local]) => local));
   forEachDescendant(sf, (node) => {
     if (ts.isCallExpression(node)) {
       const callee = node.expression.getText(sf);
-      if (/(^|\.)(defineLock|nested)$/.test(callee)) {
+      if (/(^|\.)(defineLock|nested)$/.test(callee) || aliases.has(callee)) {
         const text = node.getText(sf);
         lockTexts.push(text);
         lockSites.push(`${node.pos}:${text}`);

@@ -25,6 +25,16 @@ export class LineMap {
     }
   }
 
+  /** How many lines the text has (a text ending in a line break ends with an empty line). */
+  get lineCount(): number {
+    return this.starts.length;
+  }
+
+  /** A 0-based line's text with its line break. */
+  lineText(line: number): string {
+    return this.text.slice(this.starts[line], line + 1 < this.starts.length ? this.starts[line + 1] : this.text.length);
+  }
+
   /** The 0-based line and character of an offset. */
   position(offset: number): { line: number; character: number } {
     let low = 0;

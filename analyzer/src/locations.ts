@@ -21,7 +21,7 @@ export function locator(cwd: string | undefined): Locator {
   const file = (sf: ts.SourceFile) => {
     if (cwd === undefined) return sf.fileName;
     let rel = relative.get(sf);
-    if (rel === undefined) relative.set(sf, (rel = path.relative(cwd, sf.fileName).split(path.sep).join("/")));
+    if (rel === undefined) relative.set(sf, (rel = resultFileName(sf.fileName, cwd)));
     return rel;
   };
   return {
@@ -33,4 +33,9 @@ export function locator(cwd: string | undefined): Locator {
       return { file: file(site.sf), line: a.line + 1, column: a.character + 1, endLine: b.line + 1, endColumn: b.character + 1 };
     },
   };
+}
+
+/** A file's name in the result: relative to `cwd`, with `/` separators; absolute when `cwd` is undefined. */
+export function resultFileName(fileName: string, cwd: string | undefined): string {
+  return cwd === undefined ? fileName : path.relative(cwd, fileName).split(path.sep).join("/");
 }

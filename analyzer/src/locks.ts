@@ -33,7 +33,8 @@ export interface LockReference {
   readonly lock: number;
 }
 
-const referenceKey = (fileName: string, start: number) => `${fileName}:${start}`;
+/** How a map of lock references (FileSummary.references) keys each: by where it starts. */
+export const referenceKey = (fileName: string, start: number) => `${fileName}:${start}`;
 
 const singleFile = new WeakMap<ReadonlyMap<string, LockReference>, string | null>();
 
@@ -255,9 +256,10 @@ export class LockTable {
   /**
    * A sealed table as a snapshot left it, for a program that holds only some of the model's files
    * (cache/summaryStore.ts): the `defineLock` calls of `files` map to their classes by file and
-   * offset, which the caller guarantees unchanged (the files' lock declarations are where they were).
+   * offset. Undefined when they are not exactly the snapshot's (one moved, added or removed, or one
+   * that declared nothing): the snapshot no longer describes those files.
    */
-  static restore(snapshot: LockTableSnapshot, checker: ts.TypeChecker, sink: DiagnosticSink, files: readonly ts.SourceFile[]): LockTable {
+  static restore(snapshot: LockTableSnapshot, checker: ts.TypeChecker, sink: DiagnosticSink, files: readonly ts.SourceFile[]): LockTable | undefined {
     const table = new LockTable(checker, sink);
     table.locks.push(...snapshot.locks);
     for (const [name, id] of snapshot.names) table.byName.set(name, table.locks[id]);
@@ -265,12 +267,17 @@ export class LockTable {
     for (const [name, id] of snapshot.subclasses) table.subclasses.set(name, table.locks[id]);
     table.internalErrors.push(...snapshot.internalErrors);
     const declared = new Map(snapshot.decls.map(([file, pos, id]) => [`${file}:${pos}`, id]));
+    const names = new Set(files.map((sf) => sf.fileName));
+    let expected = snapshot.decls.filter(([file]) => names.has(file)).length;
     for (const sf of files) {
       for (const call of lockCalls(sf, checker).defineLock) {
         const id = declared.get(`${sf.fileName}:${call.pos}`);
-        if (id !== undefined) table.byDecl.set(call, table.locks[id]);
+        if (id === undefined) return undefined;
+        table.byDecl.set(call, table.locks[id]);
+        expected--;
       }
     }
+    if (expected !== 0) return undefined;
     table.seal();
     return table;
   }

@@ -442,6 +442,16 @@ export interface AnalysisStats {
   contributions: number;
 }
 
+/**
+ * What a check's text and SARIF outputs, its `--stats` and its exit status read of a result: a
+ * warm `check --cache` whose changed files say what they said before answers with the last
+ * run's, moved (cache/earlyCutoff.ts).
+ */
+export interface CheckReport {
+  diagnostics: ResultDiagnostic[];
+  details: Pick<AnalysisResult["details"], "cycles" | "stats" | "internalErrors">;
+}
+
 export interface AnalysisResult {
   diagnostics: ResultDiagnostic[];
   locks: ResultLock[];

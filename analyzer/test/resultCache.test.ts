@@ -13,8 +13,10 @@ import * as os from "node:os";
 import * as path from "node:path";
 import { test } from "node:test";
 import { analyzePathsState, type AnalysisState } from "../src/analyze";
-import { analyzeStored, keepModel, type StoredModel } from "../src/cache/summaryStore";
+import { analyzeStored, keepModel, keptReport, type StoredModel } from "../src/cache/summaryStore";
+import type { CheckReport } from "../src/model";
 import { toJson } from "../src/output/json";
+import { sarifOutput } from "../src/output/sarif";
 import { collect } from "../src/output/stream";
 import { textOutput } from "../src/output/text";
 import { findModels, randomLineEdit } from "../src/testing";
@@ -148,26 +150,32 @@ function reports(state: AnalysisState): string {
   return toJson(state.result) + collect(textOutput(state.result));
 }
 
+/** What a check writes in text and SARIF, and the counts `--stats` prints (its timings and reuse counts aside). */
+function checkOutputs(report: CheckReport): string {
+  const { phases, summarised, linked, contributions, ...counts } = report.details.stats;
+  void [phases, summarised, linked, contributions];
+  return collect(textOutput(report)) + collect(sarifOutput(report, "test", "/")) + JSON.stringify(counts) + report.details.internalErrors.join("\n");
+}
+
 /**
  * Analyses the copy with the summaries kept from the last analysis (analyzeStored), and afresh;
- * the two must agree. Returns what to keep next, and whether the kept summaries served.
+ * the two must agree, and so must the kept report when the early cutoff moves it (earlyCutoff.ts).
+ * Returns what to keep next, whether the kept summaries served, and whether the cutoff answered.
  */
-function storedAgainstFresh(dir: string, kept: StoredModel, what: string): { keep: StoredModel; served: boolean } {
+function storedAgainstFresh(dir: string, kept: StoredModel, what: string): { keep: StoredModel; served: boolean; cutOff: boolean } {
   const fresh = analyzePathsState([dir], { cwd: dir });
   const stored = analyzeStored([dir], kept, { cwd: dir });
-  if (!stored) {
-    let keep: StoredModel | undefined;
-    analyzePathsState([dir], { cwd: dir, keep: (model, { complete }) => (keep = complete ? keepModel(kept.key, model) : undefined) });
-    return { keep: keep ?? kept, served: false };
-  }
-  assert.equal(reports(stored.state), reports(fresh), `${what}: the analysis from kept summaries differs from a fresh one`);
-  return { keep: stored.keep, served: true };
+  if (!stored) return { keep: keepOf(dir) ?? kept, served: false, cutOff: false };
+  assert.equal(reports(stored.state!), reports(fresh), `${what}: the analysis from kept summaries differs from a fresh one`);
+  const cut = analyzeStored([dir], kept, { cwd: dir, reportSuffices: true });
+  if (cut?.report) assert.equal(checkOutputs(cut.report), checkOutputs(fresh.result), `${what}: the kept report moved (early cutoff) differs from a fresh analysis's`);
+  return { keep: cut?.keep ?? stored.keep, served: true, cutOff: cut?.report !== undefined };
 }
 
 function keepOf(dir: string): StoredModel | undefined {
   let keep: StoredModel | undefined;
-  analyzePathsState([dir], { cwd: dir, keep: (model, { complete }) => (keep = complete ? keepModel("test", model) : undefined) });
-  return keep;
+  const state = analyzePathsState([dir], { cwd: dir, keep: (model, { complete }) => (keep = complete ? keepModel("test", model) : undefined) });
+  return keep && { ...keep, report: keptReport(state.result) };
 }
 
 test("kept summaries: on every fixture with one file edited, the analysis from them is a fresh analysis's", () => {
@@ -194,6 +202,7 @@ test("kept summaries: 150 random line edits in turn, each analysed from what the
   let seed = 20261206;
   const random = () => (seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648;
   let served = 0;
+  let cutOff = 0;
   for (const model of ["vfio-ap", "seeds/000-pqap-hook/before", "seeds/004-kvm-busy/before", "calls/interface-dispatch", "calls/ops-table", "kernel/8139too-irq"]) {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), "lockorder-kept-"));
     fs.cpSync(path.join(FIXTURES, model), dir, { recursive: true });
@@ -208,8 +217,87 @@ test("kept summaries: 150 random line edits in turn, each analysed from what the
       const outcome = storedAgainstFresh(dir, kept, `${model}, edit ${i} of ${path.basename(file)}`);
       kept = outcome.keep;
       if (outcome.served) served++;
+      if (outcome.cutOff) cutOff++;
     }
   }
-  // Edits inside bodies are most of them: those are analysed from the kept summaries.
+  // Edits inside bodies are most of them: those are analysed from the kept summaries; the few that change no lock are cut off.
   assert.ok(served > 50, `kept summaries served ${served} of 150 edits`);
+  assert.ok(cutOff > 5, `the early cutoff answered ${cutOff} of 150 edits`);
+});
+
+/** Inserts `line` before a line of `file` (0-based; where the first function body opens, when negative). */
+function insertLine(file: string, line: string, at = -1): void {
+  const text = fs.readFileSync(file, "utf8");
+  const eol = text.includes("\r\n") ? "\r\n" : "\n";
+  const lines = text.split(eol);
+  const body = lines.findIndex((l) => /\)[^;{]*\{\s*$/.test(l));
+  const where = at >= 0 ? at : body >= 0 ? body + 1 : lines.length;
+  lines.splice(where, 0, line);
+  fs.writeFileSync(file, lines.join(eol));
+}
+
+test("early cutoff: an edit that changes no lock answers with the kept report moved, as a fresh analysis would, on every fixture", () => {
+  let edits = 0;
+  let cutOff = 0;
+  const missed: string[] = [];
+  for (const fixture of findModels(FIXTURES)) {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "lockorder-cutoff-"));
+    fs.cpSync(fixture, dir, { recursive: true });
+    let kept = keepOf(dir);
+    if (!kept) continue;
+    const file = kept.files[kept.files.length - 1].fileName;
+    // A blank line and a comment at the top of a body, a statement with no lock effect, then the blank line taken out again.
+    const edits_ = [() => insertLine(file, ""), () => insertLine(file, "  // reviewed"), () => insertLine(file, "  void 0;"), () => fs.writeFileSync(file, fs.readFileSync(file, "utf8").replace(/\n\n/, "\n"))];
+    for (const [i, edit] of edits_.entries()) {
+      edit();
+      const outcome = storedAgainstFresh(dir, kept, `${path.relative(FIXTURES, fixture)}, edit ${i}`);
+      kept = outcome.keep;
+      edits++;
+      if (outcome.cutOff) cutOff++;
+      else if (outcome.served) missed.push(`${path.relative(FIXTURES, fixture)} ${i}`);
+    }
+  }
+  // Every edit the kept summaries serve is one the cutoff answers. They do not serve an edit above a
+  // lock declaration in its file (a single-file model declares its locks between its functions), nor
+  // a model that keeps nothing (a file that does not parse, a bad tsconfig).
+  assert.deepEqual(missed, [], "served by the kept summaries, not answered by the cutoff");
+  assert.ok(cutOff > edits / 2, `the early cutoff answered ${cutOff} of ${edits} edits`);
+});
+
+test("early cutoff: a line put between a suppression comment and the line it silences is analysed again, and the inversion comes back", () => {
+  const dir = copyModel(path.join(FIXTURES, "suppressions/inversion-one-side"));
+  const kept = keepOf(dir)!;
+  const before = checkOutputs(analyzePathsState([dir], { cwd: dir }).result);
+  const file = path.join(dir, "set_kvm.ts");
+  const comment = fs.readFileSync(file, "utf8").split("\n").findIndex((l) => l.includes("lockorder-ignore-next-line"));
+  insertLine(file, "", comment + 1);
+  const outcome = storedAgainstFresh(dir, kept, "a blank line after the suppression");
+  assert.equal(outcome.cutOff, false, "the kept report was moved though what the suppression silences changed");
+  assert.notEqual(checkOutputs(analyzePathsState([dir], { cwd: dir }).result), before, "the edit changes the report (else this test shows nothing)");
+});
+
+test("early cutoff: an edit on a line where a call is (its callee as written) is analysed again", () => {
+  const dir = copyModel(path.join(FIXTURES, "suppressions/inversion-one-side"));
+  const kept = keepOf(dir)!;
+  const file = path.join(dir, "set_kvm.ts");
+  fs.writeFileSync(file, fs.readFileSync(file, "utf8").replace("  kvmArchCryptoSetMasks();", "  kvmArchCryptoSetMasks( );"));
+  const outcome = storedAgainstFresh(dir, kept, "a space in a call");
+  assert.equal(outcome.served, true);
+  assert.equal(outcome.cutOff, false);
+});
+
+test("early cutoff through the CLI: a warm check after a comment is added prints what an uncached check prints, without linking", async () => {
+  const dir = copyModel(path.join(FIXTURES, "vfio-ap"));
+  const cache = path.join(dir, ".cache");
+  const file = path.join(dir, fs.readdirSync(dir).filter((f) => f.endsWith(".ts")).sort()[0]);
+  for (const format of ["text", "sarif"]) {
+    await runCli(["check", ".", "--format", format, "--cache", "--cache-location", cache], dir);
+    insertLine(file, `  // reviewed for ${format}`);
+    const warm = await runCli(["check", ".", "--format", format, "--cache", "--cache-location", cache, "--stats"], dir);
+    const plain = await runCli(["check", ".", "--format", format], dir);
+    const stats = format === "text" ? warm.stdout.slice(warm.stdout.lastIndexOf("files: ")) : warm.stderr;
+    assert.match(stats, /time: load \d+ ms, summaries \d+ ms, report \d+ ms\n/, `${format}: the warm check linked (${stats})`);
+    assert.equal(format === "text" ? warm.stdout.slice(0, warm.stdout.lastIndexOf("files: ")) : warm.stdout, plain.stdout, `${format}: the warm check's output`);
+    assert.equal(warm.status, plain.status);
+  }
 });

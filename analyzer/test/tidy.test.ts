@@ -166,6 +166,7 @@ const RULES: Record<string, Rule> = {
   [a("cliRun")]: { header: "must not analyse or fix anything itself; it is a thin layer over analyzePaths and fixPaths", mustNot: PHASES },
   [a("cache/resultCache")]: { header: "must not import the compiler or the analysis, or fail a run", only: ["node:crypto", "node:fs", "node:path", "node:v8"] },
   [a("cache/summaryCodec")]: { header: "must not keep anything between calls", only: [COMPILER, a("model")], typesOnly: [a("model")] },
+  [a("cache/earlyCutoff")]: { header: "must not answer when unsure", only: ["node:v8", a("lines"), a("locks"), a("model"), a("cache/summaryStore")], typesOnly: [a("model"), a("cache/summaryStore")] },
   [a("cache/summaryStore")]: { header: "must not decide whether a cached answer is still valid, print anything", mustNot: [a("cache/resultCache"), a("cli"), a("cliRun"), a("output/text"), a("output/json")] },
   [a("cache/runInputs")]: { header: "must not import the compiler at run time, or read any file", mustNot: [...PHASES, COMPILER, a("program"), "node:fs"], typesOnly: [a("analyze")] },
   [a("output/doc")]: { header: "must not compute analysis facts (queries and the result do)", mustNot: PHASES, typesOnly: [a("analyze")] },

@@ -26,11 +26,13 @@ import { readModelFile, type ReadLimits } from "../files";
 import { fileShape, watchedMemberNames } from "../keys";
 import { Linker } from "../link";
 import { LockTable, type LockReference, type LockTableSnapshot } from "../locks";
-import type { Diagnostic, LockClass } from "../model";
+import { resultFileName } from "../locations";
+import type { CheckReport, Diagnostic, LockClass } from "../model";
 import { compareOrdinal } from "../ordinal";
 import { loadModel, resolveInputs } from "../program";
 import { bindEachFile, summarizeFile, type FileSummary } from "../summary";
 import { rememberSuppressions, suppressionsOf, type Suppression } from "../suppressions";
+import { LineShift, moveReport, saysTheSame } from "./earlyCutoff";
 import { decode, encode, lockIdsOf, NO_LOCK_IDS, NotCacheable, sourceText } from "./summaryCodec";
 
 /** One file as kept: what tells whether it changed, and its summary. */
@@ -38,6 +40,8 @@ interface StoredFile {
   readonly fileName: string;
   /** Its text's hash. */
   readonly hash: string;
+  /** Its text, to tell which lines an edit moved (earlyCutoff.ts). */
+  readonly text: string;
   /** Its lock declarations with their offsets (keys.ts fileShape). */
   readonly lockSites: string;
   /** The hash of its declarations (its text with function bodies blanked). */
@@ -60,9 +64,12 @@ export interface StoredModel {
   readonly environment?: string;
   /** The lock table and what the declarations resolved and reported, serialised. */
   readonly declarations: Uint8Array;
+  /** The report of the analysis of these files (keptReport), serialised, for the early cutoff (earlyCutoff.ts). */
+  readonly report?: Uint8Array;
 }
 
-interface FileData {
+/** A file's data as kept, encoded (summaryCodec.ts). */
+export interface FileData {
   readonly summary: unknown;
   readonly syntaxError: unknown;
   readonly suppressions: unknown;
@@ -84,7 +91,7 @@ function fileData(program: ts.Program, sf: ts.SourceFile, summary: FileSummary, 
 /** A parsed file as kept, with its serialised data. */
 function storedFile(sf: ts.SourceFile, summary: FileSummary, data: Uint8Array): StoredFile {
   const shape = fileShape(sf);
-  return { fileName: sf.fileName, hash: hashOf(sf.text), lockSites: shape.lockSites, declarations: hashOf(shape.declarations), imports: summary.imports, watched: watchedMemberNames(sf), data };
+  return { fileName: sf.fileName, hash: hashOf(sf.text), text: sf.text, lockSites: shape.lockSites, declarations: hashOf(shape.declarations), imports: summary.imports, watched: watchedMemberNames(sf), data };
 }
 
 /** What to keep of a complete analysis (AnalyzeOptions.keep); undefined when something in it cannot be kept. */
@@ -107,8 +114,15 @@ export function keepModel(key: string, model: SummarisedModel): StoredModel | un
   }
 }
 
-/** An analysis from kept summaries (see the header), with what to keep of it; undefined when they cannot serve. */
-export function analyzeStored(paths: readonly string[], stored: StoredModel, options: AnalyzeOptions & ReadLimits): { state: AnalysisState; keep: StoredModel; read: string[] } | undefined {
+/** What an analysis from kept summaries answers: the analysis, or (early cutoff) only its report. */
+export type StoredAnalysis = ({ state: AnalysisState; report?: undefined } | { report: CheckReport; state?: undefined }) & { keep: StoredModel; read: string[] };
+
+/**
+ * An analysis from kept summaries (see the header), with what to keep of it and every file read;
+ * undefined when they cannot serve. With `reportSuffices` (the caller writes only a CheckReport),
+ * the answer may be the kept report moved (earlyCutoff.ts).
+ */
+export function analyzeStored(paths: readonly string[], stored: StoredModel, options: AnalyzeOptions & ReadLimits & { reportSuffices?: boolean }): StoredAnalysis | undefined {
   const started = performance.now();
   const inputs = resolveInputs(paths.length > 0 ? paths : ["."], options);
   if (inputs.problems.length > 0 || JSON.stringify(inputs.options) !== stored.options) return undefined;
@@ -155,6 +169,7 @@ export function analyzeStored(paths: readonly string[], stored: StoredModel, opt
   const checker = program.getTypeChecker();
   const sink = new DiagnosticSink();
   const locks = LockTable.restore(snapshot, checker, sink, program.getSourceFiles().filter((sf) => !sf.isDeclarationFile));
+  if (!locks) return undefined;
   const reader = new AnnotationReader(checker, locks, sink);
   const watchedMembers = new Set(stored.files.flatMap((f) => (stale.has(f.fileName) ? [] : f.watched)));
   for (const sf of fresh) for (const name of watchedMemberNames(sf)) watchedMembers.add(name);
@@ -168,13 +183,21 @@ export function analyzeStored(paths: readonly string[], stored: StoredModel, opt
   // A subclass first met in a changed file renumbers what follows it: only a fresh analysis numbers it right.
   if (locks.grewAfterSeal || sink.all().length > 0) return undefined;
   phase("summaries");
+  const newlyRead = () => [...new Set([...stored.alsoRead, ...program.getSourceFiles().map((sf) => sf.fileName).filter((f) => !byName.has(f) && path.isAbsolute(f))])];
+  const keptFiles = stored.files.map((f) => renewed.get(f.fileName) ?? f);
+  const cwd = options.absolutePaths ? undefined : (options.cwd ?? process.cwd());
+  const moved = options.reportSuffices ? movedReport(stored, renewed, cwd) : undefined;
+  if (moved) {
+    phase("report");
+    moved.details.stats = { ...moved.details.stats, phases, summarised: fresh.length, linked: 0, contributions: 0 };
+    const alsoRead = newlyRead();
+    return { report: moved, keep: { ...stored, files: keptFiles, alsoRead, report: keptReport(moved) }, read: [...roots, ...alsoRead, ...inputs.configFiles] };
+  }
 
   const files: ts.SourceFile[] = [];
   const summaries: FileSummary[] = [];
   const problems: Diagnostic[] = [];
-  const keptFiles: StoredFile[] = [];
-  for (const old of stored.files) {
-    const kept = renewed.get(old.fileName) ?? old;
+  for (const kept of keptFiles) {
     // Every summary, the fresh ones too, goes through the same encoding: one kind of source file past here.
     const data = decode<FileData>(v8.deserialize(kept.data), sourceOf, lockOf);
     const sf = sourceOf(kept.fileName);
@@ -182,7 +205,6 @@ export function analyzeStored(paths: readonly string[], stored: StoredModel, opt
     summaries.push(data.summary as FileSummary);
     if (data.syntaxError) problems.push(data.syntaxError as Diagnostic);
     rememberSuppressions(sf, data.suppressions as Suppression[]);
-    keptFiles.push(kept);
   }
   const model: SummarisedModel = {
     program,
@@ -196,6 +218,34 @@ export function analyzeStored(paths: readonly string[], stored: StoredModel, opt
     problems,
   };
   const state = { ...linkAndReport(model, { linker: new Linker(), summarised: fresh.length, phases, phase }, options), configFiles: inputs.configFiles };
-  const alsoRead = [...new Set([...stored.alsoRead, ...program.getSourceFiles().map((sf) => sf.fileName).filter((f) => !byName.has(f) && path.isAbsolute(f))])];
-  return { state, keep: { ...stored, files: keptFiles, alsoRead }, read: [...roots, ...alsoRead] };
+  const alsoRead = newlyRead();
+  return { state, keep: { ...stored, files: keptFiles, alsoRead, report: keptReport(state.result) }, read: [...roots, ...alsoRead, ...inputs.configFiles] };
+}
+
+/** What the early cutoff keeps of an analysis's result (earlyCutoff.ts), serialised. */
+export function keptReport(result: CheckReport): Uint8Array {
+  const { cycles, stats, internalErrors } = result.details;
+  const report: CheckReport = { diagnostics: result.diagnostics, details: { cycles, stats, internalErrors } };
+  return v8.serialize(report);
+}
+
+/**
+ * The kept report, its locations moved, when every file summarised again says what its kept
+ * summary said, moved by its edit (earlyCutoff.ts); else undefined. `cwd`: what the report's file
+ * names are relative to (undefined: absolute).
+ */
+function movedReport(stored: StoredModel, renewed: ReadonlyMap<string, StoredFile>, cwd: string | undefined): CheckReport | undefined {
+  if (stored.report === undefined) return undefined;
+  const byName = new Map(stored.files.map((f) => [f.fileName, f]));
+  const shifts = new Map<string, LineShift>();
+  for (const now of renewed.values()) {
+    const kept = byName.get(now.fileName)!;
+    // Which members are watched is read by every file's summary, not only by this one's.
+    if (kept.watched.join("\n") !== now.watched.join("\n")) return undefined;
+    if (kept.text !== now.text) shifts.set(now.fileName, new LineShift(kept.text, now.text));
+  }
+  // An importer summarised again may hold sites in the edited files (the lock references it resolved there).
+  for (const now of renewed.values()) if (!saysTheSame(byName.get(now.fileName)!.data, now.data, shifts)) return undefined;
+  const report = v8.deserialize(stored.report) as CheckReport;
+  return moveReport(report, new Map([...shifts].map(([fileName, shift]) => [resultFileName(fileName, cwd), shift]))) ? report : undefined;
 }

@@ -10,7 +10,7 @@
  */
 import { pathToFileURL } from "node:url";
 import { CODES, DESCRIPTIONS, docsLink, type DiagnosticCode } from "../diagnostics";
-import type { AnalysisResult, Location, ResultDiagnostic, ResultRelated } from "../model";
+import type { CheckReport, Location, ResultDiagnostic, ResultRelated } from "../model";
 import { uriPath } from "./escape";
 import { irqScenario } from "./irqReport";
 import { jsonChunks, mapLazily } from "./stream";
@@ -35,7 +35,7 @@ const ruleName = (code: string) => code.replace(/-(\w)/g, (_, c: string) => c.to
  * The SARIF log as chunks of about one result each. `cwd`: the directory the result's relative
  * paths start from (the `%SRCROOT%` base).
  */
-export function* sarifOutput(result: AnalysisResult, version: string, cwd: string): Generator<string> {
+export function* sarifOutput(result: CheckReport, version: string, cwd: string): Generator<string> {
   const log = {
     $schema: "https://json.schemastore.org/sarif-2.1.0.json",
     version: "2.1.0",

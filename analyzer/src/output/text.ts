@@ -12,12 +12,12 @@
  * Must not: compute anything the result does not already hold.
  */
 import { cycleChain, listedCycleEdges } from "../diagnostics";
-import type { AnalysisResult, ResultCycle, ResultDiagnostic, ResultEdge, ResultEdgeSite } from "../model";
+import type { CheckReport, ResultCycle, ResultDiagnostic, ResultEdge, ResultEdgeSite } from "../model";
 import { escapeControls } from "./escape";
 import { irqReports } from "./irqReport";
 
 /** The text report as lines, each ending in a newline. */
-export function* textOutput(result: AnalysisResult): Generator<string> {
+export function* textOutput(result: CheckReport): Generator<string> {
   const shown = result.diagnostics.filter((d) => !d.suppressed);
   for (const d of shown) yield escapeControls(`${d.file}:${d.line}:${d.column}: ${d.severity}: ${d.message} [${d.code}]`) + "\n";
   const silenced = silencedCycles(result.diagnostics);
