@@ -262,7 +262,7 @@ export function linkAndReport(
 ): AnalysisState {
   const { program, files, summaries, locks } = model;
   // The declarations' references lie in whichever files declare locks (no one file: "").
-  const references = new ReferenceIndex([...summaries.map((s): [string, ReadonlyMap<string, LockReference>] => [s.sf.fileName, s.references]), ["", model.declarations.references]]);
+  const references = new ReferenceIndex([...summaries.map((s): [string, ReadonlyMap<string, LockReference>] => [s.sf.fileName, s.references]), ["", model.declarations.references]], files);
   const linkSink = new DiagnosticSink();
   linkSink.addAll(model.declarations.diagnostics);
   const { functions, bodies, calls, linkedFiles, changedFunctions } = run.linker.link(summaries);

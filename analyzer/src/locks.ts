@@ -51,12 +51,27 @@ function allIn(refs: ReadonlyMap<string, LockReference>, fileName: string): bool
 /**
  * Every resolved lock reference of a model, by file. Built after each analysis from maps that
  * mostly hold one file's references each (a summary's, kept as they are: an edit replaces one).
+ * A summary also holds the references it resolved in other files (a callee's annotations); those
+ * that lie in an older parse of their file (an edit of it since the summary was made moved them)
+ * are left out, or a hover or fix would find a lock where there is now other text.
  */
 export class ReferenceIndex {
   private readonly byFile = new Map<string, ReadonlyMap<string, LockReference>[]>();
 
-  /** `parts`: maps of references, each with the file most of its references lie in. */
-  constructor(parts: Iterable<[string, ReadonlyMap<string, LockReference>]>) {
+  /**
+   * `parts`: maps of references, each with the file most of its references lie in; `current`: the
+   * model's source files as this analysis read them.
+   */
+  constructor(parts: Iterable<[string, ReadonlyMap<string, LockReference>]>, current: readonly ts.SourceFile[]) {
+    const read = new Map(current.map((sf) => [sf.fileName, sf]));
+    // An older parse whose text is the current one (an edit undone) still places its references right.
+    const placed = new Map<ts.SourceFile, boolean>();
+    const rightlyPlaced = (sf: ts.SourceFile) => {
+      const now = read.get(sf.fileName);
+      if (now === undefined || now === sf) return true;
+      if (!placed.has(sf)) placed.set(sf, now.text === sf.text);
+      return placed.get(sf)!;
+    };
     const strays = new Map<string, Map<string, LockReference>>();
     for (const [fileName, refs] of parts) {
       if (allIn(refs, fileName)) {
@@ -64,6 +79,7 @@ export class ReferenceIndex {
         continue;
       }
       for (const [key, ref] of refs) {
+        if (!rightlyPlaced(ref.site.sf)) continue;
         let own = strays.get(ref.site.sf.fileName);
         if (!own) strays.set(ref.site.sf.fileName, (own = new Map()));
         own.set(key, ref);

@@ -185,4 +185,27 @@ describe("incremental analysis equals analysis from scratch", () => {
     // Most line edits stay inside bodies: the graph must have been updated, not rebuilt, for them.
     assert.ok(partial > 50, `${partial} of 200 edits updated the lock graph incrementally`);
   });
+
+  test("lock references (what hovers and fixes read): after each file's body is edited in turn, those of the incremental analysis are a fresh analysis's", () => {
+    const model = path.join(FIXTURES, "vfio-ap");
+    const files = modelFiles(model);
+    const host = new ModelHost(optionsFor(undefined));
+    host.setRootFiles(files);
+    const incremental = new Analyzer();
+    incremental.analyze(...loaded(host), { absolutePaths: true });
+    const references = (state: ReturnType<Analyzer["analyze"]>) => new Set(files.flatMap((f) => [...state.references.in(f)].map((r) => `${path.basename(f)}:${r.site.start}-${r.site.end} ${r.lock} ${JSON.stringify(state.files.find((sf) => sf.fileName === f)!.text.slice(r.site.start, r.site.end))}`)));
+    for (const file of files) {
+      const text = fs.readFileSync(file, "utf8");
+      const lines = text.split("\n");
+      const body = lines.findIndex((l) => /\)[^;{]*\{\s*$/.test(l));
+      // Three statements at the top of the first body: every later offset of the file moves.
+      host.setOverlay(file, [...lines.slice(0, body + 1), "  void 0;", "  void 0;", "  void 0;", ...lines.slice(body + 1)].join("\n"));
+      const after = incremental.analyze(...loaded(host), { absolutePaths: true });
+      const fresh = references(new Analyzer().analyze(...loaded(host), { absolutePaths: true }));
+      const misplaced = [...references(after)].filter((r) => !fresh.has(r));
+      assert.deepEqual(misplaced, [], `after ${path.basename(file)} was edited, references no fresh analysis has`);
+      host.setOverlay(file, text);
+      incremental.analyze(...loaded(host), { absolutePaths: true });
+    }
+  });
 });
