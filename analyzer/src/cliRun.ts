@@ -5,9 +5,9 @@
  * Owns: running a parsed command. Must not: analyse or fix anything itself; it is a thin layer over analyzePaths and fixPaths.
  */
 import * as path from "node:path";
-import { analyzePathsState, type AnalysisState } from "./analyze";
+import { analyzePathsState } from "./analyze";
 import { cacheKey, inputFolders, modelKey, readFiles } from "./cache/runInputs";
-import { analyzeStored, keepModel, keptReport, type StoredAnalysis, type StoredModel } from "./cache/summaryStore";
+import { analyzeStored, keepModel, keptReport, type Analysed, type StoredModel } from "./cache/summaryStore";
 import { environmentOf, storeAnswer } from "./cache/resultCache";
 import { exitStatus, FORMATS, VERSION, type Options, type Writable } from "./cliArgs";
 import { messages } from "./diagnostics";
@@ -52,7 +52,7 @@ function docTitle(paths: readonly string[]): string {
 export async function run(options: Options, stdout: OutputStream, stderr: Writable, kept?: unknown): Promise<number> {
   const format = options.format ?? FORMATS[options.command][0];
   // Without --cache, every run has the whole analysis; with it, a check may have only its report (earlyCutoff.ts).
-  let analysis: { state: AnalysisState; report?: undefined } | { report: CheckReport; state?: undefined };
+  let analysis: Analysed;
   let fixed: FixOutcome | undefined;
   let cached: { keep?: StoredModel; read: readonly string[] } | undefined;
   try {
@@ -118,7 +118,7 @@ export async function run(options: Options, stdout: OutputStream, stderr: Writab
  * they say what they said: earlyCutoff.ts), else a fresh analysis that keeps its summaries.
  * What to keep for the next run, and every file the analysis read.
  */
-function analyzeCaching(options: Options, format: string, kept: unknown): { analysis: StoredAnalysis | { state: AnalysisState }; keep?: StoredModel; read: readonly string[] } {
+function analyzeCaching(options: Options, format: string, kept: unknown): { analysis: Analysed; keep?: StoredModel; read: readonly string[] } {
   const key = modelKey(options);
   const limits = { maxFileSize: options.maxFileSize };
   // What the analysis read besides the model: the kept summaries serve only while it is unchanged.
@@ -126,7 +126,7 @@ function analyzeCaching(options: Options, format: string, kept: unknown): { anal
   const withEnvironment = (keep: StoredModel | undefined) => keep && { ...keep, environment: environment(keep.alsoRead) };
   const previous = kept as StoredModel | undefined;
   if (previous?.key === key && previous.environment === environment(previous.alsoRead)) {
-    let stored: StoredAnalysis | undefined;
+    let stored: ReturnType<typeof analyzeStored>;
     try {
       stored = analyzeStored(options.paths, previous, { ...limits, reportSuffices: format !== "json" });
     } catch {

@@ -60,7 +60,7 @@ export interface CacheContents<T> {
   readonly extra: unknown;
 }
 
-const MAGIC = "lockorder-result-cache 2";
+const MAGIC = "lockorder-result-cache 3";
 
 /** The default cache location, ESLint's convention: a file in the working folder. */
 export const DEFAULT_CACHE_FILE = ".lockordercache";

@@ -11,9 +11,14 @@
  * the same files and options, and the files that import a file whose declarations changed are
  * summarised again, as the language server's incremental analysis does (analyze.ts Analyzer).
  *
- * Owns: StoredModel (what is kept, per file and for the declarations), keepModel and
- * analyzeStored. Must not: decide whether a cached answer is still valid (resultCache.ts does),
- * print anything, or answer when unsure: it then returns undefined and the caller analyses afresh.
+ * When every file summarised again says what it said, moved by its edit, and only a report is
+ * needed, the answer is the last report moved (earlyCutoff.ts), without decoding the other
+ * summaries, linking them or building the graph.
+ *
+ * Owns: StoredModel (what is kept, per file, for the declarations, and the last report),
+ * keepModel, keptReport and analyzeStored. Must not: decide whether a cached answer is still valid
+ * (resultCache.ts does), print anything, or answer when unsure: it then returns undefined and the
+ * caller analyses afresh.
  */
 import * as crypto from "node:crypto";
 import * as path from "node:path";
@@ -114,8 +119,11 @@ export function keepModel(key: string, model: SummarisedModel): StoredModel | un
   }
 }
 
-/** What an analysis from kept summaries answers: the analysis, or (early cutoff) only its report. */
-export type StoredAnalysis = ({ state: AnalysisState; report?: undefined } | { report: CheckReport; state?: undefined }) & { keep: StoredModel; read: string[] };
+/** What a check has to answer from: the whole analysis, or (the early cutoff: earlyCutoff.ts) only its report. */
+export type Analysed = { state: AnalysisState; report?: undefined } | { report: CheckReport; state?: undefined };
+
+/** What an analysis from kept summaries answers, with what to keep of it and every file it read. */
+export type StoredAnalysis = Analysed & { keep: StoredModel; read: string[] };
 
 /**
  * An analysis from kept summaries (see the header), with what to keep of it and every file read;
