@@ -1,5 +1,5 @@
 /**
- * Early cutoff for a warm `lockorder check --cache` (docs/architecture.md#early-cutoff), as build
+ * Early cutoff for a warm `lockorder check --cache` (docs/architecture.md#the-result-cache), as build
  * systems cut a rebuild short when a step rebuilt gives what it gave before: when every file the
  * check summarised again says what its kept summary said, only moved by the lines its edit added
  * or removed, the whole analysis is the last one moved the same way, so the last run's report, its
@@ -13,9 +13,9 @@
  * line, or across one, stops the cutoff: its text, or what a suppression comment there silences,
  * may have changed.
  *
- * Owns: LineShift, comparing a kept file's encoded data, moved, with a new one, moving a kept report. Must not: answer when
- * unsure: a shape it does not know is left as it is, and then compares unequal (the caller then
- * links and builds the graph as without it).
+ * Owns: LineShift, comparing a kept file's encoded data, moved, with a new one, and moving a kept
+ * report. Must not: answer when unsure: a shape it does not know is left as it is, and then
+ * compares unequal (the caller then links and builds the graph as without it).
  */
 import * as v8 from "node:v8";
 import { LineMap } from "../lines";

@@ -30,7 +30,46 @@ export class FileSymbols {
   }
 
   keysOfSymbol(sym: ts.Symbol | undefined): string[] {
-    return (this.aliased(sym)?.declarations ?? []).filter((d) => !d.getSourceFile().isDeclarationFile).map((d) => this.table.keyOf(d));
+    return this.keysOfDeclarations(this.aliased(sym)?.declarations ?? []);
+  }
+
+  /** The keys of those declarations that are the model's. */
+  keysOfDeclarations(declarations: readonly ts.Declaration[]): string[] {
+    return declarations.filter((d) => !d.getSourceFile().isDeclarationFile).map((d) => this.table.keyOf(d));
+  }
+
+  /**
+   * The declarations a member of `receiver` runs: all of them, except on an object narrowed to an
+   * intersection (`this` after `this instanceof Sub` is `this & Sub`), which is an instance of
+   * every class in it at once, so it runs the most derived override: a declaration whose class
+   * another declaring class extends is dropped. (On a union, `A | B`, each may run.)
+   */
+  runs(receiver: ts.Expression, declarations: readonly ts.Declaration[]): readonly ts.Declaration[] {
+    const classes = new Set(declarations.map((d) => d.parent).filter(ts.isClassLike));
+    if (classes.size < 2 || !this.checker.getTypeAtLocation(receiver).isIntersection()) return declarations;
+    const overridden = new Set([...classes].filter((base) => [...classes].some((c) => c !== base && this.extendsClass(c, base))));
+    return declarations.filter((d) => !overridden.has(d.parent as ts.ClassLikeDeclaration));
+  }
+
+  /** Whether class `derived` extends `base`, directly or through others. */
+  private extendsClass(derived: ts.ClassLikeDeclaration, base: ts.ClassLikeDeclaration): boolean {
+    const target = base.name && this.checker.getSymbolAtLocation(base.name);
+    const start = derived.name && this.checker.getSymbolAtLocation(derived.name);
+    if (!target || !start) return false;
+    const seen = new Set<ts.Symbol>();
+    const pending = [start];
+    while (pending.length > 0) {
+      const sym = pending.pop()!;
+      if (seen.has(sym)) continue;
+      seen.add(sym);
+      const type = this.checker.getDeclaredTypeOfSymbol(sym);
+      if (!(type.flags & ts.TypeFlags.Object) || !((type as ts.ObjectType).objectFlags & ts.ObjectFlags.ClassOrInterface)) continue;
+      for (const b of this.checker.getBaseTypes(type as ts.InterfaceType)) {
+        if (b.symbol === target) return true;
+        if (b.symbol) pending.push(b.symbol);
+      }
+    }
+    return false;
   }
 
   /** The keys of what a name, a property access or a property's name (`o["k"]`) resolves to. */

@@ -77,13 +77,14 @@ export class ValueKeys {
     }
     const named = ts.isPropertyAccessExpression(callee) ? callee.name : ts.isElementAccessExpression(callee) ? callee.argumentExpression : callee;
     const sym = this.symbols.symbolOf(named);
-    const all = sym?.declarations ?? [];
+    const declared = sym?.declarations ?? [];
+    const all = ts.isPropertyAccessExpression(callee) && declared.length > 1 ? this.symbols.runs(callee.expression, declared) : declared;
     const decls = all.filter((d) => !d.getSourceFile().isDeclarationFile);
     if (decls.length === 0 && all.length > 0) return "outside";
     const name = ts.isPropertyAccessExpression(callee) ? callee.name.text : undefined;
     if (decls.length === 0 && !name) return undefined;
     const exact = ts.isPropertyAccessExpression(callee) && callee.expression.kind === ts.SyntaxKind.SuperKeyword;
-    return { target: { keys: this.symbols.keysOfSymbol(sym), ...(name ? { name } : {}), ...(exact ? { exact } : {}) }, direct: directFunctions(decls) };
+    return { target: { keys: this.symbols.keysOfDeclarations(all), ...(name ? { name } : {}), ...(exact ? { exact } : {}) }, direct: directFunctions(decls) };
   }
 
   private valueKeysIn(expr: ts.Expression): string[] {

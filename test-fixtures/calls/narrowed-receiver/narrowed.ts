@@ -1,7 +1,8 @@
 // Call resolution follows TypeScript's narrowing of the receiver: once `instanceof`, a type
 // predicate (`d is T`, `this is T`) or an assertion function (`asserts d is T`) has narrowed a
 // `VfioDevice` to a `VfioPciDevice`, `d.release()` runs the PCI override only, which takes
-// vdev->igate; the base method takes dev_set->lock. Holding group_lock around a narrowed call is
+// vdev->igate; the base method takes dev_set->lock. A base method's `this.release()` does the same
+// once `this instanceof VfioPciDevice` holds. Holding group_lock around a narrowed call is
 // therefore fine, and only the call that is not narrowed closes an ABBA with groupUnbind.
 import { defineLock, lock, unlock } from "lockorder";
 
@@ -17,6 +18,15 @@ export class VfioDevice {
 
   isPci(): this is VfioPciDevice {
     return false;
+  }
+
+  // `this` narrowed by instanceof is `this & VfioPciDevice`: an instance of both classes at once,
+  // so `this.release()` runs the PCI override only (vdev->igate), never the base method that takes
+  // dev_set->lock; holding group_lock around it closes no cycle.
+  releaseUnderGroup(): void {
+    lock(groupLock);
+    if (this instanceof VfioPciDevice) this.release();
+    unlock(groupLock);
   }
 
   describe(): string {
