@@ -208,11 +208,13 @@ function listing(folder: string, cache: string): { hash: string; modelFiles: str
 function installed(modules: string): string {
   const packages: string[] = [];
   const list = (folder: string, prefix: string) => {
+    // Only a link needs resolving: any other entry really is in the folder's real place.
+    const real = realPath(folder);
     for (const e of fs.readdirSync(folder, { withFileTypes: true })) {
       if (e.name.startsWith(".")) continue;
       const full = path.join(folder, e.name);
       if (e.name.startsWith("@") && prefix === "") list(full, `${e.name}/`);
-      else packages.push(`${prefix}${e.name}=${realPath(full)}`);
+      else packages.push(`${prefix}${e.name}=${e.isSymbolicLink() ? realPath(full) : path.join(real, e.name)}`);
     }
   };
   try {
