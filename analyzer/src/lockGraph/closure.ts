@@ -297,23 +297,31 @@ export class MayAcquire {
       seen[key] = 1;
       union.push(key);
     };
+    // Components whose successors' sets are large and the same as another's (every device that
+    // calls the same dispatched ops) have the same union: it is computed once, and shared.
+    const unions = new SharedUnions();
     // Tarjan numbers components sinks first, so every successor outside a component is done first.
     for (let c = 0; c < count; c++) {
-      // The union contains every successor's set: when it is no larger than the largest, it is that set.
-      let largest = NO_SET;
-      for (let m = start[c]; m < start[c + 1]; m++) {
-        const v = members[m];
-        if (v < this.direct.length) for (const d of this.direct[v]) add(d.key);
-        for (const g of this.callees[v]) {
-          const set = sets[g];
-          if (set === largest) continue;
-          if (set.length > largest.length) largest = set;
-          for (const key of set) add(key);
+      const shared = unions.keyOf(members.subarray(start[c], start[c + 1]), this.direct, this.callees, sets);
+      let result = shared === undefined ? undefined : unions.found(shared);
+      if (result === undefined) {
+        // The union contains every successor's set: when it is no larger than the largest, it is that set.
+        let largest = NO_SET;
+        for (let m = start[c]; m < start[c + 1]; m++) {
+          const v = members[m];
+          if (v < this.direct.length) for (const d of this.direct[v]) add(d.key);
+          for (const g of this.callees[v]) {
+            const set = sets[g];
+            if (set === largest) continue;
+            if (set.length > largest.length) largest = set;
+            for (const key of set) add(key);
+          }
         }
+        result = union.length === largest.length ? largest : union.slice().sort((a, b) => a - b);
+        for (const key of union) seen[key] = 0;
+        union.length = 0;
+        if (shared !== undefined) unions.keep(shared, result);
       }
-      const result = union.length === largest.length ? largest : union.slice().sort((a, b) => a - b);
-      for (const key of union) seen[key] = 0;
-      union.length = 0;
       for (let m = start[c]; m < start[c + 1]; m++) sets[members[m]] = result;
     }
   }
@@ -415,3 +423,44 @@ export class MayAcquire {
     return [];
   }
 }
+
+/**
+ * Unions shared by the components that would compute the same one (unionOverComponents): keyed by
+ * their members' direct keys and the identities of their successors' sets, for components whose
+ * successors' sets hold more keys than a key costs to make.
+ */
+class SharedUnions {
+  private readonly setIds = new Map<readonly number[], number>();
+  private readonly unions = new Map<string, readonly number[]>();
+
+  /** The key of a component's union, or undefined when computing it is cheaper than a key. */
+  keyOf(members: Int32Array, direct: readonly (readonly { key: number }[])[], callees: readonly (readonly number[])[], sets: readonly (readonly number[])[]): string | undefined {
+    let work = 0;
+    for (const v of members) for (const g of callees[v]) work += sets[g].length;
+    if (work < SHARED_UNION_WORK) return undefined;
+    const ids: number[] = [];
+    const keys: number[] = [];
+    for (const v of members) {
+      if (v < direct.length) for (const d of direct[v]) keys.push(d.key);
+      for (const g of callees[v]) {
+        const set = sets[g];
+        if (set.length === 0) continue;
+        let id = this.setIds.get(set);
+        if (id === undefined) this.setIds.set(set, (id = this.setIds.size));
+        ids.push(id);
+      }
+    }
+    return `${[...new Set(ids)].sort((a, b) => a - b).join(",")}|${[...new Set(keys)].sort((a, b) => a - b).join(",")}`;
+  }
+
+  found(key: string): readonly number[] | undefined {
+    return this.unions.get(key);
+  }
+
+  keep(key: string, union: readonly number[]): void {
+    this.unions.set(key, union);
+  }
+}
+
+/** The successors' keys past which a component's union is looked up rather than computed (SharedUnions). */
+const SHARED_UNION_WORK = 256;
