@@ -208,6 +208,11 @@ export function phaseTimer(loadMs?: number): { phases: Record<string, number>; p
   return { phases, phase };
 }
 
+/** What the result's paths are relative to (AnalyzeOptions.cwd): undefined for absolute paths. */
+export function resultRoot(options: AnalyzeOptions): string | undefined {
+  return options.absolutePaths ? undefined : (options.cwd ?? process.cwd());
+}
+
 /**
  * The files that import any of `changed`, transitively, through the imports each file lists
  * (summary.ts `imports`); the walk goes on only through files `within` accepts. A file whose
@@ -279,7 +284,7 @@ export function linkAndReport(
   // Last: the suppression comments see every diagnostic (each file's comments are read once per parse).
   const silenced = silence(files, diagnostics.all());
   diagnostics.addAll(silenced.unused);
-  const where = locator(options.absolutePaths ? undefined : (options.cwd ?? process.cwd()));
+  const where = locator(resultRoot(options));
   const result = buildResult({ locator: where, files, problemFiles: model.problems.map((d) => d.site.sf), functions, bodies, graph, locks, diagnostics: diagnostics.all(), justifications: silenced.justifications });
   run.phase("report");
   result.details.internalErrors = [...locks.internalErrors, ...summaries.flatMap((s) => s.internalErrors)];

@@ -60,7 +60,21 @@ export function lockorderExport(expr: ts.Expression, checker: ts.TypeChecker): s
   return undefined;
 }
 
+/** The lockorder exports that declare lock classes. */
+export const DECLARING_EXPORTS: ReadonlySet<string> = new Set(["defineLock", "nested"]);
+
 const directImportsCache = new WeakMap<ts.SourceFile, ReadonlyMap<string, string>>();
+
+/** The names a file imports directly from "lockorder": the export each local name stands for (remembered per parsed file). */
+export function directImports(sf: ts.SourceFile): ReadonlyMap<string, string> {
+  let direct = directImportsCache.get(sf);
+  if (!direct) {
+    const byLocal = new Map<string, string>();
+    for (const [exported, local] of lockorderNames(sf)) byLocal.set(local, exported);
+    directImportsCache.set(sf, (direct = byLocal));
+  }
+  return direct;
+}
 
 /**
  * Whether a name a file calls may be one of `exports` of lockorder: false only when the file
@@ -69,13 +83,7 @@ const directImportsCache = new WeakMap<ts.SourceFile, ReadonlyMap<string, string
  * search for a few exports (`defineLock`, `nested`) skip resolving every primitive call.
  */
 export function mayBeLockorderExport(sf: ts.SourceFile, name: string, exports: ReadonlySet<string>): boolean {
-  let direct = directImportsCache.get(sf);
-  if (!direct) {
-    const byLocal = new Map<string, string>();
-    for (const [exported, local] of lockorderNames(sf)) byLocal.set(local, exported);
-    directImportsCache.set(sf, (direct = byLocal));
-  }
-  const exported = direct.get(name);
+  const exported = directImports(sf).get(name);
   return exported === undefined || exports.has(exported);
 }
 

@@ -10,7 +10,7 @@
  */
 import { ts } from "@ts-morph/common";
 import { propertyNameText, type FunctionNode } from "./functions";
-import { lockorderNames } from "./imports";
+import { DECLARING_EXPORTS, directImports } from "./imports";
 import { forEachDescendant } from "./tree";
 
 /** A segment naming a node in its container's path, or undefined when it names nothing. */
@@ -183,7 +183,7 @@ function computeShape(sf: ts.SourceFile): FileShape {
   const lockTexts: string[] = [];
   const lockSites: string[] = [];
   // Declaring calls by their names, and by the names they are imported under (`defineLock as lockClass`).
-  const aliases = new Set([...lockorderNames(sf)].filter(([exported]) => exported === "defineLock" || exported === "nested").map(([, local]) => local));
+  const aliases = new Set([...directImports(sf)].filter(([, exported]) => DECLARING_EXPORTS.has(exported)).map(([local]) => local));
   forEachDescendant(sf, (node) => {
     if (ts.isCallExpression(node)) {
       const callee = node.expression.getText(sf);

@@ -8,7 +8,7 @@
  */
 import { ts } from "@ts-morph/common";
 import { DiagnosticSink, during, messages, Suggester } from "./diagnostics";
-import { lockorderExport, mayBeLockorderExport } from "./imports";
+import { DECLARING_EXPORTS, lockorderExport, mayBeLockorderExport } from "./imports";
 import { containedToFile } from "./limits";
 import { forEachDescendant, siteOf, skipOuter } from "./tree";
 import { symbolAt } from "./names";
@@ -474,7 +474,6 @@ export class LockTable {
 }
 
 const lockCallsCache = new WeakMap<ts.SourceFile, { defineLock: ts.CallExpression[]; nested: ts.CallExpression[] }>();
-const DECLARING_EXPORTS: ReadonlySet<string> = new Set(["defineLock", "nested"]);
 
 /** A file's `defineLock(...)` and `nested(...)` calls, found once per parsed file. */
 function lockCalls(sf: ts.SourceFile, checker: ts.TypeChecker): { defineLock: ts.CallExpression[]; nested: ts.CallExpression[] } {

@@ -25,7 +25,7 @@ import * as path from "node:path";
 import * as v8 from "node:v8";
 import { ts } from "@ts-morph/common";
 import { AnnotationReader } from "../annotations";
-import { importersOf, linkAndReport, phaseTimer, syntaxError, type AnalysisState, type AnalyzeOptions, type SummarisedModel } from "../analyze";
+import { importersOf, linkAndReport, phaseTimer, resultRoot, syntaxError, type AnalysisState, type AnalyzeOptions, type SummarisedModel } from "../analyze";
 import { DiagnosticSink } from "../diagnostics";
 import { readModelFile, type ReadLimits } from "../files";
 import { fileShape, watchedMemberNames } from "../keys";
@@ -193,8 +193,7 @@ export function analyzeStored(paths: readonly string[], stored: StoredModel, opt
   phase("summaries");
   const newlyRead = () => [...new Set([...stored.alsoRead, ...program.getSourceFiles().map((sf) => sf.fileName).filter((f) => !byName.has(f) && path.isAbsolute(f))])];
   const keptFiles = stored.files.map((f) => renewed.get(f.fileName) ?? f);
-  const cwd = options.absolutePaths ? undefined : (options.cwd ?? process.cwd());
-  const moved = options.reportSuffices ? movedReport(stored, renewed, cwd) : undefined;
+  const moved = options.reportSuffices ? movedReport(stored, byName, renewed, resultRoot(options)) : undefined;
   if (moved) {
     phase("report");
     moved.details.stats = { ...moved.details.stats, phases, summarised: fresh.length, linked: 0, contributions: 0 };
@@ -242,9 +241,8 @@ export function keptReport(result: CheckReport): Uint8Array {
  * summary said, moved by its edit (earlyCutoff.ts); else undefined. `cwd`: what the report's file
  * names are relative to (undefined: absolute).
  */
-function movedReport(stored: StoredModel, renewed: ReadonlyMap<string, StoredFile>, cwd: string | undefined): CheckReport | undefined {
+function movedReport(stored: StoredModel, byName: ReadonlyMap<string, StoredFile>, renewed: ReadonlyMap<string, StoredFile>, cwd: string | undefined): CheckReport | undefined {
   if (stored.report === undefined) return undefined;
-  const byName = new Map(stored.files.map((f) => [f.fileName, f]));
   const shifts = new Map<string, LineShift>();
   for (const now of renewed.values()) {
     const kept = byName.get(now.fileName)!;
